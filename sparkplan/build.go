@@ -1,0 +1,219 @@
+package sparkplan
+
+import (
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/ember-spark/ember/sparkplan/types"
+)
+
+// The constructors below validate their arguments the way Spark's analyzer
+// would have resolved them; Decode builds every node through them, and tests
+// use them to build plans without protobuf.
+
+// NewColumnRef reads column ordinal of a child whose output is input.
+func NewColumnRef(input types.Schema, ordinal int, name string) (*ColumnRef, error) {
+	if ordinal < 0 || ordinal >= len(input) {
+		return nil, fmt.Errorf("column ordinal %d out of range: the input has %d columns", ordinal, len(input))
+	}
+	f := input[ordinal]
+	if name == "" {
+		name = f.Name
+	}
+	return &ColumnRef{exprType: exprType{f.Type, f.Nullable}, Ordinal: ordinal, Name: name}, nil
+}
+
+// NewLiteral builds a literal of type t; value is nil for NULL, else the Go
+// type listed on Literal.
+func NewLiteral(t types.DataType, value any) (*Literal, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	if value == nil {
+		return &Literal{exprType: exprType{t, true}}, nil
+	}
+	ok := false
+	switch t.ID {
+	case types.Boolean:
+		_, ok = value.(bool)
+	case types.Byte:
+		_, ok = value.(int8)
+	case types.Short:
+		_, ok = value.(int16)
+	case types.Int, types.Date:
+		_, ok = value.(int32)
+	case types.Long, types.Timestamp, types.TimestampNTZ:
+		_, ok = value.(int64)
+	case types.Float:
+		_, ok = value.(float32)
+	case types.Double:
+		_, ok = value.(float64)
+	case types.Decimal:
+		var n decimal128.Num
+		n, ok = value.(decimal128.Num)
+		if ok && !n.FitsInPrecision(t.Precision) {
+			return nil, fmt.Errorf("decimal literal %s does not fit %s", n.ToString(t.Scale), t)
+		}
+	case types.String:
+		_, ok = value.(string)
+	case types.Binary:
+		_, ok = value.([]byte)
+	}
+	if !ok {
+		return nil, fmt.Errorf("literal value of Go type %T does not match %s", value, t)
+	}
+	return &Literal{exprType: exprType{t, false}, Value: value}, nil
+}
+
+func requireBoolean(what string, e Expr) error {
+	if e.DataType().ID != types.Boolean {
+		return fmt.Errorf("%s must be boolean, got %s", what, e.DataType())
+	}
+	return nil
+}
+
+// NewComparison compares left and right, which must have the same type
+// (Spark's analyzer inserts the casts).
+func NewComparison(op CompareOp, left, right Expr) (*Comparison, error) {
+	if op < Equal || op > GreaterThanOrEqual {
+		return nil, fmt.Errorf("unknown comparison operator %d", op)
+	}
+	lt, rt := left.DataType(), right.DataType()
+	if lt != rt && lt.ID != types.Null && rt.ID != types.Null {
+		return nil, fmt.Errorf("comparison %s of different types %s and %s", op, lt, rt)
+	}
+	nullable := left.Nullable() || right.Nullable()
+	if op == EqualNullSafe {
+		nullable = false
+	}
+	return &Comparison{exprType: exprType{types.BooleanType, nullable}, Op: op, Left: left, Right: right}, nil
+}
+
+// NewAnd is left AND right.
+func NewAnd(left, right Expr) (*And, error) {
+	if err := requireBoolean("AND operand", left); err != nil {
+		return nil, err
+	}
+	if err := requireBoolean("AND operand", right); err != nil {
+		return nil, err
+	}
+	return &And{exprType: exprType{types.BooleanType, left.Nullable() || right.Nullable()}, Left: left, Right: right}, nil
+}
+
+// NewOr is left OR right.
+func NewOr(left, right Expr) (*Or, error) {
+	if err := requireBoolean("OR operand", left); err != nil {
+		return nil, err
+	}
+	if err := requireBoolean("OR operand", right); err != nil {
+		return nil, err
+	}
+	return &Or{exprType: exprType{types.BooleanType, left.Nullable() || right.Nullable()}, Left: left, Right: right}, nil
+}
+
+// NewNot is NOT child.
+func NewNot(child Expr) (*Not, error) {
+	if err := requireBoolean("NOT operand", child); err != nil {
+		return nil, err
+	}
+	return &Not{exprType: exprType{types.BooleanType, child.Nullable()}, Child: child}, nil
+}
+
+// NewIsNull is child IS NULL.
+func NewIsNull(child Expr) *IsNull {
+	return &IsNull{exprType: exprType{types.BooleanType, false}, Child: child}
+}
+
+// NewIsNotNull is child IS NOT NULL.
+func NewIsNotNull(child Expr) *IsNotNull {
+	return &IsNotNull{exprType: exprType{types.BooleanType, false}, Child: child}
+}
+
+// NewArithmetic is left op right with result type result, as Spark resolved it.
+// nullable is Spark's nullability of the expression (decimal overflow and
+// division by zero make results nullable in legacy mode).
+func NewArithmetic(op ArithOp, left, right Expr, result types.DataType, nullable bool, mode EvalMode) (*Arithmetic, error) {
+	if op < Add || op > Divide {
+		return nil, fmt.Errorf("unknown arithmetic operator %d", op)
+	}
+	if mode < Legacy || mode > Try {
+		return nil, fmt.Errorf("unknown eval mode %d", mode)
+	}
+	if err := result.Validate(); err != nil {
+		return nil, err
+	}
+	lt, rt := left.DataType(), right.DataType()
+	switch {
+	case result.ID == types.Decimal:
+		if lt.ID != types.Decimal || rt.ID != types.Decimal {
+			return nil, fmt.Errorf("decimal arithmetic %s needs decimal operands, got %s and %s", op, lt, rt)
+		}
+	case result.IsIntegral() || result.IsFloating():
+		if lt != result || rt != result {
+			return nil, fmt.Errorf("arithmetic %s of %s and %s cannot produce %s", op, lt, rt, result)
+		}
+		if op == Divide && result.ID != types.Double {
+			return nil, fmt.Errorf("divide produces double or decimal, not %s", result)
+		}
+	default:
+		return nil, fmt.Errorf("arithmetic %s on %s is not supported", op, result)
+	}
+	return &Arithmetic{exprType: exprType{result, nullable}, Op: op, Left: left, Right: right, Mode: mode}, nil
+}
+
+// NewCast converts child to target. Only casts between numeric types are
+// supported so far.
+func NewCast(child Expr, target types.DataType, nullable bool, mode EvalMode, timeZone string) (*Cast, error) {
+	if mode < Legacy || mode > Try {
+		return nil, fmt.Errorf("unknown eval mode %d", mode)
+	}
+	if err := target.Validate(); err != nil {
+		return nil, err
+	}
+	from := child.DataType()
+	if !(from.IsNumeric() || from.ID == types.Null) || !target.IsNumeric() {
+		return nil, fmt.Errorf("cast from %s to %s is not supported", from, target)
+	}
+	return &Cast{exprType: exprType{target, nullable}, Child: child, Mode: mode, TimeZone: timeZone}, nil
+}
+
+// NewParquetScan reads required columns from files.
+func NewParquetScan(planID int64, required types.Schema, dataFilters []Expr, files []FileSplit, caseSensitive bool) (*ParquetScan, error) {
+	for i, f := range required {
+		if err := f.Type.Validate(); err != nil {
+			return nil, fmt.Errorf("required_schema[%d] %q: %w", i, f.Name, err)
+		}
+	}
+	for i, f := range dataFilters {
+		if err := requireBoolean(fmt.Sprintf("data_filters[%d]", i), f); err != nil {
+			return nil, err
+		}
+	}
+	for i, s := range files {
+		if s.Path == "" || s.Start < 0 || s.Length < 0 {
+			return nil, fmt.Errorf("files[%d]: invalid split %+v", i, s)
+		}
+	}
+	return &ParquetScan{nodeBase: nodeBase{planID, required}, RequiredSchema: required, DataFilters: dataFilters, Files: files, CaseSensitive: caseSensitive}, nil
+}
+
+// NewFilter keeps the rows of child where condition is true.
+func NewFilter(planID int64, child Node, condition Expr) (*Filter, error) {
+	if err := requireBoolean("filter condition", condition); err != nil {
+		return nil, err
+	}
+	return &Filter{nodeBase: nodeBase{planID, child.Output()}, Child: child, Condition: condition}, nil
+}
+
+// NewProject computes exprs over child, naming the columns names.
+func NewProject(planID int64, child Node, exprs []Expr, names []string) (*Project, error) {
+	if len(names) != len(exprs) {
+		return nil, fmt.Errorf("project has %d expressions but %d names", len(exprs), len(names))
+	}
+	out := make(types.Schema, len(exprs))
+	for i, e := range exprs {
+		out[i] = types.Field{Name: names[i], Type: e.DataType(), Nullable: e.Nullable()}
+	}
+	return &Project{nodeBase: nodeBase{planID, out}, Child: child, Exprs: exprs}, nil
+}

@@ -1,0 +1,80 @@
+package sparkplan
+
+import (
+	"github.com/ember-spark/ember/sparkplan/types"
+)
+
+// Node is one operator of a native region of a Spark physical plan.
+type Node interface {
+	// PlanID is the SparkPlan.id of the node this one replaces.
+	PlanID() int64
+	// Children are the input operators.
+	Children() []Node
+	// Output is the operator's output schema.
+	Output() types.Schema
+	// Name is the operator's kind, for messages and metrics.
+	Name() string
+}
+
+type nodeBase struct {
+	planID int64
+	output types.Schema
+}
+
+func (n *nodeBase) PlanID() int64        { return n.planID }
+func (n *nodeBase) Output() types.Schema { return n.output }
+
+// FileSplit is the byte range [Start, Start+Length) of one file (PartitionedFile).
+type FileSplit struct {
+	Path     string
+	Start    int64
+	Length   int64
+	FileSize int64
+}
+
+// ParquetScan reads Parquet files (FileSourceScanExec); its output is RequiredSchema.
+type ParquetScan struct {
+	nodeBase
+	RequiredSchema types.Schema
+	// DataFilters are bound to RequiredSchema; used only to skip row groups.
+	DataFilters   []Expr
+	Files         []FileSplit
+	CaseSensitive bool
+}
+
+func (*ParquetScan) Children() []Node { return nil }
+func (*ParquetScan) Name() string     { return "ParquetScan" }
+
+// Filter keeps the rows of Child for which Condition is true (FilterExec).
+type Filter struct {
+	nodeBase
+	Child     Node
+	Condition Expr
+}
+
+func (n *Filter) Children() []Node { return []Node{n.Child} }
+func (*Filter) Name() string       { return "Filter" }
+
+// Project computes one output column per expression (ProjectExec).
+type Project struct {
+	nodeBase
+	Child Node
+	Exprs []Expr
+}
+
+func (n *Project) Children() []Node { return []Node{n.Child} }
+func (*Project) Name() string       { return "Project" }
+
+// Task is one Spark task's plan.
+type Task struct {
+	Root            Node
+	TaskID          string
+	PartitionID     int32
+	TaskAttemptID   int64
+	SessionTimeZone string
+	// BatchSize is the target rows per batch (> 0).
+	BatchSize int
+}
+
+// DefaultBatchSize is the target rows per batch when the plan does not say.
+const DefaultBatchSize = 8192
