@@ -217,3 +217,13 @@ func NewProject(planID int64, child Node, exprs []Expr, names []string) (*Projec
 	}
 	return &Project{nodeBase: nodeBase{planID, out}, Child: child, Exprs: exprs}, nil
 }
+
+// NewArrowInput is a leaf fed by the JVM with rows of schema.
+func NewArrowInput(planID int64, schema types.Schema) (*ArrowInput, error) {
+	for i, f := range schema {
+		if err := f.Type.Validate(); err != nil {
+			return nil, fmt.Errorf("schema[%d] %q: %w", i, f.Name, err)
+		}
+	}
+	return &ArrowInput{nodeBase{planID, schema}}, nil
+}

@@ -114,6 +114,16 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 		}
 		n, err := NewProject(op.GetPlanId(), children[0], exprs, k.Project.GetNames())
 		return n, at(p, err)
+	case *planv1.Operator_ArrowInput:
+		if err := wantChildren("arrow_input", 0); err != nil {
+			return nil, err
+		}
+		schema, err := DecodeSchema(k.ArrowInput.GetSchema())
+		if err != nil {
+			return nil, at(path+".arrow_input.schema", err)
+		}
+		n, err := NewArrowInput(op.GetPlanId(), schema)
+		return n, at(path+".arrow_input", err)
 	case nil:
 		return nil, at(path, errors.New("operator kind is not set"))
 	default:

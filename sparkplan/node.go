@@ -78,3 +78,11 @@ type Task struct {
 
 // DefaultBatchSize is the target rows per batch when the plan does not say.
 const DefaultBatchSize = 8192
+
+// ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream.
+type ArrowInput struct {
+	nodeBase
+}
+
+func (*ArrowInput) Children() []Node { return nil }
+func (*ArrowInput) Name() string     { return "ArrowInput" }

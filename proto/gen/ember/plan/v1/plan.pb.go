@@ -32,6 +32,7 @@ type Operator struct {
 	//	*Operator_ParquetScan
 	//	*Operator_Filter
 	//	*Operator_Project
+	//	*Operator_ArrowInput
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -115,6 +116,15 @@ func (x *Operator) GetProject() *Project {
 	return nil
 }
 
+func (x *Operator) GetArrowInput() *ArrowInput {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_ArrowInput); ok {
+			return x.ArrowInput
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -131,11 +141,64 @@ type Operator_Project struct {
 	Project *Project `protobuf:"bytes,12,opt,name=project,proto3,oneof"`
 }
 
+type Operator_ArrowInput struct {
+	ArrowInput *ArrowInput `protobuf:"bytes,13,opt,name=arrow_input,json=arrowInput,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
 
 func (*Operator_Project) isOperator_Kind() {}
+
+func (*Operator_ArrowInput) isOperator_Kind() {}
+
+// ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream
+// (ExecuteRequest.arrow_ipc), for example from a Spark operator below a native
+// region. The pieces form one Arrow IPC stream whose schema must equal schema.
+type ArrowInput struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Schema        *Schema                `protobuf:"bytes,1,opt,name=schema,proto3" json:"schema,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ArrowInput) Reset() {
+	*x = ArrowInput{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ArrowInput) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ArrowInput) ProtoMessage() {}
+
+func (x *ArrowInput) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ArrowInput.ProtoReflect.Descriptor instead.
+func (*ArrowInput) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *ArrowInput) GetSchema() *Schema {
+	if x != nil {
+		return x.Schema
+	}
+	return nil
+}
 
 // ParquetScan reads Parquet files (FileSourceScanExec). It has no children.
 type ParquetScan struct {
@@ -155,7 +218,7 @@ type ParquetScan struct {
 
 func (x *ParquetScan) Reset() {
 	*x = ParquetScan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -167,7 +230,7 @@ func (x *ParquetScan) String() string {
 func (*ParquetScan) ProtoMessage() {}
 
 func (x *ParquetScan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -180,7 +243,7 @@ func (x *ParquetScan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParquetScan.ProtoReflect.Descriptor instead.
 func (*ParquetScan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *ParquetScan) GetRequiredSchema() *Schema {
@@ -226,7 +289,7 @@ type FileSplit struct {
 
 func (x *FileSplit) Reset() {
 	*x = FileSplit{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -238,7 +301,7 @@ func (x *FileSplit) String() string {
 func (*FileSplit) ProtoMessage() {}
 
 func (x *FileSplit) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -251,7 +314,7 @@ func (x *FileSplit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileSplit.ProtoReflect.Descriptor instead.
 func (*FileSplit) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *FileSplit) GetPath() string {
@@ -292,7 +355,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -304,7 +367,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -317,7 +380,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Filter) GetCondition() *Expr {
@@ -339,7 +402,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -351,7 +414,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -364,7 +427,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Project) GetExprs() []*Expr {
@@ -399,7 +462,7 @@ type TaskPlan struct {
 
 func (x *TaskPlan) Reset() {
 	*x = TaskPlan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -411,7 +474,7 @@ func (x *TaskPlan) String() string {
 func (*TaskPlan) ProtoMessage() {}
 
 func (x *TaskPlan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -424,7 +487,7 @@ func (x *TaskPlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskPlan.ProtoReflect.Descriptor instead.
 func (*TaskPlan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *TaskPlan) GetRoot() *Operator {
@@ -473,15 +536,20 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\x86\x02\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xc4\x02\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
 	"\fparquet_scan\x18\n" +
 	" \x01(\v2\x1a.ember.plan.v1.ParquetScanH\x00R\vparquetScan\x12/\n" +
 	"\x06filter\x18\v \x01(\v2\x15.ember.plan.v1.FilterH\x00R\x06filter\x122\n" +
-	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aprojectB\x06\n" +
-	"\x04kind\"\xdc\x01\n" +
+	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
+	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
+	"arrowInputB\x06\n" +
+	"\x04kind\";\n" +
+	"\n" +
+	"ArrowInput\x12-\n" +
+	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\"\xdc\x01\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +
@@ -519,33 +587,36 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Operator)(nil),    // 0: ember.plan.v1.Operator
-	(*ParquetScan)(nil), // 1: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),   // 2: ember.plan.v1.FileSplit
-	(*Filter)(nil),      // 3: ember.plan.v1.Filter
-	(*Project)(nil),     // 4: ember.plan.v1.Project
-	(*TaskPlan)(nil),    // 5: ember.plan.v1.TaskPlan
-	(*Schema)(nil),      // 6: ember.plan.v1.Schema
-	(*Expr)(nil),        // 7: ember.plan.v1.Expr
+	(*ArrowInput)(nil),  // 1: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil), // 2: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),   // 3: ember.plan.v1.FileSplit
+	(*Filter)(nil),      // 4: ember.plan.v1.Filter
+	(*Project)(nil),     // 5: ember.plan.v1.Project
+	(*TaskPlan)(nil),    // 6: ember.plan.v1.TaskPlan
+	(*Schema)(nil),      // 7: ember.plan.v1.Schema
+	(*Expr)(nil),        // 8: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
-	1,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
-	3,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
-	4,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
-	6,  // 4: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	7,  // 5: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	2,  // 6: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	7,  // 7: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	7,  // 8: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 9: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	10, // [10:10] is the sub-list for method output_type
-	10, // [10:10] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	2,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
+	4,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
+	5,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
+	1,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
+	7,  // 5: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	7,  // 6: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	8,  // 7: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	3,  // 8: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	8,  // 9: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	8,  // 10: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 11: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	12, // [12:12] is the sub-list for method output_type
+	12, // [12:12] is the sub-list for method input_type
+	12, // [12:12] is the sub-list for extension type_name
+	12, // [12:12] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -559,6 +630,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_ParquetScan)(nil),
 		(*Operator_Filter)(nil),
 		(*Operator_Project)(nil),
+		(*Operator_ArrowInput)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -566,7 +638,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   7,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -141,6 +141,7 @@ type ExecuteRequest struct {
 	// Types that are valid to be assigned to Kind:
 	//
 	//	*ExecuteRequest_Plan
+	//	*ExecuteRequest_ArrowIpc
 	Kind          isExecuteRequest_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -192,6 +193,15 @@ func (x *ExecuteRequest) GetPlan() *v1.TaskPlan {
 	return nil
 }
 
+func (x *ExecuteRequest) GetArrowIpc() []byte {
+	if x != nil {
+		if x, ok := x.Kind.(*ExecuteRequest_ArrowIpc); ok {
+			return x.ArrowIpc
+		}
+	}
+	return nil
+}
+
 type isExecuteRequest_Kind interface {
 	isExecuteRequest_Kind()
 }
@@ -201,7 +211,15 @@ type ExecuteRequest_Plan struct {
 	Plan *v1.TaskPlan `protobuf:"bytes,1,opt,name=plan,proto3,oneof"`
 }
 
+type ExecuteRequest_ArrowIpc struct {
+	// Input rows for the plan's ArrowInput leaf: contiguous pieces of one Arrow
+	// IPC stream. Closing the send side ends the input.
+	ArrowIpc []byte `protobuf:"bytes,2,opt,name=arrow_ipc,json=arrowIpc,proto3,oneof"`
+}
+
 func (*ExecuteRequest_Plan) isExecuteRequest_Kind() {}
+
+func (*ExecuteRequest_ArrowIpc) isExecuteRequest_Kind() {}
 
 type ExecuteResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -623,9 +641,10 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\x11HandshakeResponse\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\x05R\x0fprotocolVersion\x12!\n" +
 	"\fserver_build\x18\x02 \x01(\tR\vserverBuild\x12\"\n" +
-	"\fcapabilities\x18\x03 \x03(\tR\fcapabilities\"G\n" +
+	"\fcapabilities\x18\x03 \x03(\tR\fcapabilities\"f\n" +
 	"\x0eExecuteRequest\x12-\n" +
-	"\x04plan\x18\x01 \x01(\v2\x17.ember.plan.v1.TaskPlanH\x00R\x04planB\x06\n" +
+	"\x04plan\x18\x01 \x01(\v2\x17.ember.plan.v1.TaskPlanH\x00R\x04plan\x12\x1d\n" +
+	"\tarrow_ipc\x18\x02 \x01(\fH\x00R\barrowIpcB\x06\n" +
 	"\x04kind\"p\n" +
 	"\x0fExecuteResponse\x12\x1d\n" +
 	"\tarrow_ipc\x18\x01 \x01(\fH\x00R\barrowIpc\x126\n" +
@@ -712,6 +731,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 	}
 	file_ember_sidecar_v1_sidecar_proto_msgTypes[2].OneofWrappers = []any{
 		(*ExecuteRequest_Plan)(nil),
+		(*ExecuteRequest_ArrowIpc)(nil),
 	}
 	file_ember_sidecar_v1_sidecar_proto_msgTypes[3].OneofWrappers = []any{
 		(*ExecuteResponse_ArrowIpc)(nil),

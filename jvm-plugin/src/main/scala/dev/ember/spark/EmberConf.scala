@@ -1,0 +1,146 @@
+package dev.ember.spark
+
+import java.util.Locale
+
+import scala.collection.mutable
+
+import org.apache.spark.SparkConf
+import org.apache.spark.network.util.JavaUtils
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * One Ember configuration key: its name, default, documentation and parser.
+ *
+ * Spark's own `ConfigBuilder` is private to Spark, so Ember keeps this small typed
+ * entry instead. An entry is read from the session conf ([[SQLConf]], for settings a
+ * user may change per query) or from the [[SparkConf]] (for executor-wide settings
+ * such as the sidecar binary).
+ */
+final case class EmberConfEntry[T](
+    key: String,
+    default: T,
+    doc: String,
+    private val parse: String => T) {
+
+  /** The value in the session conf, or the default. */
+  def get(conf: SQLConf): T = Option(conf.getConfString(key, null)).map(parseChecked).getOrElse(default)
+
+  /** The value in the Spark conf, or the default. */
+  def get(conf: SparkConf): T = conf.getOption(key).map(parseChecked).getOrElse(default)
+
+  /** The default rendered as a user would write it. */
+  def defaultString: String = default match {
+    case None => "<unset>"
+    case Some(v) => v.toString
+    case v => v.toString
+  }
+
+  private def parseChecked(raw: String): T =
+    try parse(raw.trim)
+    catch {
+      case e: IllegalArgumentException =>
+        throw new IllegalArgumentException(s"Invalid value '$raw' for $key: ${e.getMessage}", e)
+    }
+}
+
+/**
+ * Every configuration key of Ember, with its documentation.
+ *
+ * Session-level keys (read from the SQL conf, may be set with `SET` or
+ * `spark.conf.set`): [[ENABLED]], [[EXPLAIN_FALLBACK]], [[BATCH_SIZE]] and the
+ * per-operator / per-expression switches. Executor-level keys (read from the
+ * SparkConf at executor start): [[SIDECAR_PATH]], [[SIDECAR_STARTUP_TIMEOUT]].
+ */
+object EmberConf {
+
+  private val registry = mutable.LinkedHashMap.empty[String, EmberConfEntry[_]]
+
+  private def register[T](entry: EmberConfEntry[T]): EmberConfEntry[T] = {
+    require(!registry.contains(entry.key), s"duplicate Ember config ${entry.key}")
+    registry(entry.key) = entry
+    entry
+  }
+
+  private def boolean(key: String, default: Boolean, doc: String): EmberConfEntry[Boolean] =
+    register(EmberConfEntry[Boolean](key, default, doc, s => s.toLowerCase(Locale.ROOT) match {
+      case "true" => true
+      case "false" => false
+      case other => throw new IllegalArgumentException(s"'$other' is not a boolean")
+    }))
+
+  private def positiveInt(key: String, default: Int, doc: String): EmberConfEntry[Int] =
+    register(EmberConfEntry[Int](key, default, doc, { s =>
+      val v = s.toInt
+      if (v <= 0) throw new IllegalArgumentException("must be positive")
+      v
+    }))
+
+  private def optionalString(key: String, doc: String): EmberConfEntry[Option[String]] =
+    register(EmberConfEntry[Option[String]](key, None, doc, s => Some(s).filter(_.nonEmpty)))
+
+  private def timeMs(key: String, default: String, doc: String): EmberConfEntry[Long] =
+    register(EmberConfEntry[Long](key, JavaUtils.timeStringAsMs(default), doc,
+      s => JavaUtils.timeStringAsMs(s)))
+
+  /** The prefix of every Ember key. */
+  val PREFIX = "spark.ember."
+
+  val ENABLED: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.enabled",
+    default = true,
+    "Whether Ember replaces supported parts of physical plans with native execution. " +
+      "A session setting: false leaves every plan to Spark.")
+
+  val EXPLAIN_FALLBACK: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.explainFallback.enabled",
+    default = false,
+    "When true, every plan node that Ember declines is logged at WARN with the reason. " +
+      "The reasons are also kept on the node in the EmberTags.FallbackReasons tag.")
+
+  val BATCH_SIZE: EmberConfEntry[Int] = positiveInt(
+    "spark.ember.batchSize",
+    default = 8192,
+    "Target number of rows per Arrow batch that the sidecar returns.")
+
+  val SIDECAR_PATH: EmberConfEntry[Option[String]] = optionalString(
+    "spark.ember.sidecar.path",
+    "Path of the ember-sidecar binary to run instead of the one bundled in the Ember jar " +
+      "(for development and tests). Read from the SparkConf when the sidecar starts.")
+
+  val SIDECAR_STARTUP_TIMEOUT: EmberConfEntry[Long] = timeMs(
+    "spark.ember.sidecar.startupTimeout",
+    default = "30s",
+    "How long to wait for a newly started sidecar to answer its handshake. " +
+      "Also bounds how long a task waits for a restarted sidecar.")
+
+  /** Prefix of the per-operator switches, e.g. `spark.ember.operator.Filter.enabled`. */
+  val OPERATOR_PREFIX = "spark.ember.operator."
+
+  /** Prefix of the per-expression switches, e.g. `spark.ember.expression.Add.enabled`. */
+  val EXPRESSION_PREFIX = "spark.ember.expression."
+
+  /**
+   * `spark.ember.operator.<name>.enabled` (default true): whether Ember may run the
+   * operator `name` (`ParquetScan`, `Filter`, `Project`) natively.
+   */
+  def operatorEnabled(name: String, conf: SQLConf): Boolean =
+    conf.getConfString(s"$OPERATOR_PREFIX$name.enabled", "true").trim.equalsIgnoreCase("true")
+
+  /**
+   * `spark.ember.expression.<name>.enabled` (default true): whether Ember may run the
+   * expression `name` (Spark's class name, e.g. `Add`) natively.
+   */
+  def expressionEnabled(name: String, conf: SQLConf): Boolean =
+    conf.getConfString(s"$EXPRESSION_PREFIX$name.enabled", "true").trim.equalsIgnoreCase("true")
+
+  /**
+   * `spark.ember.expression.<name>.allowIncompatible` (default false): whether Ember may
+   * run the expression `name` natively where its result can differ from Spark's.
+   */
+  def expressionAllowIncompatible(name: String, conf: SQLConf): Boolean =
+    conf.getConfString(s"$EXPRESSION_PREFIX$name.allowIncompatible", "false")
+      .trim.equalsIgnoreCase("true")
+
+  /** All fixed keys, in declaration order. */
+  def allEntries: Seq[EmberConfEntry[_]] = registry.values.toSeq
+}

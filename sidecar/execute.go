@@ -1,0 +1,210 @@
+package sidecar
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/ember-spark/ember/native"
+	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
+	"github.com/ember-spark/ember/sparkplan"
+	"github.com/ember-spark/ember/translate"
+)
+
+var (
+	errCancelled = errors.New("task cancelled by the client")
+	errShutdown  = errors.New("sidecar is shutting down")
+)
+
+// Execute runs one task: decode the plan, build the operators, stream the
+// result as Arrow IPC, then send the metrics.
+func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err error) {
+	first, err := stream.Recv()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return status.Error(codes.InvalidArgument, "ember sidecar: the Execute stream ended before the plan arrived")
+		}
+		return err
+	}
+	plan := first.GetPlan()
+	if plan == nil {
+		return status.Error(codes.InvalidArgument, "ember sidecar: the first Execute message must carry the task plan")
+	}
+	task, err := sparkplan.DecodeTask(plan)
+	if err != nil {
+		return status.Errorf(codes.InvalidArgument, "ember sidecar: invalid plan for task %q: %v", plan.GetTaskId(), err)
+	}
+	ctx, cancel := context.WithCancelCause(stream.Context())
+	defer cancel(nil)
+	if !s.register(task.TaskID, cancel) {
+		return status.Errorf(codes.AlreadyExists, "ember sidecar: task %q is already running", task.TaskID)
+	}
+	defer s.unregister(task.TaskID)
+
+	log := s.log.With("task", task.TaskID)
+	start := time.Now()
+	mem := native.NewTaskAllocator(s.mem)
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(log, "task "+task.TaskID, r)
+		}
+		if err != nil {
+			s.failed.Add(1)
+			log.Warn("task failed", "error", err, "seconds", time.Since(start).Seconds())
+		} else {
+			s.completed.Add(1)
+			log.Debug("task finished", "seconds", time.Since(start).Seconds(), "peak_bytes", mem.Peak())
+		}
+		if left := mem.Allocated(); left != 0 {
+			log.Error("task did not release all its memory", "bytes", left)
+		}
+	}()
+
+	input := &streamInput{stream: stream, mem: mem}
+	defer input.close()
+	root, err := s.build(task, translate.Env{Mem: mem, Input: input.open})
+	if err != nil {
+		return status.Errorf(codes.Unimplemented, "ember sidecar: cannot run the plan of task %q: %v", task.TaskID, err)
+	}
+	if err := runTask(ctx, root, stream, mem, log); err != nil {
+		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
+			return status.Errorf(codes.Canceled, "ember sidecar: task %q stopped: %v", task.TaskID, cause)
+		}
+		if _, ok := status.FromError(err); ok && status.Code(err) != codes.Unknown {
+			return err
+		}
+		return status.Errorf(codes.Unknown, "ember sidecar: task %q failed: %v", task.TaskID, err)
+	}
+	return nil
+}
+
+// runTask drives root to the end, sending each batch as Arrow IPC.
+func runTask(ctx context.Context, root native.Operator, stream sidecarv1.SidecarService_ExecuteServer, mem *native.TaskAllocator, log *slog.Logger) (err error) {
+	defer func() {
+		if cerr := root.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	if err := root.Open(ctx); err != nil {
+		return err
+	}
+	out := &chunkSender{send: func(b []byte) error {
+		return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_ArrowIpc{ArrowIpc: b}})
+	}}
+	w := ipc.NewWriter(out, ipc.WithSchema(root.Schema()), ipc.WithAllocator(mem))
+	defer w.Close()
+	for {
+		rec, err := root.Next(ctx)
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			break
+		}
+		err = w.Write(rec)
+		rec.Release()
+		if err != nil {
+			return fmt.Errorf("writing Arrow IPC: %w", err)
+		}
+		if err := out.flush(); err != nil {
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return fmt.Errorf("closing Arrow IPC stream: %w", err)
+	}
+	if err := out.flush(); err != nil {
+		return err
+	}
+	var metrics []*sidecarv1.OperatorMetrics
+	for _, m := range native.CollectMetrics(root) {
+		metrics = append(metrics, &sidecarv1.OperatorMetrics{
+			PlanId: m.PlanID, Operator: m.Name, OutputRows: m.OutputRows,
+			OutputBatches: m.OutputBatches, ComputeNanos: m.ComputeNanos,
+		})
+	}
+	log.Debug("task metrics", "operators", len(metrics), "peak_bytes", mem.Peak())
+	return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_Result{Result: &sidecarv1.TaskResult{Metrics: metrics}}})
+}
+
+// chunkSender collects what the IPC writer writes for one batch and sends it
+// as one message. Reusing the buffer after Send is safe: grpc-go encodes the
+// message before Send returns, and no stats handler is installed.
+type chunkSender struct {
+	buf  bytes.Buffer
+	send func([]byte) error
+}
+
+func (c *chunkSender) Write(p []byte) (int, error) { return c.buf.Write(p) }
+
+func (c *chunkSender) flush() error {
+	if c.buf.Len() == 0 {
+		return nil
+	}
+	err := c.send(c.buf.Bytes())
+	c.buf.Reset()
+	return err
+}
+
+// streamInput turns the arrow_ipc pieces the client sends after the plan
+// into an Arrow IPC reader, for an ArrowInput leaf.
+type streamInput struct {
+	stream sidecarv1.SidecarService_ExecuteServer
+	mem    *native.TaskAllocator
+	pr     *io.PipeReader
+	reader *ipc.Reader
+}
+
+func (in *streamInput) open(ctx context.Context) (native.RecordSource, error) {
+	if in.pr != nil {
+		return nil, errors.New("the task's input stream can be read only once")
+	}
+	pr, pw := io.Pipe()
+	in.pr = pr
+	// A cancelled task must not stay blocked waiting for input.
+	context.AfterFunc(ctx, func() { pr.CloseWithError(context.Cause(ctx)) })
+	go func() {
+		for {
+			req, err := in.stream.Recv()
+			if errors.Is(err, io.EOF) {
+				pw.Close()
+				return
+			}
+			if err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+			piece, ok := req.GetKind().(*sidecarv1.ExecuteRequest_ArrowIpc)
+			if !ok {
+				pw.CloseWithError(errors.New("after the plan, an Execute stream may carry only arrow_ipc pieces"))
+				return
+			}
+			if _, err := pw.Write(piece.ArrowIpc); err != nil {
+				return
+			}
+		}
+	}()
+	r, err := ipc.NewReader(pr, ipc.WithAllocator(in.mem))
+	if err != nil {
+		return nil, fmt.Errorf("reading the input's Arrow IPC schema: %w", err)
+	}
+	in.reader = r
+	return r, nil
+}
+
+func (in *streamInput) close() {
+	if in.reader != nil {
+		in.reader.Release()
+	}
+	if in.pr != nil {
+		in.pr.CloseWithError(errors.New("task ended"))
+	}
+}

@@ -1,0 +1,130 @@
+package sidecar
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/ember-spark/ember/native"
+	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
+	"github.com/ember-spark/ember/sparkplan"
+	"github.com/ember-spark/ember/translate"
+)
+
+// ProtocolVersion is the wire protocol this build speaks; the JVM plugin must
+// send the same number in its Handshake.
+const ProtocolVersion = 1
+
+// BuildID identifies this build; set with -ldflags "-X ...sidecar.BuildID=...".
+var BuildID = "dev"
+
+// maxMessageBytes bounds one gRPC message (one piece of Arrow input).
+const maxMessageBytes = 256 << 20
+
+// Server implements the SidecarService.
+type Server struct {
+	sidecarv1.UnimplementedSidecarServiceServer
+
+	log     *slog.Logger
+	mem     memory.Allocator
+	started time.Time
+	// build makes a task's operator tree; translate.Build except in tests.
+	build func(*sparkplan.Task, translate.Env) (native.Operator, error)
+
+	mu    sync.Mutex
+	tasks map[string]context.CancelCauseFunc
+
+	completed atomic.Int64
+	failed    atomic.Int64
+}
+
+// NewServer returns a service that allocates from mem.
+func NewServer(log *slog.Logger, mem memory.Allocator) *Server {
+	return &Server{log: log, mem: mem, started: time.Now(), build: translate.Build, tasks: map[string]context.CancelCauseFunc{}}
+}
+
+// GRPCServer returns a gRPC server with the service registered, every call
+// authenticated with token and guarded against panics.
+func (s *Server) GRPCServer(token string) *grpc.Server {
+	g := grpc.NewServer(
+		grpc.ChainUnaryInterceptor(unaryRecover(s.log), unaryAuth(token)),
+		grpc.ChainStreamInterceptor(streamRecover(s.log), streamAuth(token)),
+		grpc.MaxRecvMsgSize(maxMessageBytes),
+	)
+	sidecarv1.RegisterSidecarServiceServer(g, s)
+	return g
+}
+
+// Handshake checks the protocol version.
+func (s *Server) Handshake(_ context.Context, req *sidecarv1.HandshakeRequest) (*sidecarv1.HandshakeResponse, error) {
+	if req.GetProtocolVersion() != ProtocolVersion {
+		return nil, status.Errorf(codes.FailedPrecondition,
+			"ember sidecar speaks protocol %d but the plugin (%s) speaks %d: use the sidecar shipped in the same jar",
+			ProtocolVersion, req.GetClientBuild(), req.GetProtocolVersion())
+	}
+	s.log.Info("handshake", "client_build", req.GetClientBuild())
+	caps := append([]string{}, translate.SupportedOperators()...)
+	return &sidecarv1.HandshakeResponse{ProtocolVersion: ProtocolVersion, ServerBuild: BuildID, Capabilities: caps}, nil
+}
+
+// Cancel stops a running task.
+func (s *Server) Cancel(_ context.Context, req *sidecarv1.CancelRequest) (*sidecarv1.CancelResponse, error) {
+	s.mu.Lock()
+	cancel, ok := s.tasks[req.GetTaskId()]
+	s.mu.Unlock()
+	if ok {
+		cancel(errCancelled)
+		s.log.Info("task cancelled", "task", req.GetTaskId())
+	}
+	return &sidecarv1.CancelResponse{Cancelled: ok}, nil
+}
+
+// Health reports liveness and load.
+func (s *Server) Health(context.Context, *sidecarv1.HealthRequest) (*sidecarv1.HealthResponse, error) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.mu.Lock()
+	running := len(s.tasks)
+	s.mu.Unlock()
+	return &sidecarv1.HealthResponse{
+		RunningTasks:   int32(running),
+		CompletedTasks: s.completed.Load(),
+		FailedTasks:    s.failed.Load(),
+		UptimeSeconds:  int64(time.Since(s.started).Seconds()),
+		HeapBytes:      int64(ms.HeapAlloc),
+	}, nil
+}
+
+// register records a running task; false when the id is already running.
+func (s *Server) register(id string, cancel context.CancelCauseFunc) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.tasks[id]; dup {
+		return false
+	}
+	s.tasks[id] = cancel
+	return true
+}
+
+func (s *Server) unregister(id string) {
+	s.mu.Lock()
+	delete(s.tasks, id)
+	s.mu.Unlock()
+}
+
+// CancelAll cancels every running task, for shutdown.
+func (s *Server) CancelAll(cause error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, cancel := range s.tasks {
+		cancel(cause)
+	}
+}
