@@ -29,6 +29,10 @@ var BuildID = "dev"
 // maxMessageBytes bounds one gRPC message (one piece of Arrow input).
 const maxMessageBytes = 256 << 20
 
+// windowBytes is the HTTP/2 flow-control window: large, since both ends are
+// on one machine and small windows stall batch streaming.
+const windowBytes = 16 << 20
+
 // Server implements the SidecarService.
 type Server struct {
 	sidecarv1.UnimplementedSidecarServiceServer
@@ -58,6 +62,10 @@ func (s *Server) GRPCServer(token string) *grpc.Server {
 		grpc.ChainUnaryInterceptor(unaryRecover(s.log), unaryAuth(token)),
 		grpc.ChainStreamInterceptor(streamRecover(s.log), streamAuth(token)),
 		grpc.MaxRecvMsgSize(maxMessageBytes),
+		grpc.InitialWindowSize(windowBytes),
+		grpc.InitialConnWindowSize(windowBytes),
+		grpc.WriteBufferSize(1<<20),
+		grpc.ReadBufferSize(1<<20),
 	)
 	sidecarv1.RegisterSidecarServiceServer(g, s)
 	return g

@@ -98,7 +98,9 @@ func dial(t testing.TB, socket string) sidecarv1.SidecarServiceClient {
 	t.Helper()
 	conn, err := grpc.NewClient("unix://"+socket,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessageBytes)))
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessageBytes)),
+		grpc.WithInitialWindowSize(windowBytes), grpc.WithInitialConnWindowSize(windowBytes),
+		grpc.WithWriteBufferSize(1<<20), grpc.WithReadBufferSize(1<<20))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,12 +170,19 @@ func TestSocketIsPrivate(t *testing.T) {
 
 // execute runs a plan and returns the Arrow IPC bytes and the final error.
 func execute(ctx context.Context, c sidecarv1.SidecarServiceClient, plan *planv1.TaskPlan, input [][]byte) ([]byte, *sidecarv1.TaskResult, error) {
+	var out bytes.Buffer
+	result, err := executeTo(ctx, c, plan, input, &out)
+	return out.Bytes(), result, err
+}
+
+// executeTo runs a plan, writing the Arrow IPC output to out.
+func executeTo(ctx context.Context, c sidecarv1.SidecarServiceClient, plan *planv1.TaskPlan, input [][]byte, out io.Writer) (*sidecarv1.TaskResult, error) {
 	stream, err := c.Execute(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := stream.Send(&sidecarv1.ExecuteRequest{Kind: &sidecarv1.ExecuteRequest_Plan{Plan: plan}}); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	go func() {
 		for _, piece := range input {
@@ -183,15 +192,14 @@ func execute(ctx context.Context, c sidecarv1.SidecarServiceClient, plan *planv1
 		}
 		stream.CloseSend()
 	}()
-	var out bytes.Buffer
 	var result *sidecarv1.TaskResult
 	for {
 		resp, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
-			return out.Bytes(), result, nil
+			return result, nil
 		}
 		if err != nil {
-			return out.Bytes(), result, err
+			return result, err
 		}
 		switch k := resp.GetKind().(type) {
 		case *sidecarv1.ExecuteResponse_ArrowIpc:
