@@ -108,4 +108,7 @@ object ExprSerdes {
 
   private[serde] def abbreviate(s: String, max: Int = 120): String =
     if (s.length <= max) s else s.take(max - 3) + "..."
+
+  /** A plan or expression string cut for a log line. */
+  def abbreviateForLog(s: String): String = abbreviate(s.replace('\n', ' '), 200)
 }

@@ -1,0 +1,73 @@
+# Ember build. `make demo` and `make test` are the two commands README.md gives.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VERSION       := 0.1.0-SNAPSHOT
+SPARK_VERSION := 3.5.9
+BUILD         := build
+VENV          := $(BUILD)/venv
+PY            := $(VENV)/bin/python
+JAR           := jvm-plugin/target/ember-spark-3.5_2.12-$(VERSION).jar
+HOST_ARCH     := $(shell go env GOARCH)
+GIT_COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+GO_LDFLAGS    := -s -w -X github.com/ember-spark/ember/sidecar.BuildID=$(VERSION)+$(GIT_COMMIT)
+MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION)
+BUF           := cd proto && go tool -modfile=tools/go.mod buf
+GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
+
+.PHONY: all proto proto-check lint sidecar jar venv demo test test-go test-jvm test-e2e clean
+
+all: jar
+
+## proto: regenerate the checked-in Go code from proto/ (buf and the plugins run through the Go toolchain).
+proto:
+	$(BUF) lint
+	$(BUF) generate
+
+## proto-check: fail when proto/gen is stale or buf lint fails.
+proto-check:
+	$(BUF) lint
+	rm -rf $(CURDIR)/$(BUILD)/proto-check && mkdir -p $(CURDIR)/$(BUILD)/proto-check
+	$(BUF) generate -o $(CURDIR)/$(BUILD)/proto-check
+	diff -r proto/gen $(BUILD)/proto-check/gen || { echo "proto/gen is stale: run 'make proto' and commit the result" >&2; exit 1; }
+
+## sidecar: the ember-sidecar binaries for linux/amd64 and linux/arm64, bundled into the jar.
+sidecar: $(BUILD)/sidecar/linux-amd64/ember-sidecar $(BUILD)/sidecar/linux-arm64/ember-sidecar
+
+$(BUILD)/sidecar/linux-%/ember-sidecar: $(GO_SOURCES)
+	mkdir -p $(dir $@)
+	CGO_ENABLED=0 GOOS=linux GOARCH=$* go build -trimpath -ldflags '$(GO_LDFLAGS)' -o $@ ./sidecar/cmd/ember-sidecar
+
+## jar: the plugin jar with both sidecar binaries inside.
+jar: sidecar
+	cd jvm-plugin && $(MVN) package -DskipTests
+	@echo "built $(JAR)"
+
+## venv: a local virtualenv with pyspark $(SPARK_VERSION) (Spark itself), pyarrow and pytest.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: compat-tests/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r compat-tests/requirements.txt
+	touch $@
+
+## demo: build everything, write a small Parquet table, run one query with and without Ember.
+demo: jar venv
+	$(PY) compat-tests/demo.py --jar $(JAR)
+
+## test: everything CI runs.
+test: proto-check test-go test-jvm test-e2e
+
+test-go:
+	go vet ./...
+	go test ./...
+
+test-jvm: sidecar
+	cd jvm-plugin && $(MVN) test -Dember.sidecar.path=$(CURDIR)/$(BUILD)/sidecar/linux-$(HOST_ARCH)/ember-sidecar
+
+test-e2e: jar venv
+	$(PY) -m pytest -q compat-tests --jar $(JAR)
+
+clean:
+	rm -rf $(BUILD) jvm-plugin/target

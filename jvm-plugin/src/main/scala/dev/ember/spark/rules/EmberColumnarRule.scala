@@ -1,0 +1,14 @@
+package dev.ember.spark.rules
+
+import org.apache.spark.sql.SparkSession
+import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.execution.{ColumnarRule, SparkPlan}
+
+/**
+ * Ember's columnar rule. Its pre-transition rule runs before Spark inserts the
+ * row/columnar transitions, so the `EmberExec` nodes it creates get a `ColumnarToRow`
+ * above them where Spark needs rows. Under AQE it runs once per query stage.
+ */
+case class EmberColumnarRule(session: SparkSession) extends ColumnarRule {
+  override def preColumnarTransitions: Rule[SparkPlan] = EmberConversionRule(session)
+}

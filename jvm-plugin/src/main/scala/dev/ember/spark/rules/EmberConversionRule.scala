@@ -1,0 +1,97 @@
+package dev.ember.spark.rules
+
+import java.util.IdentityHashMap
+
+import dev.ember.proto.plan.v1.Operator
+import dev.ember.spark.{EmberConf, EmberTags}
+import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
+import org.slf4j.LoggerFactory
+
+import org.apache.spark.sql.SparkSession
+import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan}
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * A maximal fragment of the plan that Ember can run: the proto operator tree, the scans
+ * at its leaves, and the names of the Spark operators it replaces (top-down).
+ */
+final case class NativeRegion(operator: Operator, scans: Seq[FileSourceScanExec], nodeNames: Seq[String])
+
+/**
+ * Replaces each maximal supported fragment of a physical plan with one [[EmberExec]].
+ *
+ * Walks the plan top-down: a node becomes the root of a native region when it and every
+ * node below it can be converted (today: `Project? (Filter? (Parquet scan))`). A node that
+ * cannot be converted stays in Spark with its reason recorded in
+ * [[EmberTags.FallbackReasons]] (and logged at WARN when `spark.ember.explainFallback.enabled`),
+ * and its children are tried in turn.
+ */
+case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
+
+  override def apply(plan: SparkPlan): SparkPlan = {
+    val sqlConf = session.sessionState.conf
+    if (!EmberConf.ENABLED.get(sqlConf)) plan else new EmberConversion(sqlConf).transform(plan)
+  }
+}
+
+/** One application of the rule; caches each node's conversion result. */
+private[rules] final class EmberConversion(conf: SQLConf) {
+  import EmberConversion.log
+
+  private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
+  private val regions = new IdentityHashMap[SparkPlan, Either[String, NativeRegion]]()
+
+  /** The plan with every maximal native region replaced by an `EmberExec`. */
+  def transform(plan: SparkPlan): SparkPlan = plan match {
+    case ember: EmberExec => ember
+    case _ =>
+      regionOf(plan) match {
+        case Right(region) if region.scans.size == 1 =>
+          EmberExec(plan.output, region.operator, region.nodeNames, region.scans.head)
+        case Right(region) =>
+          declined(plan, s"a native region needs exactly one scan, found ${region.scans.size}")
+        case Left(reason) =>
+          declined(plan, reason)
+      }
+  }
+
+  private def declined(plan: SparkPlan, reason: String): SparkPlan = {
+    plan.setTagValue(EmberTags.FallbackReasons, Seq(reason))
+    if (explainFallback) {
+      log.warn(s"Ember: ${ExprSerdes.abbreviateForLog(plan.simpleString(10))} runs in Spark: $reason")
+    }
+    // withNewChildren copies the tag to the new node.
+    plan.withNewChildren(plan.children.map(transform))
+  }
+
+  /** The native region rooted at `plan`, or why `plan` cannot be native. */
+  private def regionOf(plan: SparkPlan): Either[String, NativeRegion] = {
+    val cached = regions.get(plan)
+    if (cached != null) return cached
+    val result = OperatorSerdes.serdeFor(plan) match {
+      case None => Left(s"${plan.nodeName} is not supported by Ember")
+      case Some(serde) =>
+        for {
+          builder <- serde.convertChecked(plan, conf)
+          children <- ExprSerdes.sequence(plan.children.map { child =>
+            regionOf(child).left.map(_ => s"its child ${child.nodeName} runs in Spark")
+          })
+        } yield {
+          children.foreach(c => builder.addChildren(c.operator))
+          val scans = plan match {
+            case scan: FileSourceScanExec => Seq(scan)
+            case _ => children.flatMap(_.scans)
+          }
+          NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames))
+        }
+    }
+    regions.put(plan, result)
+    result
+  }
+}
+
+private object EmberConversion {
+  val log = LoggerFactory.getLogger(classOf[EmberConversionRule])
+}

@@ -1,0 +1,53 @@
+package kernels
+
+import "fmt"
+
+// EvalMode is Spark's EvalMode (sql/catalyst/.../expressions/EvalMode.scala):
+// how arithmetic and casts treat overflow, division by zero and invalid input.
+type EvalMode int8
+
+const (
+	// Legacy is spark.sql.ansi.enabled=false: integral overflow wraps, x/0 and
+	// decimal overflow give NULL.
+	Legacy EvalMode = iota + 1
+	// ANSI raises Spark's error instead.
+	ANSI
+	// Try returns NULL where ANSI would raise.
+	Try
+)
+
+func (m EvalMode) String() string {
+	switch m {
+	case Legacy:
+		return "LEGACY"
+	case ANSI:
+		return "ANSI"
+	case Try:
+		return "TRY"
+	}
+	return fmt.Sprintf("EvalMode(%d)", int8(m))
+}
+
+// Error is a failure with Spark's error class, such as DIVIDE_BY_ZERO or
+// ARITHMETIC_OVERFLOW, so the JVM side can raise the matching exception.
+type Error struct {
+	Class   string
+	Message string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("[%s] %s", e.Class, e.Message) }
+
+// ErrUnsupported builds the error a kernel returns for an input it does not
+// handle (a type or eval mode); translate should have declined the plan.
+func ErrUnsupported(format string, args ...any) error {
+	return &Error{Class: "EMBER_UNSUPPORTED", Message: fmt.Sprintf(format, args...)}
+}
+
+// RequireLegacy returns an error unless mode is Legacy: the kernels of the
+// first native stage implement Spark's legacy (non-ANSI) semantics only.
+func RequireLegacy(what string, mode EvalMode) error {
+	if mode != Legacy {
+		return ErrUnsupported("%s in %s mode is not implemented (only LEGACY)", what, mode)
+	}
+	return nil
+}
