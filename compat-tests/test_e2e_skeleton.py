@@ -74,7 +74,7 @@ QUERIES = {
     "decimal_arith": "SELECT d + d AS a, d - 1.25 AS b, d * d AS c, d / 3 AS q, d / d AS one FROM edge",
     "decimal_mixed": "SELECT d * i AS di, d + l AS dl, d / 0.07 AS dq FROM edge WHERE d > 0",
     "casts": "SELECT CAST(x AS INT) AS xi, CAST(l AS INT) AS li, CAST(i AS DOUBLE) AS id, "
-             "CAST(d AS BIGINT) AS dl, CAST(x AS DECIMAL(10, 3)) AS xd, CAST(i AS DECIMAL(5, 1)) AS idd, "
+             "CAST(d AS BIGINT) AS dl, CAST(i AS DECIMAL(5, 1)) AS idd, CAST(l AS DECIMAL(38, 2)) AS ld, "
              "CAST(d AS DOUBLE) AS dd, CAST(l AS FLOAT) AS lf FROM edge",
     "project_filter": "SELECT i * 2 AS i2, d, s FROM edge WHERE i IS NOT NULL AND d < 100",
 }

@@ -149,7 +149,15 @@ func decodeParquetScan(planID int64, s *planv1.ParquetScan, path string) (Node, 
 		files[i] = FileSplit{Path: f.GetPath(), Start: f.GetStart(), Length: f.GetLength(), FileSize: f.GetFileSize()}
 	}
 	n, err := NewParquetScan(planID, required, filters, files, s.GetCaseSensitive())
-	return n, at(path, err)
+	if err != nil {
+		return nil, at(path, err)
+	}
+	n.DatetimeRebaseMode = s.GetDatetimeRebaseMode()
+	n.INT96RebaseMode = s.GetInt96RebaseMode()
+	n.INT96TimestampConversion = s.GetInt96TimestampConversion()
+	n.IgnoreMissingFiles = s.GetIgnoreMissingFiles()
+	n.IgnoreCorruptFiles = s.GetIgnoreCorruptFiles()
+	return n, nil
 }
 
 // DecodeSchema converts a protobuf schema.

@@ -40,6 +40,13 @@ type ParquetScan struct {
 	DataFilters   []Expr
 	Files         []FileSplit
 	CaseSensitive bool
+	// DatetimeRebaseMode and INT96RebaseMode are Spark's LegacyBehaviorPolicy
+	// names (EXCEPTION, CORRECTED, LEGACY); "" means Spark's default.
+	DatetimeRebaseMode       string
+	INT96RebaseMode          string
+	INT96TimestampConversion bool
+	IgnoreMissingFiles       bool
+	IgnoreCorruptFiles       bool
 }
 
 func (*ParquetScan) Children() []Node { return nil }

@@ -18,3 +18,23 @@ func buildArrowInput(n sparkplan.Node, _ []native.Operator, env *Env) (native.Op
 	}
 	return native.NewArrowInput(env.Input, n.Output().ArrowSchema(env.SessionTimeZone), n.PlanID()), nil
 }
+
+// buildFilter: FilterExec.
+func buildFilter(n sparkplan.Node, children []native.Operator, env *Env) (native.Operator, error) {
+	f := n.(*sparkplan.Filter)
+	cond, err := buildExpr(f.Condition)
+	if err != nil {
+		return nil, err
+	}
+	return native.NewFilter(children[0], cond, env.Mem, n.PlanID()), nil
+}
+
+// buildProject: ProjectExec.
+func buildProject(n sparkplan.Node, children []native.Operator, env *Env) (native.Operator, error) {
+	p := n.(*sparkplan.Project)
+	exprs, err := buildExprs(p.Exprs)
+	if err != nil {
+		return nil, err
+	}
+	return native.NewProject(children[0], exprs, n.Output().ArrowSchema(env.SessionTimeZone), env.Mem, n.PlanID()), nil
+}

@@ -9,7 +9,7 @@ type integer interface {
 	~int8 | ~int16 | ~int32 | ~int64
 }
 
-var b2u = kutil.B2U8
+func b2u(b bool) uint8 { return kutil.B2U8(b) }
 
 // ordAA writes a[i] op b[i] into the bits of out; op is not NullSafeEq.
 func ordAA[T integer](op Op, a, b []T, out []byte) {

@@ -212,8 +212,18 @@ type ParquetScan struct {
 	Files []*FileSplit `protobuf:"bytes,3,rep,name=files,proto3" json:"files,omitempty"`
 	// spark.sql.caseSensitive: whether column names match case-sensitively.
 	CaseSensitive bool `protobuf:"varint,4,opt,name=case_sensitive,json=caseSensitive,proto3" json:"case_sensitive,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// spark.sql.parquet.datetimeRebaseModeInRead: EXCEPTION, CORRECTED or LEGACY.
+	DatetimeRebaseMode string `protobuf:"bytes,5,opt,name=datetime_rebase_mode,json=datetimeRebaseMode,proto3" json:"datetime_rebase_mode,omitempty"`
+	// spark.sql.parquet.int96RebaseModeInRead: EXCEPTION, CORRECTED or LEGACY.
+	Int96RebaseMode string `protobuf:"bytes,6,opt,name=int96_rebase_mode,json=int96RebaseMode,proto3" json:"int96_rebase_mode,omitempty"`
+	// spark.sql.parquet.int96TimestampConversion.
+	Int96TimestampConversion bool `protobuf:"varint,7,opt,name=int96_timestamp_conversion,json=int96TimestampConversion,proto3" json:"int96_timestamp_conversion,omitempty"`
+	// spark.sql.files.ignoreMissingFiles.
+	IgnoreMissingFiles bool `protobuf:"varint,8,opt,name=ignore_missing_files,json=ignoreMissingFiles,proto3" json:"ignore_missing_files,omitempty"`
+	// spark.sql.files.ignoreCorruptFiles.
+	IgnoreCorruptFiles bool `protobuf:"varint,9,opt,name=ignore_corrupt_files,json=ignoreCorruptFiles,proto3" json:"ignore_corrupt_files,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *ParquetScan) Reset() {
@@ -270,6 +280,41 @@ func (x *ParquetScan) GetFiles() []*FileSplit {
 func (x *ParquetScan) GetCaseSensitive() bool {
 	if x != nil {
 		return x.CaseSensitive
+	}
+	return false
+}
+
+func (x *ParquetScan) GetDatetimeRebaseMode() string {
+	if x != nil {
+		return x.DatetimeRebaseMode
+	}
+	return ""
+}
+
+func (x *ParquetScan) GetInt96RebaseMode() string {
+	if x != nil {
+		return x.Int96RebaseMode
+	}
+	return ""
+}
+
+func (x *ParquetScan) GetInt96TimestampConversion() bool {
+	if x != nil {
+		return x.Int96TimestampConversion
+	}
+	return false
+}
+
+func (x *ParquetScan) GetIgnoreMissingFiles() bool {
+	if x != nil {
+		return x.IgnoreMissingFiles
+	}
+	return false
+}
+
+func (x *ParquetScan) GetIgnoreCorruptFiles() bool {
+	if x != nil {
+		return x.IgnoreCorruptFiles
 	}
 	return false
 }
@@ -549,12 +594,17 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x04kind\";\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
-	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\"\xdc\x01\n" +
+	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\"\xdc\x03\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +
 	"\x05files\x18\x03 \x03(\v2\x18.ember.plan.v1.FileSplitR\x05files\x12%\n" +
-	"\x0ecase_sensitive\x18\x04 \x01(\bR\rcaseSensitive\"j\n" +
+	"\x0ecase_sensitive\x18\x04 \x01(\bR\rcaseSensitive\x120\n" +
+	"\x14datetime_rebase_mode\x18\x05 \x01(\tR\x12datetimeRebaseMode\x12*\n" +
+	"\x11int96_rebase_mode\x18\x06 \x01(\tR\x0fint96RebaseMode\x12<\n" +
+	"\x1aint96_timestamp_conversion\x18\a \x01(\bR\x18int96TimestampConversion\x120\n" +
+	"\x14ignore_missing_files\x18\b \x01(\bR\x12ignoreMissingFiles\x120\n" +
+	"\x14ignore_corrupt_files\x18\t \x01(\bR\x12ignoreCorruptFiles\"j\n" +
 	"\tFileSplit\x12\x12\n" +
 	"\x04path\x18\x01 \x01(\tR\x04path\x12\x14\n" +
 	"\x05start\x18\x02 \x01(\x03R\x05start\x12\x16\n" +
