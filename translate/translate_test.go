@@ -1,0 +1,114 @@
+package translate
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/nativetest"
+	"github.com/ember-spark/ember/sparkplan"
+	"github.com/ember-spark/ember/sparkplan/types"
+)
+
+// writeInts writes column a = 0..n-1 (every 10th NULL) in row groups of 100.
+func writeInts(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ints.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := arrow.NewSchema([]arrow.Field{{Name: "a", Type: arrow.PrimitiveTypes.Int32, Nullable: true}}, nil)
+	w, err := pqarrow.NewFileWriter(schema, f, parquet.NewWriterProperties(parquet.WithMaxRowGroupLength(100)), pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := array.NewInt32Builder(memory.DefaultAllocator)
+	for i := 0; i < n; i++ {
+		if i%10 == 0 {
+			b.AppendNull()
+		} else {
+			b.Append(int32(i))
+		}
+	}
+	col := b.NewArray()
+	rec := array.NewRecordBatch(schema, []arrow.Array{col}, int64(n))
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rec.Release()
+	col.Release()
+	return path
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// SELECT a + 1 AS b FROM t WHERE a >= 950 over a real file, with the pushed
+// filter pruning row groups.
+func TestBuildScanFilterProject(t *testing.T) {
+	path := writeInts(t, 1000)
+	st, _ := os.Stat(path)
+	required := types.Schema{{Name: "a", Type: types.IntType, Nullable: true}}
+	a := must(sparkplan.NewColumnRef(required, 0, "a"))
+	cond := must(sparkplan.NewComparison(sparkplan.GreaterThanOrEqual, a, must(sparkplan.NewLiteral(types.IntType, int32(950)))))
+	scan := must(sparkplan.NewParquetScan(3, required, []sparkplan.Expr{cond},
+		[]sparkplan.FileSplit{{Path: "file://" + path, Start: 0, Length: st.Size(), FileSize: st.Size()}}, false))
+	filter := must(sparkplan.NewFilter(2, scan, cond))
+	sum := must(sparkplan.NewArithmetic(sparkplan.Add, a, must(sparkplan.NewLiteral(types.IntType, int32(1))), types.IntType, true, sparkplan.Legacy))
+	project := must(sparkplan.NewProject(1, filter, []sparkplan.Expr{sum}, []string{"b"}))
+
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	op, err := Build(&sparkplan.Task{Root: project, BatchSize: 16, SessionTimeZone: "UTC"}, Env{Mem: mem})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := nativetest.Drain(t, op)
+	var want []any
+	for i := 950; i < 1000; i++ {
+		if i%10 != 0 {
+			want = append(want, int32(i+1))
+		}
+	}
+	nativetest.CheckColumns(t, cols, [][]any{want})
+	if got := op.Children()[0].Children()[0].Metrics().OutputRows; got != 100 {
+		t.Errorf("the scan read %d rows; pruning should have left only the last row group (100 rows)", got)
+	}
+}
+
+func TestBuildRejectsWhatItCannotRun(t *testing.T) {
+	in := must(sparkplan.NewArrowInput(1, types.Schema{{Name: "a", Type: types.IntType, Nullable: true}}))
+	a := must(sparkplan.NewColumnRef(in.Output(), 0, "a"))
+	ansi := must(sparkplan.NewArithmetic(sparkplan.Add, a, a, types.IntType, true, sparkplan.ANSI))
+	project := must(sparkplan.NewProject(2, in, []sparkplan.Expr{ansi}, []string{"b"}))
+	_, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, Env{Mem: memory.NewGoAllocator(), Input: func(context.Context) (native.RecordSource, error) { return nil, nil }})
+	if err == nil || !strings.Contains(err.Error(), "Project (plan id 2)") {
+		t.Fatalf("want an error naming the node, got %v", err)
+	}
+}
+
+func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
+	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,ParquetScan,Project" {
+		t.Errorf("operators: %s", got)
+	}
+	if len(SupportedExpressions()) != 10 {
+		t.Errorf("expressions: %v", SupportedExpressions())
+	}
+}
