@@ -11,11 +11,11 @@ JAR           := jvm-plugin/target/ember-spark-3.5_2.12-$(VERSION).jar
 HOST_ARCH     := $(shell go env GOARCH)
 GIT_COMMIT    := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 GO_LDFLAGS    := -s -w -X github.com/ember-spark/ember/sidecar.BuildID=$(VERSION)+$(GIT_COMMIT)
-MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION)
+MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION) -Dember.native.dir=$(CURDIR)/$(BUILD)/sidecar
 BUF           := cd proto && go tool -modfile=tools/go.mod buf
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
 
-.PHONY: all proto proto-check lint sidecar jar venv demo test test-go test-jvm test-e2e clean
+.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e clean
 
 all: jar
 
@@ -27,9 +27,13 @@ proto:
 ## proto-check: fail when proto/gen is stale or buf lint fails.
 proto-check:
 	$(BUF) lint
-	rm -rf $(CURDIR)/$(BUILD)/proto-check && mkdir -p $(CURDIR)/$(BUILD)/proto-check
-	$(BUF) generate -o $(CURDIR)/$(BUILD)/proto-check
-	diff -r proto/gen $(BUILD)/proto-check/gen || { echo "proto/gen is stale: run 'make proto' and commit the result" >&2; exit 1; }
+	rm -rf $(CURDIR)/$(BUILD)/_proto-check && mkdir -p $(CURDIR)/$(BUILD)/_proto-check
+	$(BUF) generate -o $(CURDIR)/$(BUILD)/_proto-check
+	diff -r proto/gen $(BUILD)/_proto-check/gen || { echo "proto/gen is stale: run 'make proto' and commit the result" >&2; exit 1; }
+
+## docs: regenerate docs/compatibility.md and docs/configuration.md from the plugin's registries.
+docs:
+	cd jvm-plugin && $(MVN) test -Dember.skipNative=true -Dsuites=dev.ember.spark.tools.EmberDocsSuite -Dember.docs.write=true
 
 ## sidecar: the ember-sidecar binaries for linux/amd64 and linux/arm64, bundled into the jar.
 sidecar: $(BUILD)/sidecar/linux-amd64/ember-sidecar $(BUILD)/sidecar/linux-arm64/ember-sidecar

@@ -33,6 +33,18 @@ def write_table(path):
     pq.write_table(table, path, row_group_size=8)
 
 
+def spark_env():
+    """The environment spark-submit needs when run from the virtualenv without activating it."""
+    import pyspark
+    env = dict(os.environ)
+    bindir = os.path.dirname(sys.executable)
+    env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
+    env.setdefault("SPARK_HOME", os.path.dirname(pyspark.__file__))
+    env["PYSPARK_PYTHON"] = sys.executable
+    env["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    return env
+
+
 def spark_submit(jar, table, ember_enabled):
     spark_submit_bin = os.path.join(os.path.dirname(sys.executable), "spark-submit")
     cmd = [
@@ -44,7 +56,7 @@ def spark_submit(jar, table, ember_enabled):
         os.path.join(HERE, "demo_query.py"), table,
     ]
     print("$ " + " ".join(cmd), flush=True)
-    out = subprocess.run(cmd, capture_output=True, text=True)
+    out = subprocess.run(cmd, capture_output=True, text=True, env=spark_env())
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-5000:])
         raise SystemExit(f"spark-submit failed with exit code {out.returncode}")

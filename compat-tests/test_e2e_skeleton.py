@@ -56,6 +56,8 @@ def edge_rows():
 def edge_table(spark, tmp_path_factory):
     path = str(tmp_path_factory.mktemp("edge") / "edge.parquet")
     spark.conf.set("spark.ember.enabled", "false")
+    # Dates before 1582 are written as they are (proleptic Gregorian), as Spark 3 reads them.
+    spark.conf.set("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
     spark.createDataFrame(edge_rows(), SCHEMA).repartition(3).write.parquet(path)
     spark.conf.set("spark.ember.enabled", "true")
     spark.read.parquet(path).createOrReplaceTempView("edge")

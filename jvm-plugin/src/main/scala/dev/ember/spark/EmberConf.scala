@@ -29,7 +29,7 @@ final case class EmberConfEntry[T](
   def get(conf: SparkConf): T = conf.getOption(key).map(parseChecked).getOrElse(default)
 
   /** The default rendered as a user would write it. */
-  def defaultString: String = default match {
+  def defaultString: String = (default: Any) match {
     case None => "<unset>"
     case Some(v) => v.toString
     case v => v.toString
@@ -112,6 +112,13 @@ object EmberConf {
     default = "30s",
     "How long to wait for a newly started sidecar to answer its handshake. " +
       "Also bounds how long a task waits for a restarted sidecar.")
+
+  val TESTING_FAULT_INJECTION: EmberConfEntry[Option[String]] = optionalString(
+    "spark.ember.testing.faultInjection",
+    "For Ember's own tests only; leave unset. `malformed-plan` makes each task send a plan " +
+      "the sidecar must reject; `wrong-token` makes each task call the sidecar with a wrong " +
+      "token. Used to check that such failures surface as clear Spark errors and that the " +
+      "sidecar keeps serving.")
 
   /** Prefix of the per-operator switches, e.g. `spark.ember.operator.Filter.enabled`. */
   val OPERATOR_PREFIX = "spark.ember.operator."

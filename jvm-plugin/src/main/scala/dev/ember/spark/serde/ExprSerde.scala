@@ -37,6 +37,9 @@ abstract class ExprSerde[T <: Expression](implicit tag: ClassTag[T]) {
   /** Whether Ember can run `expr` exactly as Spark does. */
   def supportLevel(expr: T, ctx: ExprContext): SupportLevel = Compatible
 
+  /** What is and is not covered, for docs/compatibility.md. */
+  def notes: String = ""
+
   /**
    * The proto expression with its `kind` set (data_type and nullable are set by the
    * caller), or the reason it cannot be converted. Called only when [[supportLevel]] did
@@ -71,12 +74,18 @@ abstract class ExprSerde[T <: Expression](implicit tag: ClassTag[T]) {
 object ExprSerdes {
   import dev.ember.spark.serde.expressions._
 
-  /** Every supported expression class, by category. */
-  val all: Seq[ExprSerde[_ <: Expression]] =
-    ReferenceSerdes.all ++ PredicateSerdes.all ++ ArithmeticSerdes.all ++ CastSerdes.all
+  /** Every supported expression class, by category (the categories of docs/compatibility.md). */
+  val categories: Seq[(String, Seq[ExprSerde[_ <: Expression]])] = Seq(
+    "References and literals" -> ReferenceSerdes.all,
+    "Predicates" -> PredicateSerdes.all,
+    "Arithmetic" -> ArithmeticSerdes.all,
+    "Casts" -> CastSerdes.all)
+
+  /** Every supported expression class. */
+  val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)
 
   private val byClass: Map[Class[_], ExprSerde[_ <: Expression]] = {
-    val m = all.map(s => s.exprClass -> s).toMap
+    val m: Map[Class[_], ExprSerde[_ <: Expression]] = all.map(s => (s.exprClass, s): (Class[_], ExprSerde[_ <: Expression])).toMap
     require(m.size == all.size, "two expression serdes for one class")
     m
   }

@@ -29,6 +29,9 @@ abstract class OperatorSerde[T <: SparkPlan](implicit tag: ClassTag[T]) {
   /** Whether Ember can run `plan` exactly as Spark does. */
   def supportLevel(plan: T, conf: SQLConf): SupportLevel = Compatible
 
+  /** What is and is not covered, for docs/compatibility.md. */
+  def notes: String = ""
+
   /**
    * The proto operator without children and plan id, or the reason it cannot be
    * converted. Called only when [[supportLevel]] allowed it.
@@ -63,7 +66,7 @@ object OperatorSerdes {
 
   val all: Seq[OperatorSerde[_ <: SparkPlan]] = Seq(ParquetScanSerde, FilterSerde, ProjectSerde)
 
-  private val byClass: Map[Class[_], OperatorSerde[_ <: SparkPlan]] = all.map(s => s.planClass -> s).toMap
+  private val byClass: Map[Class[_], OperatorSerde[_ <: SparkPlan]] = all.map(s => (s.planClass, s): (Class[_], OperatorSerde[_ <: SparkPlan])).toMap
 
   /** The serde for `plan`'s exact class, if Ember has one. */
   def serdeFor(plan: SparkPlan): Option[OperatorSerde[_ <: SparkPlan]] = byClass.get(plan.getClass)

@@ -7,6 +7,7 @@ import dev.ember.proto.sidecar.v1.{HandshakeRequest, HandshakeResponse, SidecarS
 import dev.ember.spark.EmberBuildInfo
 import io.grpc.ManagedChannel
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption
 import io.grpc.netty.shaded.io.netty.channel.epoll.{Epoll, EpollDomainSocketChannel, EpollEventLoopGroup}
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory
@@ -25,6 +26,10 @@ final class SidecarConnection(val socketPath: Path, token: String) extends AutoC
     // The authority of a Unix socket target is not a host name; the sidecar ignores it.
     .overrideAuthority("localhost")
     .maxInboundMessageSize(SidecarConnection.MaxMessageBytes)
+    .initialFlowControlWindow(SidecarConnection.FlowControlWindowBytes)
+    // gRPC always sets SO_KEEPALIVE, which a Unix socket does not have (Netty warns on every
+    // connect); a null value removes the option.
+    .withOption[java.lang.Boolean](ChannelOption.SO_KEEPALIVE, null)
     .intercept(new TokenInterceptor(token))
     .build()
 
@@ -67,6 +72,9 @@ object SidecarConnection {
 
   /** Largest response message accepted (one Arrow IPC piece). */
   val MaxMessageBytes: Int = 256 * 1024 * 1024
+
+  /** Initial HTTP/2 window: Arrow batches are large, the socket is local. */
+  val FlowControlWindowBytes: Int = 8 * 1024 * 1024
 
   /** One small epoll event loop shared by every connection in this JVM. */
   lazy val eventLoopGroup: EpollEventLoopGroup = {

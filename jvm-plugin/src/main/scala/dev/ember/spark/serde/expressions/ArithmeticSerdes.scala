@@ -24,6 +24,9 @@ object ArithmeticSerdes {
    * Interval and other non-numeric arithmetic is declined.
    */
   final class ArithmeticSerde[T <: BinaryArithmetic: ClassTag](op: ArithmeticOp) extends ExprSerde[T] {
+    override def notes: String =
+      "numeric and decimal types, legacy mode (integer overflow wraps, decimal overflow and division by zero give NULL); " +
+        "ANSI and TRY modes stay in Spark"
     override def supportLevel(expr: T, ctx: ExprContext): SupportLevel = {
       val operandTypes = Seq(expr.left.dataType, expr.right.dataType, expr.dataType)
       if (!operandTypes.forall(DataTypeSerde.isNumeric)) {

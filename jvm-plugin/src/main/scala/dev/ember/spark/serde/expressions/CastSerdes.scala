@@ -6,6 +6,7 @@ import dev.ember.spark.serde.SupportLevel.Unsupported
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.sql.catalyst.expressions.{Cast, Expression}
+import org.apache.spark.sql.types.{DecimalType, DoubleType, FloatType}
 
 /** Type conversions (Spark's Cast.scala). */
 object CastSerdes {
@@ -17,9 +18,20 @@ object CastSerdes {
    * target type is the expression's data type; eval mode and time zone are Spark's.
    */
   object CastSerde extends ExprSerde[Cast] {
+    override def notes: String =
+      "between byte, short, int, long, float, double and decimal, legacy mode; float/double to decimal only on Java 19+; " +
+        "other casts and ANSI/TRY modes stay in Spark"
     override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel = {
       val (from, to) = (expr.child.dataType, expr.dataType)
-      if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) {
+      val floatingToDecimal =
+        (from == FloatType || from == DoubleType) && to.isInstanceOf[DecimalType]
+      if (floatingToDecimal && Runtime.version().feature() < 19) {
+        // Spark builds the decimal from java.lang.Double.toString, which before Java 19
+        // (JDK-4511638) can print digits beyond the shortest representation; the sidecar
+        // uses the shortest one, so the results could differ.
+        Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} on Java " +
+          s"${Runtime.version().feature()}: Spark's result depends on this JVM's Double.toString")
+      } else if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) {
         EvalModes.supportLevel(SparkShims.castEvalMode(expr))
       } else {
         Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} is not supported")

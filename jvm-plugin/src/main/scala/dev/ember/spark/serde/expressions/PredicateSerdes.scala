@@ -30,6 +30,8 @@ object PredicateSerdes {
    * (Spark's analyzer inserts the casts that make them so).
    */
   final class ComparisonSerde[T <: BinaryComparison: ClassTag](op: ComparisonOp) extends ExprSerde[T] {
+    override def notes: String =
+      "every primitive type; NaN = NaN and NaN above every other value, -0.0 = 0.0; strings and binary by unsigned bytes"
     override def supportLevel(expr: T, ctx: ExprContext): SupportLevel = {
       val (l, r) = (expr.left.dataType, expr.right.dataType)
       if (l != r) {

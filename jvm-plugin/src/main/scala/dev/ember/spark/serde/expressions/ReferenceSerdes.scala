@@ -38,6 +38,7 @@ object ReferenceSerdes {
    * the unscaled value as big-endian two's-complement bytes for decimals, UTF-8 for strings.
    */
   object LiteralSerde extends ExprSerde[Literal] {
+    override def notes: String = "every primitive type, NULL included"
     override def convert(lit: Literal, ctx: ExprContext): Either[String, Expr.Builder] =
       toProtoLiteral(lit.value, lit.dataType).map(l => Expr.newBuilder().setLiteral(l))
 

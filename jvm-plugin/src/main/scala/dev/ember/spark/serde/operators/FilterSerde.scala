@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.BooleanType
 
 /** `FilterExec` → `Filter`, its condition bound to the child's output. */
 object FilterSerde extends OperatorSerde[FilterExec] {
+  override def notes: String = "any supported condition"
 
   override val name: String = "Filter"
 

@@ -1,5 +1,7 @@
 package dev.ember.spark.serde.operators
 
+import java.util.Locale
+
 import scala.collection.JavaConverters._
 
 import dev.ember.proto.plan.v1.{Operator, ParquetScan}
@@ -8,7 +10,7 @@ import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.sql.execution.FileSourceScanExec
-import org.apache.spark.sql.execution.datasources.parquet.ParquetFileFormat
+import org.apache.spark.sql.execution.datasources.parquet.{ParquetFileFormat, ParquetOptions}
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -16,29 +18,58 @@ import org.apache.spark.sql.internal.SQLConf
  * itself; the splits are filled in per task by `EmberExec`.
  */
 object ParquetScanSerde extends OperatorSerde[FileSourceScanExec] {
+  override def notes: String =
+    "Parquet on local files; row groups by Spark's midpoint rule, pruned by min/max statistics; " +
+      "partitioned, bucketed and metadata-column scans, LEGACY datetime rebase, INT96 conversion and " +
+      "ignoreCorrupt/MissingFiles stay in Spark"
 
   override val name: String = "ParquetScan"
 
   override def supportLevel(scan: FileSourceScanExec, conf: SQLConf): SupportLevel = {
     val relation = scan.relation
     val format = relation.fileFormat
-    if (format.getClass != classOf[ParquetFileFormat]) {
+    // The first check that fails gives the reason; later checks may assume earlier ones.
+    def declineIf(cond: => Boolean)(reason: => String): () => Option[String] =
+      () => if (cond) Some(reason) else None
+    val checks: Iterator[() => Option[String]] = Iterator(
       // Exact class: formats derived from Parquet (e.g. Delta's) add their own semantics.
-      Unsupported(s"file format ${format.getClass.getSimpleName} is not supported (only plain Parquet)")
-    } else if (relation.partitionSchema.nonEmpty) {
-      Unsupported("scans of partitioned tables (partition columns " +
-        relation.partitionSchema.fieldNames.mkString(", ") + ") are not supported yet")
-    } else if (SparkShims.isBucketedScan(scan)) {
-      Unsupported("bucketed scans are not supported yet")
-    } else if (scan.output.exists(a => SparkShims.isMetadataColumn(a.metadata)) ||
-      scan.requiredSchema.exists(f => SparkShims.isMetadataColumn(f.metadata))) {
-      Unsupported("metadata columns (_metadata) are not supported yet")
-    } else if (conf.getConfString("spark.sql.parquet.fieldId.read.enabled", "false").toBoolean) {
-      Unsupported("reading Parquet by field id (spark.sql.parquet.fieldId.read.enabled) is not supported")
-    } else if (scan.output.map(_.name) != scan.requiredSchema.fieldNames.toSeq) {
-      Unsupported("the scan's output does not match its required schema")
+      declineIf(format.getClass != classOf[ParquetFileFormat])(
+        s"file format ${format.getClass.getSimpleName} is not supported (only plain Parquet)"),
+      declineIf(relation.partitionSchema.nonEmpty)(
+        s"scans of partitioned tables (partition columns ${relation.partitionSchema.fieldNames.mkString(", ")}) " +
+          "are not supported yet"),
+      declineIf(SparkShims.isBucketedScan(scan))("bucketed scans are not supported yet"),
+      declineIf(scan.output.exists(a => SparkShims.isMetadataColumn(a.metadata)) ||
+        scan.requiredSchema.exists(f => SparkShims.isMetadataColumn(f.metadata)))(
+        "metadata columns (_metadata) are not supported yet"),
+      declineIf(conf.getConfString("spark.sql.parquet.fieldId.read.enabled", "false").toBoolean)(
+        "reading Parquet by field id (spark.sql.parquet.fieldId.read.enabled) is not supported"),
+      () => readBehaviour(scan, conf),
+      declineIf(scan.output.map(_.name) != scan.requiredSchema.fieldNames.toSeq)(
+        "the scan's output does not match its required schema"),
+      () => DataTypeSerde.schemaToProto(scan.requiredSchema).left.toOption)
+    checks.map(_.apply()).collectFirst { case Some(reason) => reason } match {
+      case Some(reason) => Unsupported(reason)
+      case None => Compatible
+    }
+  }
+
+  /**
+   * Read settings that change what Spark returns and that Ember declines for now: legacy
+   * calendar rebasing, Impala INT96 conversion, skipping corrupt or missing files. (The plan
+   * carries all of them, so a sidecar that implements one can be allowed here.)
+   */
+  private def readBehaviour(scan: FileSourceScanExec, conf: SQLConf): Option[String] = {
+    val options = new ParquetOptions(scan.relation.options, conf)
+    if (options.datetimeRebaseModeInRead.equalsIgnoreCase("LEGACY") ||
+      options.int96RebaseModeInRead.equalsIgnoreCase("LEGACY")) {
+      Some("LEGACY datetime rebasing of Parquet values is not supported yet")
+    } else if (conf.isParquetINT96TimestampConversion) {
+      Some("spark.sql.parquet.int96TimestampConversion is not supported yet")
+    } else if (options.ignoreCorruptFiles || options.ignoreMissingFiles) {
+      Some("ignoreCorruptFiles / ignoreMissingFiles are not supported yet")
     } else {
-      DataTypeSerde.schemaToProto(scan.requiredSchema).fold[SupportLevel](r => Unsupported(r), _ => Compatible)
+      None
     }
   }
 
@@ -48,10 +79,17 @@ object ParquetScanSerde extends OperatorSerde[FileSourceScanExec] {
       // Data filters only prune row groups by statistics; the rows are filtered again by the
       // Filter above, so a filter Ember cannot express is simply not pushed.
       val dataFilters = scan.dataFilters.flatMap(f => ExprSerdes.convert(f, ctx).toOption)
+      // Per-read options override the session settings, as in Spark's ParquetOptions.
+      val options = new ParquetOptions(scan.relation.options, conf)
       val parquetScan = ParquetScan.newBuilder()
         .setRequiredSchema(schema)
         .addAllDataFilters(dataFilters.asJava)
         .setCaseSensitive(conf.caseSensitiveAnalysis)
+        .setDatetimeRebaseMode(options.datetimeRebaseModeInRead.toUpperCase(Locale.ROOT))
+        .setInt96RebaseMode(options.int96RebaseModeInRead.toUpperCase(Locale.ROOT))
+        .setInt96TimestampConversion(conf.isParquetINT96TimestampConversion)
+        .setIgnoreMissingFiles(options.ignoreMissingFiles)
+        .setIgnoreCorruptFiles(options.ignoreCorruptFiles)
       Operator.newBuilder().setParquetScan(parquetScan)
     }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.internal.SQLConf
  * output. An `Alias` is unwrapped; its name is the output column's name.
  */
 object ProjectSerde extends OperatorSerde[ProjectExec] {
+  override def notes: String = "any supported expressions, with aliases"
 
   override val name: String = "Project"
 

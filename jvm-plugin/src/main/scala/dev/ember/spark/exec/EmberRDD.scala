@@ -1,0 +1,79 @@
+package dev.ember.spark.exec
+
+import scala.collection.JavaConverters._
+import scala.util.control.NonFatal
+
+import dev.ember.proto.plan.v1.Operator
+import dev.ember.spark.EmberConf
+import dev.ember.spark.sidecar.{SidecarManager, SidecarUnavailableException}
+import org.slf4j.LoggerFactory
+
+import org.apache.spark.{Partition, SparkContext, SparkEnv, TaskContext}
+import org.apache.spark.rdd.RDD
+import org.apache.spark.sql.execution.datasources.FilePartition
+import org.apache.spark.sql.execution.metric.SQLMetric
+import org.apache.spark.sql.vectorized.ColumnarBatch
+
+/** One task of an [[EmberRDD]]: one of the scan's file partitions. */
+final class EmberPartition(override val index: Int, val filePartition: FilePartition) extends Partition
+
+/** The SQL metrics an Ember task updates. */
+final case class EmberMetrics(numOutputRows: SQLMetric, numOutputBatches: SQLMetric, nativeTime: SQLMetric)
+
+/**
+ * Runs a native region: one task per file partition of the region's scan, each one
+ * `Execute` call to the executor's sidecar.
+ *
+ * @param template the serialized proto `Operator` tree, without file splits.
+ */
+final class EmberRDD(
+    sc: SparkContext,
+    filePartitions: Seq[FilePartition],
+    template: Array[Byte],
+    taskConf: EmberTaskConf,
+    metrics: EmberMetrics)
+  extends RDD[ColumnarBatch](sc, Nil) {
+
+  override protected def getPartitions: Array[Partition] =
+    filePartitions.zipWithIndex.map { case (p, i) => new EmberPartition(i, p): Partition }.toArray
+
+  override protected def getPreferredLocations(split: Partition): Seq[String] =
+    split.asInstanceOf[EmberPartition].filePartition.preferredLocations().toSeq
+
+  override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
+    val partition = split.asInstanceOf[EmberPartition].filePartition
+    val plan = FaultInjection.plan(
+      TaskPlans.build(Operator.parseFrom(template), partition, context, taskConf), taskConf.faultInjection)
+    val sparkConf = SparkEnv.get.conf
+    val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
+    val supervisor =
+      try SidecarManager.getOrStart(sparkConf)
+      catch { case e: SidecarUnavailableException => throw SidecarResultStream.unavailableError(e) }
+    val injected = FaultInjection.handle(supervisor, timeoutMs, taskConf.faultInjection)
+    injected.foreach(h => context.addTaskCompletionListener[Unit](_ => h.connection.close()))
+    val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, initialHandle = injected)
+    val allocator = EmberArrow.newTaskAllocator(plan.getTaskId)
+    val batches = new NativeBatchIterator(
+      stream,
+      allocator,
+      onBatch = b => {
+        metrics.numOutputRows += b.numRows()
+        metrics.numOutputBatches += 1
+      },
+      onResult = r => metrics.nativeTime += r.getMetricsList.asScala.map(_.getComputeNanos).sum)
+    context.addTaskCompletionListener[Unit] { _ =>
+      try batches.close()
+      finally {
+        try allocator.close()
+        catch {
+          case NonFatal(e) => EmberRDD.log.warn(s"Task ${plan.getTaskId}: Arrow memory not released: ${e.getMessage}")
+        }
+      }
+    }
+    batches
+  }
+}
+
+object EmberRDD {
+  private val log = LoggerFactory.getLogger(classOf[EmberRDD])
+}

@@ -1,0 +1,270 @@
+package dev.ember.spark.exec
+
+import java.io.InputStream
+import java.nio.ByteBuffer
+import java.nio.channels.{ClosedChannelException, ReadableByteChannel}
+import java.util.concurrent.{LinkedBlockingQueue, TimeUnit}
+
+import scala.util.control.NonFatal
+
+import com.google.protobuf.ByteString
+import dev.ember.proto.plan.v1.TaskPlan
+import dev.ember.proto.sidecar.v1.{CancelRequest, CancelResponse, ExecuteRequest, ExecuteResponse, TaskResult}
+import dev.ember.spark.sidecar.{SidecarHandle, SidecarSupervisor, SidecarUnavailableException}
+import io.grpc.Status
+import io.grpc.stub.{ClientCallStreamObserver, ClientResponseObserver, StreamObserver}
+import org.slf4j.LoggerFactory
+
+import org.apache.spark.{SparkException, TaskContext}
+import org.apache.spark.ember.EmberSparkInternals
+
+/**
+ * One task's `Execute` call, read as the bytes of the one Arrow IPC stream the sidecar
+ * sends in `arrow_ipc` pieces.
+ *
+ * The gRPC thread puts each response into a queue; the task thread reads the pieces from
+ * it, as an `InputStream` or a `ReadableByteChannel` (what `ArrowStreamReader` reads).
+ * Flow control keeps at most [[SidecarResultStream.Prefetch]] responses queued.
+ *
+ * A call that fails with UNAVAILABLE before any data arrived (the sidecar died, or the
+ * channel pointed at a process that was restarted) waits for the restarted sidecar and is
+ * retried once, transparently. Other failures become a `SparkException` starting with
+ * "Ember sidecar error:". The task thread checks for task kills while it waits.
+ *
+ * @param context the task (may be null outside a task, e.g. in tests).
+ * @param input   Arrow IPC pieces for the plan's ArrowInput leaf, sent after the plan; small
+ *                inputs only (they are buffered by gRPC, not flow-controlled).
+ * @param initialHandle the sidecar to call first instead of the supervisor's current one
+ *                (tests use it to call a sidecar that has died).
+ */
+final class SidecarResultStream(
+    supervisor: SidecarSupervisor,
+    plan: TaskPlan,
+    context: TaskContext,
+    timeoutMs: Long,
+    input: Seq[ByteString] = Nil,
+    initialHandle: Option[SidecarHandle] = None)
+  extends InputStream with ReadableByteChannel {
+
+  import SidecarResultStream._
+
+  private var attempt: Attempt =
+    try new Attempt(initialHandle.getOrElse(supervisor.awaitReady(timeoutMs)))
+    catch { case e: SidecarUnavailableException => throw unavailableError(e) }
+  private var piece: ByteBuffer = _
+  private var receivedData = false
+  private var retried = false
+  private var finished = false
+  private var closed = false
+  private var taskResult: Option[TaskResult] = None
+  private var failure: Option[SparkException] = None
+
+  attempt.start()
+
+  /** The sidecar's final result, once the stream has ended. */
+  def result: Option[TaskResult] = taskResult
+
+  /** The sidecar error that ended the stream, if any. */
+  def error: Option[SparkException] = failure
+
+  /** The sidecar this call runs on now. */
+  def handle: SidecarHandle = attempt.handle
+
+  /** Blocks until the first Arrow bytes arrive; false when the call ended without any. */
+  def hasData: Boolean = fill()
+
+  /** Reads the rest of the call (after the Arrow end-of-stream) to get its result or error. */
+  def drainToEnd(): Unit = {
+    while (!finished) {
+      piece = null
+      fill()
+    }
+  }
+
+  override def read(): Int =
+    if (!fill()) -1 else piece.get() & 0xff
+
+  override def read(b: Array[Byte], off: Int, len: Int): Int =
+    if (len == 0) 0
+    else if (!fill()) -1
+    else {
+      val n = math.min(len, piece.remaining())
+      piece.get(b, off, n)
+      n
+    }
+
+  override def read(dst: ByteBuffer): Int = {
+    if (closed) throw new ClosedChannelException
+    if (!dst.hasRemaining) 0
+    else if (!fill()) -1
+    else {
+      val n = math.min(dst.remaining(), piece.remaining())
+      val slice = piece.slice()
+      slice.limit(n)
+      dst.put(slice)
+      piece.position(piece.position() + n)
+      n
+    }
+  }
+
+  override def available(): Int = if (piece == null) 0 else piece.remaining()
+
+  override def isOpen: Boolean = !closed
+
+  /** Ends the call; if it has not finished, cancels it and asks the sidecar to cancel the task. */
+  override def close(): Unit = if (!closed) {
+    closed = true
+    if (!finished) attempt.cancel("task ended before the sidecar finished")
+    piece = null
+  }
+
+  /** Makes `piece` hold unread bytes; false at the end of the call. */
+  private def fill(): Boolean = {
+    while ((piece == null || !piece.hasRemaining) && !finished) {
+      nextEvent() match {
+        case Data(bytes) =>
+          attempt.requestMore()
+          if (!bytes.isEmpty) {
+            receivedData = true
+            piece = bytes.asReadOnlyByteBuffer()
+          }
+        case Result(r) =>
+          attempt.requestMore()
+          taskResult = Some(r)
+        case Completed =>
+          finished = true
+        case Failed(t) =>
+          onFailure(t)
+      }
+    }
+    piece != null && piece.hasRemaining
+  }
+
+  private def nextEvent(): Event = {
+    var event: Event = null
+    while (event == null) {
+      if (closed) throw new ClosedChannelException
+      event = attempt.events.poll(PollMs, TimeUnit.MILLISECONDS)
+      if (event == null && context != null && context.isInterrupted()) {
+        attempt.cancel("task killed")
+        EmberSparkInternals.killTaskIfInterrupted(context)
+      }
+    }
+    event
+  }
+
+  private def onFailure(t: Throwable): Unit = {
+    val status = Status.fromThrowable(t)
+    if (status.getCode == Status.Code.UNAVAILABLE && !receivedData && !retried) {
+      retried = true
+      val lost = attempt.handle
+      log.warn(s"Task ${plan.getTaskId}: $lost is unavailable (${status.getDescription}); " +
+        "retrying once on the restarted sidecar")
+      val next = try supervisor.recover(lost, timeoutMs) catch {
+        case e: SidecarUnavailableException => fail(status, t, Some(e.getMessage))
+      }
+      attempt = new Attempt(next)
+      attempt.start()
+    } else {
+      fail(status, t, None)
+    }
+  }
+
+  private def fail(status: Status, cause: Throwable, extra: Option[String]): Nothing = {
+    finished = true
+    val e = sidecarError(status, cause, extra)
+    failure = Some(e)
+    throw e
+  }
+
+  /** One `Execute` call on one sidecar. */
+  private final class Attempt(val handle: SidecarHandle)
+    extends ClientResponseObserver[ExecuteRequest, ExecuteResponse] {
+
+    val events = new LinkedBlockingQueue[Event]()
+    @volatile private var requests: ClientCallStreamObserver[ExecuteRequest] = _
+    @volatile private var done = false
+
+    def start(): Unit = {
+      val requestObserver = handle.connection.asyncStub.execute(this)
+      requestObserver.onNext(ExecuteRequest.newBuilder().setPlan(plan).build())
+      // Input for an ArrowInput leaf, if any (none for scan-rooted regions). It is kept so a
+      // retried call can send it again.
+      input.foreach(piece => requestObserver.onNext(ExecuteRequest.newBuilder().setArrowIpc(piece).build()))
+      // Half-close: the input has ended.
+      requestObserver.onCompleted()
+    }
+
+    def requestMore(): Unit = if (requests != null && !done) requests.request(1)
+
+    def cancel(reason: String): Unit = if (!done) {
+      done = true
+      sendCancel()
+      if (requests != null) requests.cancel(reason, null)
+    }
+
+    /** Best effort: tell the sidecar to stop the task, in case the stream cancel is not enough. */
+    private def sendCancel(): Unit =
+      try {
+        handle.connection.asyncStub
+          .withDeadlineAfter(CancelTimeoutMs, TimeUnit.MILLISECONDS)
+          .cancel(CancelRequest.newBuilder().setTaskId(plan.getTaskId).build(), IgnoreCancelResponse)
+      } catch {
+        case NonFatal(_) =>
+      }
+
+    override def beforeStart(stream: ClientCallStreamObserver[ExecuteRequest]): Unit = {
+      requests = stream
+      stream.disableAutoRequestWithInitial(Prefetch)
+    }
+
+    override def onNext(response: ExecuteResponse): Unit = response.getKindCase match {
+      case ExecuteResponse.KindCase.ARROW_IPC => events.put(Data(response.getArrowIpc))
+      case ExecuteResponse.KindCase.RESULT => events.put(Result(response.getResult))
+      case _ => events.put(Data(ByteString.EMPTY))
+    }
+
+    override def onError(t: Throwable): Unit = {
+      done = true
+      events.put(Failed(t))
+    }
+
+    override def onCompleted(): Unit = {
+      done = true
+      events.put(Completed)
+    }
+  }
+}
+
+object SidecarResultStream {
+  private val log = LoggerFactory.getLogger(classOf[SidecarResultStream])
+
+  /** Responses requested ahead of the reader. */
+  val Prefetch = 4
+  val PollMs = 100L
+  val CancelTimeoutMs = 5000L
+
+  private sealed trait Event
+  private final case class Data(bytes: ByteString) extends Event
+  private final case class Result(result: TaskResult) extends Event
+  private case object Completed extends Event
+  private final case class Failed(error: Throwable) extends Event
+
+  private object IgnoreCancelResponse extends StreamObserver[CancelResponse] {
+    override def onNext(value: CancelResponse): Unit = ()
+    override def onError(t: Throwable): Unit = ()
+    override def onCompleted(): Unit = ()
+  }
+
+  /** `Ember sidecar error: <CODE>: <description>`. */
+  def sidecarError(status: Status, cause: Throwable, extra: Option[String] = None): SparkException = {
+    val description = Option(status.getDescription).filter(_.nonEmpty)
+      .orElse(Option(status.getCause).map(_.toString)).getOrElse("")
+    val suffix = extra.map(e => s" ($e)").getOrElse("")
+    new SparkException(s"Ember sidecar error: ${status.getCode}: $description$suffix", cause)
+  }
+
+  /** A sidecar that could not be reached at all, in the same message format. */
+  def unavailableError(e: SidecarUnavailableException): SparkException =
+    new SparkException(s"Ember sidecar error: ${Status.Code.UNAVAILABLE}: ${e.getMessage}", e)
+}

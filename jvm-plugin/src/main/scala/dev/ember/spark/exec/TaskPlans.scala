@@ -1,0 +1,62 @@
+package dev.ember.spark.exec
+
+import scala.collection.JavaConverters._
+
+import dev.ember.proto.plan.v1.{FileSplit, Operator, TaskPlan}
+import dev.ember.spark.shims.SparkShims
+
+import org.apache.spark.TaskContext
+import org.apache.spark.sql.execution.datasources.FilePartition
+
+/**
+ * Per-task settings fixed on the driver.
+ *
+ * @param sessionTimeZone `spark.sql.session.timeZone`.
+ * @param batchSize       `spark.ember.batchSize`.
+ * @param faultInjection  `spark.ember.testing.faultInjection` (tests only).
+ */
+final case class EmberTaskConf(sessionTimeZone: String, batchSize: Int, faultInjection: Option[String] = None)
+
+/** Builds a task's plan from the serialized template and its partition. */
+object TaskPlans {
+
+  /** The splits of one file partition, paths exactly as Spark gives them. */
+  def fileSplits(partition: FilePartition): Seq[FileSplit] =
+    partition.files.toSeq.map { f =>
+      FileSplit.newBuilder()
+        .setPath(SparkShims.filePath(f))
+        .setStart(f.start)
+        .setLength(f.length)
+        .setFileSize(f.fileSize)
+        .build()
+    }
+
+  /** `template` with the splits set on its (one) Parquet scan. */
+  def withSplits(template: Operator, splits: Seq[FileSplit]): Operator =
+    if (template.hasParquetScan) {
+      val b = template.toBuilder
+      b.getParquetScanBuilder.clearFiles().addAllFiles(splits.asJava)
+      b.build()
+    } else if (template.getChildrenCount == 0) {
+      template
+    } else {
+      val b = template.toBuilder.clearChildren()
+      template.getChildrenList.asScala.foreach(c => b.addChildren(withSplits(c, splits)))
+      b.build()
+    }
+
+  /** `<stageId>-<partitionId>-<taskAttemptId>`: unique among the tasks of one sidecar. */
+  def taskId(context: TaskContext): String =
+    s"${context.stageId()}-${context.partitionId()}-${context.taskAttemptId()}"
+
+  /** The plan the task sends to the sidecar. */
+  def build(template: Operator, partition: FilePartition, context: TaskContext, conf: EmberTaskConf): TaskPlan =
+    TaskPlan.newBuilder()
+      .setRoot(withSplits(template, fileSplits(partition)))
+      .setTaskId(taskId(context))
+      .setPartitionId(context.partitionId())
+      .setTaskAttemptId(context.taskAttemptId())
+      .setSessionTimeZone(conf.sessionTimeZone)
+      .setBatchSize(conf.batchSize)
+      .build()
+}

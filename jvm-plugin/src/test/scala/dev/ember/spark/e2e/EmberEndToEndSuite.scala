@@ -1,0 +1,165 @@
+package dev.ember.spark.e2e
+
+import java.io.File
+
+import scala.collection.JavaConverters._
+
+import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, LocalSparkSession, TestSidecar}
+import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.sidecar.SidecarManager
+import org.scalatest.funsuite.AnyFunSuite
+
+import org.apache.spark.sql.{DataFrame, Row}
+import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
+
+/**
+ * Spark (local[2]) with `spark.plugins=dev.ember.spark.EmberPlugin` and the real sidecar:
+ * queries run natively and must return exactly what Spark returns with Ember off.
+ *
+ * Needs a sidecar binary (`-Dember.sidecar.path=...`, or the binaries bundled in the
+ * build); without one the tests are skipped with the reason printed. Query tests also need
+ * a sidecar that runs the operators of the plan (its handshake capabilities).
+ */
+class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
+
+  private val absent = TestSidecar.absentReason
+
+  override protected def sparkConf: Map[String, String] =
+    Map("spark.plugins" -> classOf[EmberPlugin].getName) ++ TestSidecar.sparkConf
+
+  override protected def beforeAll(): Unit = {
+    super.beforeAll()
+    absent.foreach(r => println(s"EmberEndToEndSuite: skipping, $r"))
+  }
+
+  private lazy val table: String = {
+    val path = new File(tempDir, "e2e.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(0, 5000, 1, 3).selectExpr(
+        "CASE WHEN id % 11 = 0 THEN NULL ELSE cast(id % 200 - 100 AS int) END AS i",
+        "CASE WHEN id % 13 = 0 THEN NULL ELSE (id - 2500) * 10000000019 END AS l",
+        "CASE WHEN id % 7 = 0 THEN NULL ELSE cast(id AS double) / 8 - 300 END AS x",
+        "CASE WHEN id % 5 = 0 THEN NULL ELSE cast(id * 37 % 100000 AS decimal(12, 2)) / 3 END AS d",
+        "CASE WHEN id % 9 = 0 THEN NULL ELSE concat('s', cast(id % 17 AS string)) END AS s",
+        "CASE WHEN id % 17 = 0 THEN NULL ELSE date_add(date'1969-12-01', cast(id AS int)) END AS dt",
+        "CASE WHEN id % 19 = 0 THEN NULL ELSE timestamp_micros(id * 123456789) END AS ts",
+        "CASE WHEN id % 3 = 0 THEN NULL ELSE id % 2 = 0 END AS b")
+        .write.parquet(path)
+    }
+    path
+  }
+
+  private def requireSidecar(operators: String*): Unit = {
+    absent.foreach { reason =>
+      println(s"EmberEndToEndSuite: skipped: $reason")
+      cancel(reason)
+    }
+    if (operators.nonEmpty) {
+      val caps = SidecarManager.active.map(_.awaitReady().handshake.getCapabilitiesList.asScala.toSet)
+        .getOrElse(Set.empty[String])
+      val missing = operators.filterNot(caps.contains)
+      if (missing.nonEmpty) {
+        val reason = s"the sidecar does not run ${missing.mkString(", ")} yet (capabilities: " +
+          s"${caps.toSeq.sorted.mkString(", ")})"
+        println(s"EmberEndToEndSuite: skipped: $reason")
+        cancel(reason)
+      }
+    }
+  }
+
+  /**
+   * Runs `query` with Ember on and off; the rows must match. With Ember on the whole query
+   * must run natively: one EmberExec replacing `nodes` (when given), no Spark scan, filter
+   * or project left.
+   */
+  private def checkNative(query: DataFrame => DataFrame, nodes: Seq[String] = Nil): Unit = {
+    val df = query(spark.read.parquet(table))
+    val native = df.collect()
+    val plan = df.queryExecution.executedPlan
+    val embers = plan.collect { case e: EmberExec => e }
+    assert(embers.size === 1, plan)
+    if (nodes.nonEmpty) assert(embers.map(_.nodeNames) === Seq(nodes), plan)
+    assert(plan.collect { case p @ (_: FileSourceScanExec | _: FilterExec | _: ProjectExec) => p }.isEmpty, plan)
+    assert(embers.head.metrics("numOutputRows").value === native.length)
+    val expected = withSQLConf("spark.ember.enabled" -> "false") {
+      val sparkDf = query(spark.read.parquet(table))
+      assert(sparkDf.queryExecution.executedPlan.collect { case e: EmberExec => e }.isEmpty)
+      sparkDf.collect()
+    }
+    assert(sorted(native) === sorted(expected))
+  }
+
+  private def sorted(rows: Array[Row]): Seq[String] = rows.map(_.toString).toSeq.sorted
+
+  test("the plugin registers the extensions and starts the executor's sidecar") {
+    requireSidecar()
+    assert(spark.sparkContext.getConf.get("spark.sql.extensions").contains(classOf[EmberSessionExtensions].getName))
+    val handle = SidecarManager.active.getOrElse(fail("the executor plugin did not start the sidecar")).awaitReady()
+    assert(handle.process.isAlive)
+    assert(handle.handshake.getProtocolVersion === 1)
+  }
+
+  test("scan of every supported type runs natively") {
+    requireSidecar("ParquetScan")
+    checkNative(identity, Seq("ParquetScan"))
+  }
+
+  test("filter + project over Parquet runs natively and matches Spark") {
+    requireSidecar("ParquetScan", "Filter", "Project")
+    checkNative(_.where("i > 10 AND s IS NOT NULL").selectExpr("i + 1 AS j", "d", "s"),
+      Seq("Project", "Filter", "ParquetScan"))
+    checkNative(_.where("(x < 0.0 OR l > 0) AND NOT (s = 's3')").selectExpr("x * 2 AS x2", "l - 1 AS l1", "dt", "ts", "b"),
+      Seq("Project", "Filter", "ParquetScan"))
+    checkNative(_.where("d IS NULL OR d >= 100").selectExpr("d * d AS dd", "d / 3 AS d3", "cast(i AS double) AS di"),
+      Seq("Project", "Filter", "ParquetScan"))
+  }
+
+  test("comparisons, null tests, arithmetic and numeric casts match Spark") {
+    requireSidecar("ParquetScan", "Filter", "Project")
+    val both = Seq("Project", "Filter", "ParquetScan")
+    // Columns selected in file order need no Project.
+    checkNative(_.where("s <=> 's1' OR i <=> NULL").selectExpr("i", "s"))
+    checkNative(_.where("dt >= DATE'1975-01-01' AND s < 's5'").selectExpr("s", "dt", "ts"))
+    checkNative(_.where("ts > TIMESTAMP'1970-01-02 00:00:00' OR b").selectExpr("ts", "b", "NOT b AS nb"), both)
+    checkNative(_.where("x > 1.0 OR x <= -100 OR x = 0.0").selectExpr("x + 1.5 AS a", "x / 3.0 AS c", "i / 0 AS z"), both)
+    checkNative(_.where("i IS NOT NULL").selectExpr("i + 1 AS a", "i - 7 AS b", "i * i AS c", "l + l AS ll", "l * 3 AS l3"),
+      both)
+    checkNative(_.where("d > 0").selectExpr("d * i AS di", "d + l AS dl", "d / 0.07 AS dq", "d - 1.25 AS dm"), both)
+    checkNative(_.where("l IS NULL OR l <> 0").selectExpr("CAST(x AS INT) AS xi", "CAST(l AS INT) AS li",
+      "CAST(i AS DOUBLE) AS id", "CAST(d AS BIGINT) AS dl", "CAST(l AS DECIMAL(38, 2)) AS ld",
+      "CAST(i AS DECIMAL(5, 1)) AS idd", "CAST(d AS DOUBLE) AS dd", "CAST(l AS FLOAT) AS lf",
+      "CAST(i AS TINYINT) AS ib", "CAST(l AS SMALLINT) AS ls"), both)
+  }
+
+  test("a native region under a shuffle and an aggregate, with AQE") {
+    requireSidecar("ParquetScan", "Filter", "Project")
+    val query = (df: DataFrame) => df.where("i > 0").selectExpr("s", "i * 2 AS i2").groupBy("s").sum("i2")
+    val df = query(spark.read.parquet(table))
+    val native = df.collect()
+    val nodes = allNodes(df.queryExecution.executedPlan)
+    assert(nodes.exists(_.isInstanceOf[AdaptiveSparkPlanExec]))
+    val embers = nodes.collect { case e: EmberExec => e }
+    assert(embers.map(_.nodeNames) === Seq(Seq("Project", "Filter", "ParquetScan")), df.queryExecution.executedPlan)
+    val expected = withSQLConf("spark.ember.enabled" -> "false")(query(spark.read.parquet(table)).collect())
+    assert(sorted(native) === sorted(expected))
+  }
+
+  /** Every node of an executed plan, looking inside adaptive plans and query stages. */
+  private def allNodes(plan: SparkPlan): Seq[SparkPlan] = plan match {
+    case a: AdaptiveSparkPlanExec => a +: allNodes(a.executedPlan)
+    case q: QueryStageExec => q +: allNodes(q.plan)
+    case p => p +: p.children.flatMap(allNodes)
+  }
+
+  test("kill -9 the sidecar between two queries: the second query still succeeds natively") {
+    requireSidecar("ParquetScan", "Filter", "Project")
+    val query: DataFrame => DataFrame = _.where("i > 0").selectExpr("i * 2 AS i2", "s")
+    checkNative(query, Seq("Project", "Filter", "ParquetScan"))
+    val supervisor = SidecarManager.active.get
+    val before = supervisor.awaitReady()
+    assert(ProcessHandle.of(before.pid).get.destroyForcibly())
+    checkNative(query, Seq("Project", "Filter", "ParquetScan"))
+    assert(supervisor.awaitReady().generation > before.generation)
+  }
+}

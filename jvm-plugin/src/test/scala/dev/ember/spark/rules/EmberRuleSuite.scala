@@ -1,0 +1,241 @@
+package dev.ember.spark.rules
+
+import java.io.File
+
+import scala.collection.JavaConverters._
+import scala.collection.mutable
+
+import dev.ember.proto.plan.v1.TypeId
+import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, EmberTags, LocalSparkSession}
+import dev.ember.spark.exec.EmberExec
+import org.apache.logging.log4j.{Level, LogManager}
+import org.apache.logging.log4j.core.{LogEvent, Logger => CoreLogger}
+import org.apache.logging.log4j.core.appender.AbstractAppender
+import org.apache.logging.log4j.core.config.Property
+import org.scalatest.funsuite.AnyFunSuite
+
+import org.apache.spark.SparkConf
+import org.apache.spark.sql.DataFrame
+import org.apache.spark.sql.execution.{ColumnarToRowExec, FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.functions._
+
+/**
+ * The conversion rule on real Spark plans (planning only: nothing here runs the sidecar).
+ * Ember is registered through `spark.sql.extensions`, as the plugin does it.
+ */
+class EmberRuleSuite extends AnyFunSuite with LocalSparkSession {
+
+  override protected def sparkConf: Map[String, String] = Map(
+    "spark.sql.extensions" -> classOf[EmberSessionExtensions].getName,
+    "spark.ember.explainFallback.enabled" -> "true")
+
+  private lazy val table: String = {
+    val path = new File(tempDir, "t.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(0, 100).selectExpr(
+        "cast(id as int) as i",
+        "id * 1000 as l",
+        "cast(id as double) / 4 as x",
+        "cast(id as decimal(12, 2)) as d",
+        "concat('s', cast(id as string)) as s",
+        "date_add(date'2020-01-01', cast(id as int)) as dt",
+        "timestamp_micros(id * 1000000) as ts",
+        "id % 2 = 0 as b").write.parquet(path)
+    }
+    path
+  }
+
+  private def executedPlan(df: DataFrame): SparkPlan = df.queryExecution.executedPlan
+
+  private def embers(plan: SparkPlan): Seq[EmberExec] = plan.collect { case e: EmberExec => e }
+
+  private def reasons(plan: SparkPlan): Seq[String] =
+    plan.collect { case p => p.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil) }.flatten
+
+  test("the plugin adds the extensions to spark.sql.extensions and keeps the user's") {
+    val conf = new SparkConf(false).set("spark.sql.extensions", "com.example.Ext1, com.example.Ext2")
+    EmberPlugin.registerExtensions(conf)
+    EmberPlugin.registerExtensions(conf)
+    assert(conf.get("spark.sql.extensions") ===
+      s"com.example.Ext1,com.example.Ext2,${classOf[EmberSessionExtensions].getName}")
+    val empty = new SparkConf(false)
+    EmberPlugin.registerExtensions(empty)
+    assert(empty.get("spark.sql.extensions") === classOf[EmberSessionExtensions].getName)
+  }
+
+  test("filter + project over a Parquet scan becomes one EmberExec") {
+    val df = spark.read.parquet(table).where("i > 10 AND s IS NOT NULL").selectExpr("i + 1 AS j", "d", "s")
+    val plan = executedPlan(df)
+    val Seq(ember) = embers(plan)
+    assert(ember.nodeNames === Seq("Project", "Filter", "ParquetScan"))
+    assert(ember.output.map(_.name) === Seq("j", "d", "s"))
+    assert(plan.collect { case c: ColumnarToRowExec => c }.size === 1)
+    assert(plan.collect { case p @ (_: FileSourceScanExec | _: FilterExec | _: ProjectExec) => p }.isEmpty)
+    assert(plan.toString.contains("EmberExec [Project, Filter, ParquetScan]"), plan.toString)
+
+    val project = ember.nativePlan
+    assert(project.hasProject)
+    assert(project.getProject.getNamesList.asScala === Seq("j", "d", "s"))
+    assert(project.getProject.getExprs(0).hasArithmetic)
+    val filter = project.getChildren(0)
+    assert(filter.hasFilter && filter.getFilter.getCondition.hasAnd)
+    val scan = filter.getChildren(0)
+    assert(scan.hasParquetScan && scan.getChildrenCount === 0)
+    // The required columns, in the file's column order.
+    assert(scan.getParquetScan.getRequiredSchema.getFieldsList.asScala.map(_.getName) === Seq("i", "d", "s"))
+    assert(scan.getParquetScan.getFilesCount === 0, "the template has no files")
+    assert(scan.getParquetScan.getDataFiltersCount > 0, "Spark pushed i > 10 and s IS NOT NULL")
+    assert(!scan.getParquetScan.getCaseSensitive)
+    assert(scan.getParquetScan.getDatetimeRebaseMode === "EXCEPTION")
+    assert(scan.getParquetScan.getInt96RebaseMode === "EXCEPTION")
+    assert(!scan.getParquetScan.getIgnoreCorruptFiles && !scan.getParquetScan.getIgnoreMissingFiles)
+    withSQLConf("spark.sql.parquet.datetimeRebaseModeInRead" -> "CORRECTED", "spark.sql.caseSensitive" -> "true") {
+      val corrected = embers(executedPlan(spark.read.parquet(table))).head.nativePlan.getParquetScan
+      assert(corrected.getDatetimeRebaseMode === "CORRECTED")
+      assert(corrected.getCaseSensitive)
+    }
+    val ids = Seq(project, filter, scan).map(_.getPlanId)
+    assert(ids.distinct.size === 3 && ids.forall(_ > 0))
+  }
+
+  test("attribute references are bound to the child's output ordinals") {
+    val df = spark.read.parquet(table).where("l > 5").select(col("s"), col("i"))
+    val Seq(ember) = embers(executedPlan(df))
+    val scanSchema = ember.nativePlan.getChildren(0).getChildren(0).getParquetScan.getRequiredSchema
+      .getFieldsList.asScala.map(_.getName)
+    val exprs = ember.nativePlan.getProject.getExprsList.asScala
+    assert(exprs.map(e => scanSchema(e.getColumn.getOrdinal)) === Seq("s", "i"))
+  }
+
+  test("a scan alone and a filter alone convert too") {
+    val scanOnly = embers(executedPlan(spark.read.parquet(table)))
+    assert(scanOnly.map(_.nodeNames) === Seq(Seq("ParquetScan")))
+    val filterOnly = embers(executedPlan(spark.read.parquet(table).where("x < 3.5")))
+    assert(filterOnly.map(_.nodeNames) === Seq(Seq("Filter", "ParquetScan")))
+    val types = scanOnly.head.nativePlan.getParquetScan.getRequiredSchema.getFieldsList.asScala.map(_.getType.getId)
+    assert(types === Seq(TypeId.TYPE_ID_INT, TypeId.TYPE_ID_LONG, TypeId.TYPE_ID_DOUBLE, TypeId.TYPE_ID_DECIMAL,
+      TypeId.TYPE_ID_STRING, TypeId.TYPE_ID_DATE, TypeId.TYPE_ID_TIMESTAMP, TypeId.TYPE_ID_BOOLEAN))
+  }
+
+  test("spark.ember.enabled=false leaves the plan alone") {
+    withSQLConf("spark.ember.enabled" -> "false") {
+      val plan = executedPlan(spark.read.parquet(table).where("i > 10").select("i", "s"))
+      assert(embers(plan).isEmpty)
+      assert(plan.collect { case s: FileSourceScanExec => s }.size === 1)
+      assert(reasons(plan).isEmpty)
+    }
+  }
+
+  test("an unsupported projection stays in Spark with a reason naming the expression") {
+    val logs = captureWarnings {
+      val plan = executedPlan(spark.read.parquet(table).where("i > 10").select(upper(col("s")).as("u"), col("i")))
+      val project = plan.collectFirst { case p: ProjectExec => p }.getOrElse(fail(s"no Project in $plan"))
+      val why = project.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil)
+      assert(why.exists(_.contains("expression Upper is not supported")), why)
+      // The region below it is still native.
+      assert(embers(plan).map(_.nodeNames) === Seq(Seq("Filter", "ParquetScan")))
+    }
+    assert(logs.exists(m => m.contains("Project") && m.contains("Upper")), logs)
+  }
+
+  test("an unsupported type in the scan is declined with the type in the reason") {
+    val path = new File(tempDir, "arrays.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(3).selectExpr("id", "array(id, id) AS a").write.parquet(path)
+    }
+    val plan = executedPlan(spark.read.parquet(path).where("id > 0"))
+    assert(embers(plan).isEmpty)
+    val scan = plan.collectFirst { case s: FileSourceScanExec => s }.get
+    val why = scan.getTagValue(EmberTags.FallbackReasons).get
+    assert(why.exists(_.contains("array<bigint>")), why)
+    val filter = plan.collectFirst { case f: FilterExec => f }.get
+    assert(filter.getTagValue(EmberTags.FallbackReasons).get.exists(_.contains("array<bigint>")))
+  }
+
+  test("ANSI mode declines arithmetic with 'ANSI mode not supported yet'") {
+    withSQLConf("spark.sql.ansi.enabled" -> "true") {
+      val plan = executedPlan(spark.read.parquet(table).selectExpr("i + 1 AS j"))
+      assert(embers(plan).map(_.nodeNames) === Seq(Seq("ParquetScan")))
+      assert(reasons(plan).exists(_.contains("ANSI mode not supported yet")), reasons(plan))
+    }
+  }
+
+  test("partitioned tables, bucketed tables, metadata columns and other formats are declined") {
+    val partitioned = new File(tempDir, "partitioned").getAbsolutePath
+    val json = new File(tempDir, "t.json").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(10).selectExpr("id", "id % 3 AS p").write.partitionBy("p").parquet(partitioned)
+      spark.range(10).write.json(json)
+      spark.range(10).selectExpr("id", "id AS k").write.bucketBy(4, "k").format("parquet")
+        .saveAsTable("bucketed")
+    }
+    def scanReasons(df: DataFrame): Seq[String] = {
+      val plan = executedPlan(df)
+      assert(embers(plan).isEmpty, plan)
+      plan.collectFirst { case s: FileSourceScanExec => s }.get.getTagValue(EmberTags.FallbackReasons).get
+    }
+    assert(scanReasons(spark.read.parquet(partitioned)).exists(_.contains("partition")))
+    assert(scanReasons(spark.read.json(json)).exists(_.contains("JsonFileFormat")))
+    assert(scanReasons(spark.read.parquet(table).select(col("i"), col("_metadata.file_name")))
+      .exists(_.contains("metadata")))
+    withSQLConf("spark.sql.sources.bucketing.autoBucketedScan.enabled" -> "false") {
+      assert(scanReasons(spark.table("bucketed")).exists(_.contains("bucketed")))
+    }
+  }
+
+  test("Parquet read settings the sidecar does not implement are declined") {
+    val settings = Seq(
+      "spark.sql.parquet.datetimeRebaseModeInRead" -> "LEGACY",
+      "spark.sql.parquet.int96RebaseModeInRead" -> "LEGACY",
+      "spark.sql.parquet.int96TimestampConversion" -> "true",
+      "spark.sql.files.ignoreCorruptFiles" -> "true",
+      "spark.sql.files.ignoreMissingFiles" -> "true",
+      "spark.sql.parquet.fieldId.read.enabled" -> "true")
+    settings.foreach { setting =>
+      withSQLConf(setting) {
+        val plan = executedPlan(spark.read.parquet(table).where("i > 1"))
+        assert(embers(plan).isEmpty, setting)
+        val scan = plan.collectFirst { case s: FileSourceScanExec => s }.get
+        assert(scan.getTagValue(EmberTags.FallbackReasons).get.exists(_.contains("not supported")), setting)
+      }
+    }
+    val withOption = executedPlan(spark.read.option("datetimeRebaseMode", "LEGACY").parquet(table))
+    assert(embers(withOption).isEmpty)
+  }
+
+  test("per-operator switches") {
+    withSQLConf("spark.ember.operator.Filter.enabled" -> "false") {
+      val plan = executedPlan(spark.read.parquet(table).where("i > 1").select("i"))
+      assert(embers(plan).map(_.nodeNames) === Seq(Seq("ParquetScan")))
+      assert(reasons(plan).exists(_.contains("spark.ember.operator.Filter.enabled=false")))
+    }
+  }
+
+  test("equal regions canonicalize equal") {
+    val a = embers(executedPlan(spark.read.parquet(table).where("i > 3"))).head
+    val b = embers(executedPlan(spark.read.parquet(table).where("i > 3"))).head
+    assert(a.nativePlan != b.nativePlan, "plan ids differ")
+    assert(a.canonicalized == b.canonicalized)
+    val c = embers(executedPlan(spark.read.parquet(table).where("i > 4"))).head
+    assert(a.canonicalized != c.canonicalized)
+  }
+
+  /** The WARN messages of the conversion rule's logger while `body` runs. */
+  private def captureWarnings(body: => Unit): Seq[String] = {
+    val messages = mutable.ArrayBuffer.empty[String]
+    val appender = new AbstractAppender("ember-test", null, null, true, Property.EMPTY_ARRAY) {
+      override def append(event: LogEvent): Unit = if (event.getLevel == Level.WARN) {
+        messages.synchronized(messages += event.getMessage.getFormattedMessage)
+      }
+    }
+    appender.start()
+    val logger = LogManager.getLogger(classOf[EmberConversionRule]).asInstanceOf[CoreLogger]
+    logger.addAppender(appender)
+    try body
+    finally {
+      logger.removeAppender(appender)
+      appender.stop()
+    }
+    messages.synchronized(messages.toList)
+  }
+}

@@ -1,0 +1,282 @@
+package dev.ember.spark.serde
+
+import java.math.BigInteger
+
+import scala.collection.JavaConverters._
+
+import dev.ember.proto.plan.v1.{ArithmeticOp, ComparisonOp, EvalMode => PEvalMode, Expr, TypeId}
+import org.scalatest.funsuite.AnyFunSuite
+
+import org.apache.spark.sql.catalyst.expressions._
+import org.apache.spark.sql.internal.SQLConf
+import org.apache.spark.sql.types._
+import org.apache.spark.unsafe.types.UTF8String
+
+/** Serde of every supported type and expression, and the reasons for declining the rest. */
+class ExprSerdeSuite extends AnyFunSuite {
+
+  private val conf = new SQLConf
+  conf.setConfString(SQLConf.SESSION_LOCAL_TIMEZONE.key, "America/Los_Angeles")
+
+  private val i = AttributeReference("i", IntegerType)()
+  private val l = AttributeReference("l", LongType, nullable = false)()
+  private val x = AttributeReference("x", DoubleType)()
+  private val d = AttributeReference("d", DecimalType(12, 2))()
+  private val s = AttributeReference("s", StringType)()
+  private val arr = AttributeReference("arr", ArrayType(IntegerType))()
+  private val input = Seq(i, l, x, d, s, arr)
+  private val ctx = ExprContext(input, conf)
+
+  private def convert(e: Expression, c: ExprContext = ctx): Expr =
+    ExprSerdes.convert(e, c) match {
+      case scala.util.Right(expr) => expr
+      case scala.util.Left(reason) => fail(s"expected $e to convert, but: $reason")
+    }
+
+  private def decline(e: Expression, c: ExprContext = ctx): String =
+    ExprSerdes.convert(e, c) match {
+      case scala.util.Right(expr) => fail(s"expected $e to be declined, got $expr")
+      case scala.util.Left(reason) => reason
+    }
+
+  test("every supported Spark type maps to its proto type") {
+    val expected = Seq(
+      BooleanType -> TypeId.TYPE_ID_BOOLEAN,
+      ByteType -> TypeId.TYPE_ID_BYTE,
+      ShortType -> TypeId.TYPE_ID_SHORT,
+      IntegerType -> TypeId.TYPE_ID_INT,
+      LongType -> TypeId.TYPE_ID_LONG,
+      FloatType -> TypeId.TYPE_ID_FLOAT,
+      DoubleType -> TypeId.TYPE_ID_DOUBLE,
+      DecimalType(38, 10) -> TypeId.TYPE_ID_DECIMAL,
+      StringType -> TypeId.TYPE_ID_STRING,
+      BinaryType -> TypeId.TYPE_ID_BINARY,
+      DateType -> TypeId.TYPE_ID_DATE,
+      TimestampType -> TypeId.TYPE_ID_TIMESTAMP,
+      TimestampNTZType -> TypeId.TYPE_ID_TIMESTAMP_NTZ)
+    expected.foreach { case (sparkType, id) =>
+      val proto = DataTypeSerde.toProto(sparkType).fold(r => fail(r), identity)
+      assert(proto.getId === id, sparkType)
+    }
+    val dec = DataTypeSerde.toProto(DecimalType(38, 10)).toOption.get
+    assert((dec.getPrecision, dec.getScale) === ((38, 10)))
+    assert(DataTypeSerde.toProto(IntegerType).toOption.get.getPrecision === 0)
+  }
+
+  test("unsupported types are declined with the type in the reason") {
+    val unsupported = Seq(
+      ArrayType(IntegerType), MapType(StringType, IntegerType),
+      StructType(Seq(StructField("a", IntegerType))), CalendarIntervalType, NullType,
+      DayTimeIntervalType(), YearMonthIntervalType())
+    unsupported.foreach { t =>
+      val reason = DataTypeSerde.toProto(t).left.getOrElse(fail(s"$t should be unsupported"))
+      assert(reason.contains(t.catalogString), reason)
+    }
+    val schema = StructType(Seq(StructField("ok", IntegerType), StructField("bad", ArrayType(LongType))))
+    assert(DataTypeSerde.schemaToProto(schema).left.toOption.get.contains("column bad"))
+  }
+
+  test("a schema keeps names, types and nullability") {
+    val schema = StructType(Seq(StructField("a", IntegerType, nullable = false), StructField("b", StringType)))
+    val proto = DataTypeSerde.schemaToProto(schema).toOption.get
+    assert(proto.getFieldsList.asScala.map(f => (f.getName, f.getType.getId, f.getNullable)) === Seq(
+      ("a", TypeId.TYPE_ID_INT, false), ("b", TypeId.TYPE_ID_STRING, true)))
+  }
+
+  test("attribute references bind to the child's output ordinal by expression id") {
+    val e = convert(d)
+    assert(e.hasColumn)
+    assert(e.getColumn.getOrdinal === 3)
+    assert(e.getColumn.getName === "d")
+    assert(e.getDataType.getId === TypeId.TYPE_ID_DECIMAL)
+    assert(e.getNullable)
+    assert(!convert(l).getNullable)
+    // Same name, different expression id: not the same column.
+    val stranger = AttributeReference("i", IntegerType)()
+    assert(decline(stranger).contains("not in the child's output"))
+  }
+
+  test("literals of every supported type") {
+    def lit(v: Any, t: DataType) = {
+      val e = convert(Literal.create(v, t))
+      assert(e.hasLiteral)
+      assert(e.getLiteral.getType === e.getDataType)
+      e.getLiteral
+    }
+    assert(lit(true, BooleanType).getBooleanValue)
+    assert(lit(-7.toByte, ByteType).getIntValue === -7)
+    assert(lit(1234.toShort, ShortType).getIntValue === 1234)
+    assert(lit(42, IntegerType).getIntValue === 42)
+    assert(lit(1L << 40, LongType).getLongValue === (1L << 40))
+    assert(lit(1.5f, FloatType).getFloatValue === 1.5f)
+    assert(lit(-2.25, DoubleType).getDoubleValue === -2.25)
+    assert(lit("Ünïcødé ✓", StringType).getStringValue === "Ünïcødé ✓")
+    assert(lit(Array[Byte](0, -1, 7), BinaryType).getBinaryValue.toByteArray.toSeq === Seq[Byte](0, -1, 7))
+    // Dates are days, timestamps microseconds, as Spark keeps them internally.
+    val date = Literal(java.sql.Date.valueOf("2024-02-29"))
+    assert(convert(date).getLiteral.getIntValue === 19782)
+    val ts = Literal(java.sql.Timestamp.from(java.time.Instant.parse("2024-01-01T00:00:00.000001Z")))
+    assert(convert(ts).getLiteral.getLongValue === 1704067200000001L)
+    assert(convert(ts).getDataType.getId === TypeId.TYPE_ID_TIMESTAMP)
+    val ntz = Literal(java.time.LocalDateTime.parse("1970-01-01T00:00:01"))
+    assert(convert(ntz).getLiteral.getLongValue === 1000000L)
+    assert(convert(ntz).getDataType.getId === TypeId.TYPE_ID_TIMESTAMP_NTZ)
+  }
+
+  test("decimal literals carry the unscaled value as big-endian two's complement") {
+    val cases = Seq(
+      (BigDecimal("-12345.67"), DecimalType(7, 2)),
+      (BigDecimal("0.00"), DecimalType(3, 2)),
+      (BigDecimal("12345678901234567890123456789.123456789"), DecimalType(38, 9)),
+      (BigDecimal("5"), DecimalType(10, 3)))
+    cases.foreach { case (v, t) =>
+      val e = convert(Literal(Decimal(v), t))
+      val unscaled = new BigInteger(e.getLiteral.getDecimalValue.toByteArray)
+      assert(unscaled === v.bigDecimal.setScale(t.scale).unscaledValue(), v)
+      assert((e.getDataType.getPrecision, e.getDataType.getScale) === ((t.precision, t.scale)))
+    }
+  }
+
+  test("null literals are typed") {
+    val e = convert(Literal(null, DecimalType(5, 1)))
+    assert(e.getLiteral.getIsNull)
+    assert(e.getLiteral.getValueCase === dev.ember.proto.plan.v1.Literal.ValueCase.VALUE_NOT_SET)
+    assert(e.getLiteral.getType.getPrecision === 5)
+    assert(e.getNullable)
+    assert(decline(Literal(null, NullType)).contains("void"))
+  }
+
+  test("comparisons of every kind, same types on both sides") {
+    val ops = Seq[(Expression, ComparisonOp)](
+      EqualTo(i, Literal(1)) -> ComparisonOp.COMPARISON_OP_EQUAL,
+      EqualNullSafe(s, Literal("a")) -> ComparisonOp.COMPARISON_OP_EQUAL_NULL_SAFE,
+      LessThan(x, Literal(1.0)) -> ComparisonOp.COMPARISON_OP_LESS_THAN,
+      LessThanOrEqual(l, Literal(2L)) -> ComparisonOp.COMPARISON_OP_LESS_THAN_OR_EQUAL,
+      GreaterThan(d, Literal(Decimal(BigDecimal("1.00")), DecimalType(12, 2))) -> ComparisonOp.COMPARISON_OP_GREATER_THAN,
+      GreaterThanOrEqual(s, s) -> ComparisonOp.COMPARISON_OP_GREATER_THAN_OR_EQUAL)
+    ops.foreach { case (e, op) =>
+      val p = convert(e)
+      assert(p.getComparison.getOp === op)
+      assert(p.getDataType.getId === TypeId.TYPE_ID_BOOLEAN)
+      assert(p.getNullable === e.nullable)
+    }
+    val eq = convert(EqualTo(i, Literal(1))).getComparison
+    assert(eq.getLeft.getColumn.getOrdinal === 0)
+    assert(eq.getRight.getLiteral.getIntValue === 1)
+    assert(!convert(EqualNullSafe(s, Literal("a"))).getNullable)
+  }
+
+  test("a comparison of different types is declined") {
+    val reason = decline(EqualTo(i, l))
+    assert(reason.contains("EqualTo") && reason.contains("different types"), reason)
+  }
+
+  test("boolean logic and null tests") {
+    val p = GreaterThan(i, Literal(0))
+    val q = IsNull(s)
+    val and = convert(And(p, q))
+    assert(and.hasAnd && and.getAnd.getLeft.hasComparison && and.getAnd.getRight.hasIsNull)
+    val or = convert(Or(p, IsNotNull(x)))
+    assert(or.hasOr && or.getOr.getRight.hasIsNotNull)
+    assert(or.getOr.getRight.getIsNotNull.getChild.getColumn.getOrdinal === 2)
+    val not = convert(Not(p))
+    assert(not.hasNot && not.getNot.getChild.hasComparison)
+    assert(!convert(IsNull(s)).getNullable)
+  }
+
+  test("arithmetic in legacy mode, with Spark's result types") {
+    val legacy = EvalMode.LEGACY
+    val cases = Seq[(BinaryArithmetic, ArithmeticOp)](
+      Add(i, Literal(1), legacy) -> ArithmeticOp.ARITHMETIC_OP_ADD,
+      Subtract(l, l, legacy) -> ArithmeticOp.ARITHMETIC_OP_SUBTRACT,
+      Multiply(x, x, legacy) -> ArithmeticOp.ARITHMETIC_OP_MULTIPLY,
+      Divide(x, Literal(3.0), legacy) -> ArithmeticOp.ARITHMETIC_OP_DIVIDE)
+    cases.foreach { case (e, op) =>
+      val p = convert(e)
+      assert(p.getArithmetic.getOp === op)
+      assert(p.getArithmetic.getEvalMode === PEvalMode.EVAL_MODE_LEGACY)
+      assert(p.getDataType === DataTypeSerde.toProto(e.dataType).toOption.get)
+    }
+    // Decimal result types come from Spark: decimal(12,2) * decimal(12,2) = decimal(25,4).
+    val mul = convert(Multiply(d, d, legacy))
+    assert((mul.getDataType.getPrecision, mul.getDataType.getScale) === ((25, 4)))
+    val div = convert(Divide(d, d, legacy))
+    val expected = Divide(d, d, legacy).dataType.asInstanceOf[DecimalType]
+    assert((div.getDataType.getPrecision, div.getDataType.getScale) === ((expected.precision, expected.scale)))
+  }
+
+  test("ANSI mode is declined with its reason") {
+    val reasons = Seq(
+      decline(Add(i, Literal(1), EvalMode.ANSI)),
+      decline(Divide(x, x, EvalMode.ANSI)),
+      decline(Cast(l, IntegerType, Some("UTC"), EvalMode.ANSI)))
+    reasons.foreach(r => assert(r.contains("ANSI mode not supported yet"), r))
+    assert(decline(Add(i, Literal(1), EvalMode.ANSI)).contains("Add"))
+    assert(decline(Add(i, Literal(1), EvalMode.TRY)).contains("TRY"))
+  }
+
+  test("interval arithmetic is declined") {
+    val interval = AttributeReference("iv", CalendarIntervalType)()
+    val reason = decline(Add(interval, interval, EvalMode.LEGACY), ExprContext(Seq(interval), conf))
+    assert(reason.contains("Add"), reason)
+  }
+
+  test("numeric casts carry eval mode and time zone") {
+    val targets = Seq(ByteType, ShortType, IntegerType, LongType, FloatType, DoubleType, DecimalType(10, 3))
+    for (child <- Seq[Expression](i, l, x, d); target <- targets
+         if !(child.dataType == DoubleType && target.isInstanceOf[DecimalType])) {
+      val p = convert(Cast(child, target, Some("Europe/Paris"), EvalMode.LEGACY))
+      assert(p.hasCast)
+      assert(p.getCast.getEvalMode === PEvalMode.EVAL_MODE_LEGACY)
+      assert(p.getCast.getTimeZone === "Europe/Paris")
+      assert(p.getDataType === DataTypeSerde.toProto(target).toOption.get)
+    }
+    // Without a time zone, the session's.
+    assert(convert(Cast(i, LongType, None, EvalMode.LEGACY)).getCast.getTimeZone === "America/Los_Angeles")
+  }
+
+  test("float and double to decimal are declined before Java 19") {
+    val result = ExprSerdes.convert(Cast(x, DecimalType(10, 3), Some("UTC"), EvalMode.LEGACY), ExprContext(Seq(i, l, x, d, s), conf))
+    if (Runtime.version().feature() < 19) {
+      assert(result.left.toOption.exists(_.contains("Double.toString")), result)
+    } else {
+      assert(result.isRight, result)
+    }
+  }
+
+  test("non-numeric casts are declined") {
+    val reason = decline(Cast(s, IntegerType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("string"), reason)
+    assert(decline(Cast(i, StringType, Some("UTC"), EvalMode.LEGACY)).contains("cast from int to string"))
+  }
+
+  test("an unsupported expression is declined with its class name, also when nested") {
+    assert(decline(Upper(s)).contains("Upper"))
+    val nested = decline(And(GreaterThan(i, Literal(0)), EqualTo(Length(s), Literal(3))))
+    assert(nested.contains("expression Length is not supported"), nested)
+    assert(decline(Alias(i, "a")()).contains("Alias"))
+  }
+
+  test("an expression on an unsupported type is declined") {
+    val reason = decline(IsNull(arr))
+    assert(reason.contains("array<int>"), reason)
+  }
+
+  test("per-expression switches disable a serde") {
+    val off = new SQLConf
+    off.setConfString("spark.ember.expression.Add.enabled", "false")
+    val reason = decline(Add(i, Literal(1), EvalMode.LEGACY), ExprContext(input, off))
+    assert(reason.contains("spark.ember.expression.Add.enabled=false"), reason)
+    assert(ExprSerdes.convert(Subtract(i, Literal(1), EvalMode.LEGACY), ExprContext(input, off)).isRight)
+  }
+
+  test("the registry covers exactly the documented expressions") {
+    val names = ExprSerdes.all.map(_.name).toSet
+    assert(names === Set(
+      "AttributeReference", "Literal",
+      "EqualTo", "EqualNullSafe", "LessThan", "LessThanOrEqual", "GreaterThan", "GreaterThanOrEqual",
+      "And", "Or", "Not", "IsNull", "IsNotNull",
+      "Add", "Subtract", "Multiply", "Divide",
+      "Cast"))
+  }
+}
