@@ -30,34 +30,8 @@ func NewLiteral(t types.DataType, value any) (*Literal, error) {
 	if value == nil {
 		return &Literal{t: t}, nil
 	}
-	ok := false
-	switch t.ID {
-	case types.Boolean:
-		_, ok = value.(bool)
-	case types.Byte:
-		_, ok = value.(int8)
-	case types.Short:
-		_, ok = value.(int16)
-	case types.Int, types.Date:
-		_, ok = value.(int32)
-	case types.Long, types.Timestamp, types.TimestampNTZ:
-		_, ok = value.(int64)
-	case types.Float:
-		_, ok = value.(float32)
-	case types.Double:
-		_, ok = value.(float64)
-	case types.Decimal:
-		var n decimal128.Num
-		if n, ok = value.(decimal128.Num); ok && !n.FitsInPrecision(t.Precision) {
-			return nil, fmt.Errorf("decimal literal %s does not fit %s", n.ToString(t.Scale), t)
-		}
-	case types.String:
-		_, ok = value.(string)
-	case types.Binary:
-		_, ok = value.([]byte)
-	}
-	if !ok {
-		return nil, fmt.Errorf("literal value of Go type %T does not match %s", value, t)
+	if err := t.CheckValue(value); err != nil {
+		return nil, fmt.Errorf("literal: %w", err)
 	}
 	return &Literal{t: t, value: value}, nil
 }
