@@ -1,7 +1,8 @@
 // Package kernels is the root of Ember's Spark-exact vectorized functions.
 //
-// Each sub-package holds one category (cmp, logic, arith, cast, selection, and
-// decimal for the shared 128/256-bit decimal arithmetic); each file holds one
+// Each sub-package holds one category (cmp, logic, arith, cast, selection,
+// conditional, math, and decimal for the shared 128/256-bit decimal
+// arithmetic); each file holds one
 // function family and names the Spark source whose semantics it follows.
 //
 // Kernels import only arrow-go and sparkplan/types. They take every output

@@ -71,7 +71,7 @@ func (s *Server) GRPCServer(token string) *grpc.Server {
 	return g
 }
 
-// Handshake checks the protocol version.
+// Handshake checks the protocol version and lists what this build runs.
 func (s *Server) Handshake(_ context.Context, req *sidecarv1.HandshakeRequest) (*sidecarv1.HandshakeResponse, error) {
 	if req.GetProtocolVersion() != ProtocolVersion {
 		return nil, status.Errorf(codes.FailedPrecondition,
@@ -79,7 +79,12 @@ func (s *Server) Handshake(_ context.Context, req *sidecarv1.HandshakeRequest) (
 			ProtocolVersion, req.GetClientBuild(), req.GetProtocolVersion())
 	}
 	s.log.Info("handshake", "client_build", req.GetClientBuild())
+	// Capabilities: the operator names, then "function:<name>" for every
+	// scalar function (planv1.ScalarFunction.name) this build runs.
 	caps := append([]string{}, translate.SupportedOperators()...)
+	for _, f := range translate.SupportedFunctions() {
+		caps = append(caps, "function:"+f)
+	}
 	return &sidecarv1.HandshakeResponse{ProtocolVersion: ProtocolVersion, ServerBuild: BuildID, Capabilities: caps}, nil
 }
 

@@ -128,6 +128,15 @@ func TestHandshakeRequiresToken(t *testing.T) {
 	if resp.GetProtocolVersion() != ProtocolVersion || len(resp.GetCapabilities()) == 0 {
 		t.Fatalf("unexpected handshake %v", resp)
 	}
+	caps := map[string]bool{}
+	for _, c := range resp.GetCapabilities() {
+		caps[c] = true
+	}
+	for _, f := range translate.SupportedFunctions() {
+		if !caps["function:"+f] {
+			t.Errorf("handshake capabilities %v lack function:%s", resp.GetCapabilities(), f)
+		}
+	}
 	for _, ctx := range []context.Context{context.Background(), withToken(context.Background(), "wrong")} {
 		_, err := c.Handshake(ctx, &sidecarv1.HandshakeRequest{ProtocolVersion: ProtocolVersion})
 		if status.Code(err) != codes.Unauthenticated {

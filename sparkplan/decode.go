@@ -323,6 +323,22 @@ func decodeExpr(e *planv1.Expr, input types.Schema, path string, depth int) (Exp
 			return nil, cerr
 		}
 		out, err = NewCast(c, declared, e.GetNullable(), mode, k.Cast.GetTimeZone())
+	case *planv1.Expr_ScalarFunction:
+		f := k.ScalarFunction
+		p := path + ".scalar_function"
+		mode, merr := decodeEvalMode(f.GetEvalMode())
+		if merr != nil {
+			return nil, at(p, merr)
+		}
+		args := make([]Expr, len(f.GetArgs()))
+		for i, a := range f.GetArgs() {
+			x, aerr := sub(fmt.Sprintf("scalar_function.args[%d]", i), a)
+			if aerr != nil {
+				return nil, aerr
+			}
+			args[i] = x
+		}
+		out, err = NewScalarFunction(f.GetName(), args, declared, e.GetNullable(), mode)
 	case nil:
 		return nil, at(path, errors.New("expression kind is not set"))
 	default:

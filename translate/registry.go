@@ -22,16 +22,17 @@ var exprBuilders map[string]exprBuilder
 func init() {
 	// Set in init: the builders recurse through buildExpr, which reads this table.
 	exprBuilders = map[string]exprBuilder{
-		"ColumnRef":  buildColumnRef,
-		"Literal":    buildLiteral,
-		"Comparison": buildComparison,
-		"And":        buildAnd,
-		"Or":         buildOr,
-		"Not":        buildNot,
-		"IsNull":     buildIsNull,
-		"IsNotNull":  buildIsNotNull,
-		"Arithmetic": buildArithmetic,
-		"Cast":       buildCast,
+		"ColumnRef":      buildColumnRef,
+		"Literal":        buildLiteral,
+		"Comparison":     buildComparison,
+		"And":            buildAnd,
+		"Or":             buildOr,
+		"Not":            buildNot,
+		"IsNull":         buildIsNull,
+		"IsNotNull":      buildIsNotNull,
+		"Arithmetic":     buildArithmetic,
+		"Cast":           buildCast,
+		"ScalarFunction": buildScalarFunction,
 	}
 }
 

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,7 +109,67 @@ func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
 	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,ParquetScan,Project" {
 		t.Errorf("operators: %s", got)
 	}
-	if len(SupportedExpressions()) != 10 {
+	if len(SupportedExpressions()) != 11 {
 		t.Errorf("expressions: %v", SupportedExpressions())
+	}
+}
+
+// The function names sparkplan accepts are exactly those translate builds.
+func TestFunctionRegistriesAgree(t *testing.T) {
+	if got, want := strings.Join(SupportedFunctions(), ","), strings.Join(sparkplan.FunctionNames(), ","); got != want {
+		t.Errorf("translate builds %s but sparkplan checks %s", got, want)
+	}
+}
+
+// Every registered function builds from a plan, and a math function in ANSI
+// mode is refused with the node named.
+func TestBuildScalarFunctions(t *testing.T) {
+	in := must(sparkplan.NewArrowInput(1, types.Schema{
+		{Name: "a", Type: types.IntType, Nullable: true},
+		{Name: "l", Type: types.LongType, Nullable: true},
+	}))
+	a := must(sparkplan.NewColumnRef(in.Output(), 0, "a"))
+	l := must(sparkplan.NewColumnRef(in.Output(), 1, "l"))
+	one := must(sparkplan.NewLiteral(types.IntType, int32(1)))
+	cond := sparkplan.NewIsNull(a)
+	f := func(name string, result types.DataType, mode sparkplan.EvalMode, args ...sparkplan.Expr) sparkplan.Expr {
+		return must(sparkplan.NewScalarFunction(name, args, result, true, mode))
+	}
+	exprs := []sparkplan.Expr{
+		f("CaseWhen", types.IntType, sparkplan.Legacy, cond, one, a),
+		f("If", types.IntType, sparkplan.Legacy, cond, one, a),
+		f("Coalesce", types.IntType, sparkplan.Legacy, a, one),
+		f("Greatest", types.IntType, sparkplan.Legacy, a, one),
+		f("Least", types.IntType, sparkplan.Legacy, a, one),
+		f("In", types.BooleanType, sparkplan.Legacy, a, one, a),
+		f("InSet", types.BooleanType, sparkplan.Legacy, a, one),
+		f("UnaryMinus", types.IntType, sparkplan.Legacy, a),
+		f("Abs", types.IntType, sparkplan.Legacy, a),
+		f("Remainder", types.IntType, sparkplan.Legacy, a, one),
+		f("Pmod", types.IntType, sparkplan.Legacy, a, one),
+		f("IntegralDivide", types.LongType, sparkplan.Legacy, l, l),
+	}
+	built := map[string]bool{}
+	for _, e := range exprs {
+		built[e.(*sparkplan.ScalarFunction).Name] = true
+	}
+	for _, name := range SupportedFunctions() {
+		if !built[name] {
+			t.Errorf("function %s has no build test", name)
+		}
+	}
+	names := make([]string, len(exprs))
+	for i := range names {
+		names[i] = fmt.Sprintf("c%d", i)
+	}
+	env := Env{Mem: memory.NewGoAllocator(), Input: func(context.Context) (native.RecordSource, error) { return nil, nil }}
+	project := must(sparkplan.NewProject(2, in, exprs, names))
+	if _, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, env); err != nil {
+		t.Fatal(err)
+	}
+	ansi := must(sparkplan.NewProject(2, in, []sparkplan.Expr{f("Remainder", types.IntType, sparkplan.ANSI, a, one)}, []string{"r"}))
+	_, err := Build(&sparkplan.Task{Root: ansi, BatchSize: 8}, env)
+	if err == nil || !strings.Contains(err.Error(), "Project (plan id 2)") || !strings.Contains(err.Error(), "ANSI") {
+		t.Fatalf("want an ANSI error naming the node, got %v", err)
 	}
 }

@@ -13,6 +13,12 @@
 //	sparkplan.IsNotNull   -> NewIsNotNull(child)
 //	sparkplan.Arithmetic  -> NewArithmetic(op, left, right, resultType, mode)
 //	sparkplan.Cast        -> NewCast(child, targetType, mode)
+//	sparkplan.ScalarFunction, by name (translate/functions.go):
+//	    CaseWhen, If          -> NewCaseWhen (lazy: branches see only their rows)
+//	    Coalesce              -> NewCoalesce (lazy: later arguments see only NULL rows)
+//	    In, InSet             -> NewIn
+//	    Greatest, Least, UnaryMinus, Abs, Remainder, Pmod, IntegralDivide
+//	                          -> NewFunction(name, args, resultType, kernel)
 //
 // A literal operand of a comparison or an arithmetic is not materialized: the
 // evaluator calls the kernel's scalar variant. The package imports

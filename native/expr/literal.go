@@ -58,3 +58,11 @@ func (l *Literal) String() string {
 	}
 	return fmt.Sprintf("%v", l.value)
 }
+
+// evalN materializes the literal as a column of n rows.
+func (l *Literal) evalN(mem memory.Allocator, n int) (arrow.Array, error) {
+	return constant.Repeat(mem, l.t, l.t.ArrowType(""), l.value, n)
+}
+
+// NewNullLiteral is a NULL literal of type t.
+func NewNullLiteral(t types.DataType) *Literal { return &Literal{t: t} }

@@ -214,6 +214,7 @@ type Expr struct {
 	//	*Expr_IsNotNull
 	//	*Expr_Arithmetic
 	//	*Expr_Cast
+	//	*Expr_ScalarFunction
 	Kind          isExpr_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -360,6 +361,15 @@ func (x *Expr) GetCast() *Cast {
 	return nil
 }
 
+func (x *Expr) GetScalarFunction() *ScalarFunction {
+	if x != nil {
+		if x, ok := x.Kind.(*Expr_ScalarFunction); ok {
+			return x.ScalarFunction
+		}
+	}
+	return nil
+}
+
 type isExpr_Kind interface {
 	isExpr_Kind()
 }
@@ -404,6 +414,10 @@ type Expr_Cast struct {
 	Cast *Cast `protobuf:"bytes,19,opt,name=cast,proto3,oneof"`
 }
 
+type Expr_ScalarFunction struct {
+	ScalarFunction *ScalarFunction `protobuf:"bytes,20,opt,name=scalar_function,json=scalarFunction,proto3,oneof"`
+}
+
 func (*Expr_Column) isExpr_Kind() {}
 
 func (*Expr_Literal) isExpr_Kind() {}
@@ -423,6 +437,8 @@ func (*Expr_IsNotNull) isExpr_Kind() {}
 func (*Expr_Arithmetic) isExpr_Kind() {}
 
 func (*Expr_Cast) isExpr_Kind() {}
+
+func (*Expr_ScalarFunction) isExpr_Kind() {}
 
 // BoundReference reads column `ordinal` of the child operator's output.
 type BoundReference struct {
@@ -912,11 +928,99 @@ func (x *Cast) GetTimeZone() string {
 	return ""
 }
 
+// ScalarFunction is a Spark expression named by its class, with its arguments
+// in the order listed below. The result type and nullability are Expr.data_type
+// and Expr.nullable, as Spark resolved them; the sidecar checks the argument
+// types for each name when it decodes the plan and lists the names it runs in
+// its handshake capabilities as "function:<name>".
+//
+// Argument layout by name (conditionalExpressions.scala, nullExpressions.scala,
+// predicates.scala, arithmetic.scala):
+//
+//	CaseWhen:       [cond1, value1, cond2, value2, ..., condN, valueN, else]; the
+//	                ELSE value is always present (a NULL literal of the result
+//	                type when the SQL has none), so the count is odd and >= 3.
+//	                Spark plans `CASE x WHEN v ...` as CaseWhen over x = v.
+//	If:             [predicate, trueValue, falseValue] (NULLIF and NVL2 reach
+//	                the plan as If).
+//	Coalesce:       [expr1, expr2, ...] (NVL and IFNULL reach the plan as Coalesce).
+//	Greatest:       [expr1, expr2, ...], at least 2.
+//	Least:          [expr1, expr2, ...], at least 2.
+//	In:             [value, item1, item2, ...].
+//	InSet:          [value, literal1, literal2, ...]: Spark's hset as literals
+//	                of the value's type; a NULL literal when the set holds null.
+//	UnaryMinus:     [child].
+//	Abs:            [child].
+//	Remainder:      [left, right] (`%`, mod).
+//	Pmod:           [left, right].
+//	IntegralDivide: [left, right] (`div`; long or decimal operands, long result).
+type ScalarFunction struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Spark's expression class name, such as "CaseWhen".
+	Name string  `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Args []*Expr `protobuf:"bytes,2,rep,name=args,proto3" json:"args,omitempty"`
+	// Spark's eval mode for the functions that have one, else EVAL_MODE_LEGACY.
+	EvalMode      EvalMode `protobuf:"varint,3,opt,name=eval_mode,json=evalMode,proto3,enum=ember.plan.v1.EvalMode" json:"eval_mode,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScalarFunction) Reset() {
+	*x = ScalarFunction{}
+	mi := &file_ember_plan_v1_expr_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScalarFunction) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScalarFunction) ProtoMessage() {}
+
+func (x *ScalarFunction) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_expr_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScalarFunction.ProtoReflect.Descriptor instead.
+func (*ScalarFunction) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_expr_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ScalarFunction) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ScalarFunction) GetArgs() []*Expr {
+	if x != nil {
+		return x.Args
+	}
+	return nil
+}
+
+func (x *ScalarFunction) GetEvalMode() EvalMode {
+	if x != nil {
+		return x.EvalMode
+	}
+	return EvalMode_EVAL_MODE_UNSPECIFIED
+}
+
 var File_ember_plan_v1_expr_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/expr.proto\x12\rember.plan.v1\x1a\x19ember/plan/v1/types.proto\"\xd5\x04\n" +
+	"\x18ember/plan/v1/expr.proto\x12\rember.plan.v1\x1a\x19ember/plan/v1/types.proto\"\x9f\x05\n" +
 	"\x04Expr\x124\n" +
 	"\tdata_type\x18\x01 \x01(\v2\x17.ember.plan.v1.DataTypeR\bdataType\x12\x1a\n" +
 	"\bnullable\x18\x02 \x01(\bR\bnullable\x127\n" +
@@ -934,7 +1038,8 @@ const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"\n" +
 	"arithmetic\x18\x12 \x01(\v2\x19.ember.plan.v1.ArithmeticH\x00R\n" +
 	"arithmetic\x12)\n" +
-	"\x04cast\x18\x13 \x01(\v2\x13.ember.plan.v1.CastH\x00R\x04castB\x06\n" +
+	"\x04cast\x18\x13 \x01(\v2\x13.ember.plan.v1.CastH\x00R\x04cast\x12H\n" +
+	"\x0fscalar_function\x18\x14 \x01(\v2\x1d.ember.plan.v1.ScalarFunctionH\x00R\x0escalarFunctionB\x06\n" +
 	"\x04kind\">\n" +
 	"\x0eBoundReference\x12\x18\n" +
 	"\aordinal\x18\x01 \x01(\x05R\aordinal\x12\x12\n" +
@@ -965,7 +1070,11 @@ const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"\x04Cast\x12)\n" +
 	"\x05child\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\x05child\x124\n" +
 	"\teval_mode\x18\x02 \x01(\x0e2\x17.ember.plan.v1.EvalModeR\bevalMode\x12\x1b\n" +
-	"\ttime_zone\x18\x03 \x01(\tR\btimeZone*b\n" +
+	"\ttime_zone\x18\x03 \x01(\tR\btimeZone\"\x83\x01\n" +
+	"\x0eScalarFunction\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12'\n" +
+	"\x04args\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\x04args\x124\n" +
+	"\teval_mode\x18\x03 \x01(\x0e2\x17.ember.plan.v1.EvalModeR\bevalMode*b\n" +
 	"\bEvalMode\x12\x19\n" +
 	"\x15EVAL_MODE_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10EVAL_MODE_LEGACY\x10\x01\x12\x12\n" +
@@ -1000,7 +1109,7 @@ func file_ember_plan_v1_expr_proto_rawDescGZIP() []byte {
 }
 
 var file_ember_plan_v1_expr_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_ember_plan_v1_expr_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_ember_plan_v1_expr_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_ember_plan_v1_expr_proto_goTypes = []any{
 	(EvalMode)(0),          // 0: ember.plan.v1.EvalMode
 	(ComparisonOp)(0),      // 1: ember.plan.v1.ComparisonOp
@@ -1015,13 +1124,14 @@ var file_ember_plan_v1_expr_proto_goTypes = []any{
 	(*IsNotNull)(nil),      // 10: ember.plan.v1.IsNotNull
 	(*Arithmetic)(nil),     // 11: ember.plan.v1.Arithmetic
 	(*Cast)(nil),           // 12: ember.plan.v1.Cast
-	(*DataType)(nil),       // 13: ember.plan.v1.DataType
-	(*Literal)(nil),        // 14: ember.plan.v1.Literal
+	(*ScalarFunction)(nil), // 13: ember.plan.v1.ScalarFunction
+	(*DataType)(nil),       // 14: ember.plan.v1.DataType
+	(*Literal)(nil),        // 15: ember.plan.v1.Literal
 }
 var file_ember_plan_v1_expr_proto_depIdxs = []int32{
-	13, // 0: ember.plan.v1.Expr.data_type:type_name -> ember.plan.v1.DataType
+	14, // 0: ember.plan.v1.Expr.data_type:type_name -> ember.plan.v1.DataType
 	4,  // 1: ember.plan.v1.Expr.column:type_name -> ember.plan.v1.BoundReference
-	14, // 2: ember.plan.v1.Expr.literal:type_name -> ember.plan.v1.Literal
+	15, // 2: ember.plan.v1.Expr.literal:type_name -> ember.plan.v1.Literal
 	5,  // 3: ember.plan.v1.Expr.comparison:type_name -> ember.plan.v1.Comparison
 	6,  // 4: ember.plan.v1.Expr.and:type_name -> ember.plan.v1.And
 	7,  // 5: ember.plan.v1.Expr.or:type_name -> ember.plan.v1.Or
@@ -1030,27 +1140,30 @@ var file_ember_plan_v1_expr_proto_depIdxs = []int32{
 	10, // 8: ember.plan.v1.Expr.is_not_null:type_name -> ember.plan.v1.IsNotNull
 	11, // 9: ember.plan.v1.Expr.arithmetic:type_name -> ember.plan.v1.Arithmetic
 	12, // 10: ember.plan.v1.Expr.cast:type_name -> ember.plan.v1.Cast
-	1,  // 11: ember.plan.v1.Comparison.op:type_name -> ember.plan.v1.ComparisonOp
-	3,  // 12: ember.plan.v1.Comparison.left:type_name -> ember.plan.v1.Expr
-	3,  // 13: ember.plan.v1.Comparison.right:type_name -> ember.plan.v1.Expr
-	3,  // 14: ember.plan.v1.And.left:type_name -> ember.plan.v1.Expr
-	3,  // 15: ember.plan.v1.And.right:type_name -> ember.plan.v1.Expr
-	3,  // 16: ember.plan.v1.Or.left:type_name -> ember.plan.v1.Expr
-	3,  // 17: ember.plan.v1.Or.right:type_name -> ember.plan.v1.Expr
-	3,  // 18: ember.plan.v1.Not.child:type_name -> ember.plan.v1.Expr
-	3,  // 19: ember.plan.v1.IsNull.child:type_name -> ember.plan.v1.Expr
-	3,  // 20: ember.plan.v1.IsNotNull.child:type_name -> ember.plan.v1.Expr
-	2,  // 21: ember.plan.v1.Arithmetic.op:type_name -> ember.plan.v1.ArithmeticOp
-	3,  // 22: ember.plan.v1.Arithmetic.left:type_name -> ember.plan.v1.Expr
-	3,  // 23: ember.plan.v1.Arithmetic.right:type_name -> ember.plan.v1.Expr
-	0,  // 24: ember.plan.v1.Arithmetic.eval_mode:type_name -> ember.plan.v1.EvalMode
-	3,  // 25: ember.plan.v1.Cast.child:type_name -> ember.plan.v1.Expr
-	0,  // 26: ember.plan.v1.Cast.eval_mode:type_name -> ember.plan.v1.EvalMode
-	27, // [27:27] is the sub-list for method output_type
-	27, // [27:27] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	13, // 11: ember.plan.v1.Expr.scalar_function:type_name -> ember.plan.v1.ScalarFunction
+	1,  // 12: ember.plan.v1.Comparison.op:type_name -> ember.plan.v1.ComparisonOp
+	3,  // 13: ember.plan.v1.Comparison.left:type_name -> ember.plan.v1.Expr
+	3,  // 14: ember.plan.v1.Comparison.right:type_name -> ember.plan.v1.Expr
+	3,  // 15: ember.plan.v1.And.left:type_name -> ember.plan.v1.Expr
+	3,  // 16: ember.plan.v1.And.right:type_name -> ember.plan.v1.Expr
+	3,  // 17: ember.plan.v1.Or.left:type_name -> ember.plan.v1.Expr
+	3,  // 18: ember.plan.v1.Or.right:type_name -> ember.plan.v1.Expr
+	3,  // 19: ember.plan.v1.Not.child:type_name -> ember.plan.v1.Expr
+	3,  // 20: ember.plan.v1.IsNull.child:type_name -> ember.plan.v1.Expr
+	3,  // 21: ember.plan.v1.IsNotNull.child:type_name -> ember.plan.v1.Expr
+	2,  // 22: ember.plan.v1.Arithmetic.op:type_name -> ember.plan.v1.ArithmeticOp
+	3,  // 23: ember.plan.v1.Arithmetic.left:type_name -> ember.plan.v1.Expr
+	3,  // 24: ember.plan.v1.Arithmetic.right:type_name -> ember.plan.v1.Expr
+	0,  // 25: ember.plan.v1.Arithmetic.eval_mode:type_name -> ember.plan.v1.EvalMode
+	3,  // 26: ember.plan.v1.Cast.child:type_name -> ember.plan.v1.Expr
+	0,  // 27: ember.plan.v1.Cast.eval_mode:type_name -> ember.plan.v1.EvalMode
+	3,  // 28: ember.plan.v1.ScalarFunction.args:type_name -> ember.plan.v1.Expr
+	0,  // 29: ember.plan.v1.ScalarFunction.eval_mode:type_name -> ember.plan.v1.EvalMode
+	30, // [30:30] is the sub-list for method output_type
+	30, // [30:30] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_expr_proto_init() }
@@ -1070,6 +1183,7 @@ func file_ember_plan_v1_expr_proto_init() {
 		(*Expr_IsNotNull)(nil),
 		(*Expr_Arithmetic)(nil),
 		(*Expr_Cast)(nil),
+		(*Expr_ScalarFunction)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -1077,7 +1191,7 @@ func file_ember_plan_v1_expr_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_expr_proto_rawDesc), len(file_ember_plan_v1_expr_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   10,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -41,6 +41,12 @@ abstract class ExprSerde[T <: Expression](implicit tag: ClassTag[T]) {
   def notes: String = ""
 
   /**
+   * The `ScalarFunction` names this serde can emit; the sidecar must list each as
+   * `function:<name>` in its handshake capabilities.
+   */
+  def functionNames: Seq[String] = Nil
+
+  /**
    * The proto expression with its `kind` set (data_type and nullable are set by the
    * caller), or the reason it cannot be converted. Called only when [[supportLevel]] did
    * not return `Unsupported`.
@@ -79,10 +85,15 @@ object ExprSerdes {
     "References and literals" -> ReferenceSerdes.all,
     "Predicates" -> PredicateSerdes.all,
     "Arithmetic" -> ArithmeticSerdes.all,
+    "Math" -> MathSerdes.all,
+    "Conditionals" -> ConditionalSerdes.all,
     "Casts" -> CastSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)
+
+  /** Every `ScalarFunction` name the serdes can emit. */
+  val functionNames: Set[String] = all.flatMap(_.functionNames).toSet
 
   private val byClass: Map[Class[_], ExprSerde[_ <: Expression]] = {
     val m: Map[Class[_], ExprSerde[_ <: Expression]] = all.map(s => (s.exprClass, s): (Class[_], ExprSerde[_ <: Expression])).toMap

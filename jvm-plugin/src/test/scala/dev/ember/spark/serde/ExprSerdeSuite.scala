@@ -277,6 +277,88 @@ class ExprSerdeSuite extends AnyFunSuite {
       "EqualTo", "EqualNullSafe", "LessThan", "LessThanOrEqual", "GreaterThan", "GreaterThanOrEqual",
       "And", "Or", "Not", "IsNull", "IsNotNull",
       "Add", "Subtract", "Multiply", "Divide",
+      "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
+      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
       "Cast"))
+    assert(ExprSerdes.functionNames === Set(
+      "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
+      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet"))
+  }
+
+  private def function(e: Expression): dev.ember.proto.plan.v1.ScalarFunction = {
+    val p = convert(e)
+    assert(p.hasScalarFunction, p)
+    assert(p.getDataType === DataTypeSerde.toProto(e.dataType).toOption.get, e)
+    assert(p.getNullable === e.nullable, e)
+    p.getScalarFunction
+  }
+
+  test("CASE WHEN sends [cond, value, ..., else], a missing ELSE as a typed NULL") {
+    val withElse = function(CaseWhen(Seq(GreaterThan(i, Literal(0)) -> Literal(1L), IsNull(i) -> l), Some(Literal(0L))))
+    assert(withElse.getName === "CaseWhen")
+    assert(withElse.getArgsCount === 5)
+    assert(withElse.getArgs(0).hasComparison && withElse.getArgs(3).getColumn.getOrdinal === 1)
+    assert(withElse.getArgs(4).getLiteral.getLongValue === 0L)
+    assert(withElse.getEvalMode === PEvalMode.EVAL_MODE_LEGACY)
+    val noElse = function(CaseWhen(Seq(GreaterThan(i, Literal(0)) -> s)))
+    assert(noElse.getArgsCount === 3)
+    assert(noElse.getArgs(2).getLiteral.getIsNull)
+    assert(noElse.getArgs(2).getDataType.getId === TypeId.TYPE_ID_STRING)
+    assert(convert(CaseWhen(Seq(GreaterThan(i, Literal(0)) -> s))).getNullable)
+  }
+
+  test("If, Coalesce, Greatest and Least keep Spark's argument order") {
+    val f = function(If(IsNull(x), Literal(0.0), x))
+    assert(f.getName === "If" && f.getArgsCount === 3 && f.getArgs(0).hasIsNull && f.getArgs(2).getColumn.getOrdinal === 2)
+    val c = function(Coalesce(Seq(i, Literal(7))))
+    assert(c.getName === "Coalesce" && c.getArgsCount === 2 && c.getArgs(1).getLiteral.getIntValue === 7)
+    assert(!convert(Coalesce(Seq(i, Literal(7)))).getNullable)
+    val g = function(Greatest(Seq(x, Literal(1.0), x)))
+    assert(g.getName === "Greatest" && g.getArgsCount === 3)
+    assert(function(Least(Seq(s, Literal("b")))).getName === "Least")
+  }
+
+  test("NULLIF and NVL2 arrive as If, NVL as Coalesce") {
+    // NULLIF's replacement holds a TypedNullLiteral, which constant folding turns into a
+    // Literal before the physical plan; the serde sees If(i = 1, NULL, i).
+    assert(new NullIf(i, Literal(1)).replacement.isInstanceOf[If])
+    assert(function(If(EqualTo(i, Literal(1)), Literal(null, IntegerType), i)).getName === "If")
+    assert(function(new Nvl2(i, Literal(1), Literal(2)).replacement).getName === "If")
+    assert(function(new Nvl(i, Literal(1)).replacement).getName === "Coalesce")
+  }
+
+  test("IN and InSet send the value first, then the list; a NULL member as a NULL literal") {
+    val in = function(In(i, Seq(Literal(1), Literal(null, IntegerType), Literal(3))))
+    assert(in.getName === "In" && in.getArgsCount === 4 && in.getArgs(2).getLiteral.getIsNull)
+    val set = function(InSet(s, Set(UTF8String.fromString("a"), null)))
+    assert(set.getName === "InSet" && set.getArgsCount === 3 && set.getArgs(0).getColumn.getOrdinal === 4)
+    val members = (1 to 2).map(set.getArgs(_).getLiteral)
+    assert(members.count(_.getIsNull) === 1 && members.exists(_.getStringValue == "a"))
+    assert(decline(In(i, Nil)).contains("empty list"))
+    assert(decline(In(i, Seq(Literal(1L)))).contains("list item"))
+  }
+
+  test("math functions carry the eval mode and Spark's result types") {
+    val legacy = EvalMode.LEGACY
+    assert(function(UnaryMinus(i, failOnError = false)).getName === "UnaryMinus")
+    assert(function(Abs(d, failOnError = false)).getArgs(0).getDataType.getPrecision === 12)
+    Seq[Expression](Remainder(i, Literal(3), legacy), Pmod(x, x, legacy), IntegralDivide(l, l, legacy),
+      Remainder(d, Literal(Decimal(BigDecimal("1.5")), DecimalType(2, 1)), legacy)).foreach { e =>
+      val f = function(e)
+      assert(f.getName === e.getClass.getSimpleName && f.getArgsCount === 2)
+      assert(f.getEvalMode === PEvalMode.EVAL_MODE_LEGACY)
+    }
+    assert(convert(IntegralDivide(d, d, legacy)).getDataType.getId === TypeId.TYPE_ID_LONG)
+    val rem = convert(Remainder(d, Literal(Decimal(BigDecimal("1.5")), DecimalType(2, 1)), legacy)).getDataType
+    assert((rem.getPrecision, rem.getScale) === ((3, 2)))
+  }
+
+  test("math functions in ANSI and TRY modes are declined") {
+    Seq(decline(UnaryMinus(i, failOnError = true)), decline(Abs(l, failOnError = true)),
+      decline(Remainder(i, i, EvalMode.ANSI)), decline(Pmod(i, i, EvalMode.ANSI)),
+      decline(IntegralDivide(l, l, EvalMode.ANSI))).foreach { r =>
+      assert(r.contains("ANSI mode not supported yet"), r)
+    }
+    assert(decline(Remainder(i, i, EvalMode.TRY)).contains("TRY"))
   }
 }

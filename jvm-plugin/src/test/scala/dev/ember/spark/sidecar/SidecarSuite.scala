@@ -135,6 +135,15 @@ class SidecarSuite extends AnyFunSuite with BeforeAndAfterAll {
     println(s"SidecarSuite: ${h.handshake.getServerBuild}, capabilities ${h.handshake.getCapabilitiesList}")
   }
 
+  test("the sidecar runs every function the JVM serdes can emit") {
+    requireSidecar()
+    val caps = supervisor.awaitReady().handshake.getCapabilitiesList.asScala.toSet
+    val missing = dev.ember.spark.serde.ExprSerdes.functionNames.filterNot(n => caps.contains(s"function:$n"))
+    assert(missing.isEmpty,
+      s"the JVM serdes emit functions the sidecar does not list as function:<name>: ${missing.toSeq.sorted.mkString(", ")} " +
+        s"(capabilities: ${caps.toSeq.sorted.mkString(", ")})")
+  }
+
   test("every call needs the token") {
     requireSidecar()
     val h = supervisor.awaitReady()

@@ -1,6 +1,6 @@
 package dev.ember.spark.shims
 
-import org.apache.spark.sql.catalyst.expressions.{Add, BinaryArithmetic, Cast, Divide, EvalMode, FileSourceGeneratedMetadataStructField, FileSourceMetadataAttribute, MetadataAttribute, Multiply, Subtract}
+import org.apache.spark.sql.catalyst.expressions.{Abs, Add, BinaryArithmetic, Cast, Divide, EvalMode, Expression, FileSourceGeneratedMetadataStructField, FileSourceMetadataAttribute, IntegralDivide, MetadataAttribute, Multiply, Pmod, Remainder, Subtract, UnaryMinus}
 import org.apache.spark.sql.execution.FileSourceScanExec
 import org.apache.spark.sql.execution.datasources.{FilePartition, PartitionedFile}
 import org.apache.spark.sql.types.Metadata
@@ -23,6 +23,21 @@ object SparkShims {
     case Subtract(_, _, mode) => Some(mode)
     case Multiply(_, _, mode) => Some(mode)
     case Divide(_, _, mode) => Some(mode)
+    case _ => None
+  }
+
+  /** The eval mode of `%`, pmod and `div`: the third constructor argument in 3.5. */
+  def divModEvalMode(expr: Expression): Option[EvalMode.Value] = expr match {
+    case Remainder(_, _, mode) => Some(mode)
+    case Pmod(_, _, mode) => Some(mode)
+    case IntegralDivide(_, _, mode) => Some(mode)
+    case _ => None
+  }
+
+  /** The eval mode of unary minus and abs: their `failOnError` flag in 3.5. */
+  def unaryMathEvalMode(expr: Expression): Option[EvalMode.Value] = expr match {
+    case UnaryMinus(_, failOnError) => Some(if (failOnError) EvalMode.ANSI else EvalMode.LEGACY)
+    case Abs(_, failOnError) => Some(if (failOnError) EvalMode.ANSI else EvalMode.LEGACY)
     case _ => None
   }
 
