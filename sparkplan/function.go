@@ -10,7 +10,7 @@ import (
 
 // ScalarFunction is a Spark expression named by its class (planv1.ScalarFunction):
 // CaseWhen, If, Coalesce, Greatest, Least, In, InSet, UnaryMinus, Abs,
-// Remainder, Pmod, IntegralDivide. Args follow the layout documented in
+// Remainder, Pmod, IntegralDivide, StartsWith, EndsWith, Contains, Length. Args follow the layout documented in
 // expr.proto; the result type and nullability are Spark's.
 type ScalarFunction struct {
 	exprType
@@ -46,6 +46,10 @@ var functionSignatures = map[string]signature{
 	"Remainder":      checkRemainder,
 	"Pmod":           checkRemainder,
 	"IntegralDivide": checkIntegralDivide,
+	"StartsWith":     checkStringPredicate,
+	"EndsWith":       checkStringPredicate,
+	"Contains":       checkStringPredicate,
+	"Length":         checkLength,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -218,6 +222,37 @@ func checkIntegralDivide(args []Expr, result types.DataType) error {
 	lt, rt := args[0].DataType(), args[1].DataType()
 	if !((lt.ID == types.Long && rt.ID == types.Long) || (lt.ID == types.Decimal && rt.ID == types.Decimal)) {
 		return fmt.Errorf("needs two bigint or two decimal operands, got %s and %s", lt, rt)
+	}
+	return nil
+}
+
+// checkStringPredicate: [left, right], both string; result boolean
+// (StartsWith, EndsWith, Contains).
+func checkStringPredicate(args []Expr, result types.DataType) error {
+	if len(args) != 2 {
+		return fmt.Errorf("needs 2 arguments, got %d", len(args))
+	}
+	if result.ID != types.Boolean {
+		return fmt.Errorf("produces boolean, not %s", result)
+	}
+	for i, a := range args {
+		if id := a.DataType().ID; id != types.String && id != types.Null {
+			return fmt.Errorf("argument %d must be string, got %s", i+1, a.DataType())
+		}
+	}
+	return nil
+}
+
+// checkLength: [child] of type string or binary; result int.
+func checkLength(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if result.ID != types.Int {
+		return fmt.Errorf("produces int, not %s", result)
+	}
+	if id := args[0].DataType().ID; id != types.String && id != types.Binary {
+		return fmt.Errorf("argument must be string or binary, got %s", args[0].DataType())
 	}
 	return nil
 }

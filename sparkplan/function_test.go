@@ -61,6 +61,8 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		"not a literal":                 fn("InSet", boolT, legacy, col(0, intT), col(0, intT)),
 		"needs 1 argument":              fn("UnaryMinus", intT, legacy, col(0, intT), col(0, intT)),
 		"two bigint or two decimal":     fn("IntegralDivide", longT, legacy, col(0, intT), col(0, intT)),
+		"argument 1 must be string":     fn("StartsWith", boolT, legacy, col(0, intT), col(0, intT)),
+		"produces int":                  fn("Length", longT, legacy, col(0, intT)),
 		"eval mode":                     fn("Abs", intT, planv1.EvalMode_EVAL_MODE_UNSPECIFIED, col(0, intT)),
 		"scalar_function.args[0]":       fn("Abs", intT, legacy, col(7, intT)),
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/conditional"
 	kmath "github.com/ember-spark/ember/kernels/math"
+	"github.com/ember-spark/ember/kernels/str"
 	"github.com/ember-spark/ember/native/expr"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/sparkplan/types"
@@ -34,6 +35,10 @@ var functionBuilders = map[string]functionBuilder{
 	"Remainder":      buildBinaryMath(kmath.Remainder),
 	"Pmod":           buildBinaryMath(kmath.Pmod),
 	"IntegralDivide": buildIntegralDivide,
+	"StartsWith":     buildStringPredicate(str.StartsWith),
+	"EndsWith":       buildStringPredicate(str.EndsWith),
+	"Contains":       buildStringPredicate(str.Contains),
+	"Length":         buildLength,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -150,5 +155,34 @@ func buildIntegralDivide(f *sparkplan.ScalarFunction, args []expr.Evaluator) (ex
 	}
 	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return kmath.IntegralDivide(mem, lt, rt, a[0], a[1], mode)
+	})
+}
+
+type stringPredicateKernel = func(memory.Allocator, arrow.Array, arrow.Array) (arrow.Array, error)
+
+// buildStringPredicate: StartsWith, EndsWith, Contains, args [left, right].
+func buildStringPredicate(k stringPredicateKernel) functionBuilder {
+	return func(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+		if len(args) != 2 {
+			return nil, fmt.Errorf("%s needs 2 arguments, got %d", f.Name, len(args))
+		}
+		for _, a := range args {
+			if a.DataType().ID != types.String {
+				return nil, fmt.Errorf("%s on %s is not supported", f.Name, a.DataType())
+			}
+		}
+		return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+			return k(mem, a[0], a[1])
+		})
+	}
+}
+
+// buildLength: Length, args [child] (string or binary).
+func buildLength(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("Length needs 1 argument, got %d", len(args))
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return str.Length(mem, a[0])
 	})
 }

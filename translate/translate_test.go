@@ -131,6 +131,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 	a := must(sparkplan.NewColumnRef(in.Output(), 0, "a"))
 	l := must(sparkplan.NewColumnRef(in.Output(), 1, "l"))
 	one := must(sparkplan.NewLiteral(types.IntType, int32(1)))
+	s := must(sparkplan.NewLiteral(types.StringType, "é日"))
 	cond := sparkplan.NewIsNull(a)
 	f := func(name string, result types.DataType, mode sparkplan.EvalMode, args ...sparkplan.Expr) sparkplan.Expr {
 		return must(sparkplan.NewScalarFunction(name, args, result, true, mode))
@@ -148,6 +149,10 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("Remainder", types.IntType, sparkplan.Legacy, a, one),
 		f("Pmod", types.IntType, sparkplan.Legacy, a, one),
 		f("IntegralDivide", types.LongType, sparkplan.Legacy, l, l),
+		f("StartsWith", types.BooleanType, sparkplan.Legacy, s, s),
+		f("EndsWith", types.BooleanType, sparkplan.Legacy, s, s),
+		f("Contains", types.BooleanType, sparkplan.Legacy, s, s),
+		f("Length", types.IntType, sparkplan.Legacy, s),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

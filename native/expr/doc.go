@@ -17,7 +17,8 @@
 //	    CaseWhen, If          -> NewCaseWhen (lazy: branches see only their rows)
 //	    Coalesce              -> NewCoalesce (lazy: later arguments see only NULL rows)
 //	    In, InSet             -> NewIn
-//	    Greatest, Least, UnaryMinus, Abs, Remainder, Pmod, IntegralDivide
+//	    Greatest, Least, UnaryMinus, Abs, Remainder, Pmod, IntegralDivide,
+//	    StartsWith, EndsWith, Contains, Length
 //	                          -> NewFunction(name, args, resultType, kernel)
 //
 // A literal operand of a comparison or an arithmetic is not materialized: the

@@ -935,7 +935,7 @@ func (x *Cast) GetTimeZone() string {
 // its handshake capabilities as "function:<name>".
 //
 // Argument layout by name (conditionalExpressions.scala, nullExpressions.scala,
-// predicates.scala, arithmetic.scala):
+// predicates.scala, arithmetic.scala, stringExpressions.scala):
 //
 //	CaseWhen:       [cond1, value1, cond2, value2, ..., condN, valueN, else]; the
 //	                ELSE value is always present (a NULL literal of the result
@@ -954,6 +954,10 @@ func (x *Cast) GetTimeZone() string {
 //	Remainder:      [left, right] (`%`, mod).
 //	Pmod:           [left, right].
 //	IntegralDivide: [left, right] (`div`; long or decimal operands, long result).
+//	StartsWith:     [left, right], strings; boolean (LIKE 'abc%' after the optimizer).
+//	EndsWith:       [left, right], strings; boolean (LIKE '%abc').
+//	Contains:       [left, right], strings; boolean (LIKE '%abc%').
+//	Length:         [child], string (characters) or binary (bytes); int.
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".
