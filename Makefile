@@ -15,7 +15,7 @@ MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION) -Dember.native.dir=$
 BUF           := cd proto && go tool -modfile=tools/go.mod buf
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
 
-.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e clean
+.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat clean
 
 all: jar
 
@@ -72,6 +72,10 @@ test-jvm: sidecar
 
 test-e2e: jar venv
 	$(PY) -m pytest -q compat-tests --jar $(JAR)
+
+## compat: the whole compat corpus against real Spark; writes build/compat/report.json (see compat-tests/README.md).
+compat: jar venv
+	$(PY) compat-tests/run_compat.py --jar $(JAR)
 
 clean:
 	rm -rf $(BUILD) jvm-plugin/target

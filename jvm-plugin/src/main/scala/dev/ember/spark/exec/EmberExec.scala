@@ -22,12 +22,15 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  * @param nativePlan the proto operator tree (a template: no file splits).
  * @param nodeNames  the replaced operators, top-down, e.g. `Project, Filter, ParquetScan`.
  * @param scan       the replaced Spark scan; Ember reads the same file partitions it would.
+ * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
+ *                   e.g. `Add(int,int)->int` (for tests and tools: see `EmberExplain`).
  */
 case class EmberExec(
     override val output: Seq[Attribute],
     nativePlan: Operator,
     nodeNames: Seq[String],
-    scan: FileSourceScanExec)
+    scan: FileSourceScanExec,
+    nativeExpressions: Seq[String] = Nil)
   extends LeafExecNode {
 
   override def nodeName: String = "EmberExec"
@@ -95,7 +98,8 @@ case class EmberExec(
     output.map(QueryPlan.normalizeExpressions(_, output)),
     EmberExec.withoutPlanIds(nativePlan),
     nodeNames,
-    scan.canonicalized.asInstanceOf[FileSourceScanExec])
+    scan.canonicalized.asInstanceOf[FileSourceScanExec],
+    nativeExpressions)
 }
 
 object EmberExec {

@@ -9,15 +9,44 @@ import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.sql.SparkSession
+import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan}
 import org.apache.spark.sql.internal.SQLConf
 
 /**
  * A maximal fragment of the plan that Ember can run: the proto operator tree, the scans
- * at its leaves, and the names of the Spark operators it replaces (top-down).
+ * at its leaves, the names of the Spark operators it replaces (top-down), and the
+ * signatures of the Spark expressions it evaluates (see [[NativeRegion.signature]]).
  */
-final case class NativeRegion(operator: Operator, scans: Seq[FileSourceScanExec], nodeNames: Seq[String])
+final case class NativeRegion(
+    operator: Operator,
+    scans: Seq[FileSourceScanExec],
+    nodeNames: Seq[String],
+    expressions: Seq[String] = Nil)
+
+object NativeRegion {
+
+  /**
+   * The signature of a natively evaluated expression, e.g. `Add(int,int)->int`: its class,
+   * its children's types and its type. Recorded so tests can check which expressions and
+   * types their queries ran natively (compat-tests' coverage check).
+   */
+  def signature(e: Expression): String =
+    s"${e.getClass.getSimpleName}(${e.children.map(_.dataType.catalogString).mkString(",")})->" +
+      e.dataType.catalogString
+
+  /**
+   * The signatures of the expressions `plan` evaluates natively once converted: every
+   * expression of a converted operator (a scan's pushed filters only prune, so a scan
+   * contributes none) that has an Ember serde.
+   */
+  def expressionSignatures(plan: SparkPlan): Seq[String] = plan match {
+    case _: FileSourceScanExec => Nil
+    case _ =>
+      plan.expressions.flatMap(_.collect { case e if ExprSerdes.serdeFor(e).isDefined => signature(e) }).distinct
+  }
+}
 
 /**
  * Replaces each maximal supported fragment of a physical plan with one [[EmberExec]].
@@ -49,7 +78,7 @@ private[rules] final class EmberConversion(conf: SQLConf) {
     case _ =>
       regionOf(plan) match {
         case Right(region) if region.scans.size == 1 =>
-          EmberExec(plan.output, region.operator, region.nodeNames, region.scans.head)
+          EmberExec(plan.output, region.operator, region.nodeNames, region.scans.head, region.expressions.distinct)
         case Right(region) =>
           declined(plan, s"a native region needs exactly one scan, found ${region.scans.size}")
         case Left(reason) =>
@@ -84,7 +113,8 @@ private[rules] final class EmberConversion(conf: SQLConf) {
             case scan: FileSourceScanExec => Seq(scan)
             case _ => children.flatMap(_.scans)
           }
-          NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames))
+          NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
+            NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions))
         }
     }
     regions.put(plan, result)

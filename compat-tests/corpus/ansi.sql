@@ -1,0 +1,66 @@
+-- ANSI mode (spark.sql.ansi.enabled=true): where Spark raises, Ember must raise the same
+-- error class; where it does not, the same answer. Ember runs ANSI arithmetic and casts in
+-- Spark today (it says why); comparisons and the scan stay native.
+-- conf: spark.sql.ansi.enabled=true
+-- subset
+
+-- name: int_add_overflow
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id, i + 2147483647 FROM edge
+
+-- name: long_multiply_overflow
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id, l * l FROM edge
+
+-- name: tinyint_add_overflow
+-- expect-error: BINARY_ARITHMETIC_OVERFLOW
+SELECT id, t + t FROM edge
+
+-- name: divide_by_zero
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, i / 0 FROM edge
+
+-- name: decimal_divide_by_zero
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, dec_5_2 / 0 FROM edge
+
+-- name: decimal_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, dec_38_0 * 10 FROM edge
+
+-- name: cast_long_to_int_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(l AS INT) FROM edge
+
+-- name: cast_double_to_long_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(d AS BIGINT) FROM edge
+
+-- name: cast_decimal_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(dec_18_6 AS DECIMAL(5, 2)) FROM edge
+
+-- name: cast_string_to_int_invalid
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS INT) FROM edge
+
+-- name: overflow_in_filter
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id FROM edge WHERE i * 2 > 0
+
+-- name: no_overflow_same_answer
+SELECT id, i + 1 AS a, d * 2 AS b, dec_5_2 + 1 AS c FROM edge WHERE i BETWEEN -100 AND 100
+
+-- name: comparisons_only
+SELECT id, i, d, s FROM edge WHERE i > 0 AND d < 1 AND s <> 'a'
+
+-- name: safe_casts
+SELECT id, CAST(t AS INT) AS a, CAST(i AS BIGINT) AS b, CAST(i AS DOUBLE) AS c, CAST(dec_5_2 AS DECIMAL(10, 2)) AS d_
+FROM edge
+
+-- name: try_add_no_error
+SELECT id, try_add(i, 2147483647) AS a, try_multiply(l, l) AS b, try_divide(i, 0) AS c FROM edge
+
+-- name: legacy_again
+-- conf: spark.sql.ansi.enabled=false
+SELECT id, i + 2147483647 AS a, l * l AS b, i / 0 AS c, CAST(l AS INT) AS d_ FROM edge

@@ -1,0 +1,71 @@
+package dev.ember.spark
+
+import scala.collection.JavaConverters._
+
+import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
+
+import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, WholeStageCodegenExec}
+import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
+import org.apache.spark.sql.execution.exchange.ReusedExchangeExec
+
+/**
+ * Reads an executed plan the way Ember's tests and tools need it: which nodes ran
+ * natively and, for every node left to Spark, why. Callable from PySpark through py4j:
+ * `spark._jvm.dev.ember.spark.EmberExplain.fallbacks(df._jdf.queryExecution().executedPlan())`.
+ */
+object EmberExplain {
+
+  /** Every node of `plan`, looking through AQE's wrapper and its query stages. */
+  def nodes(plan: SparkPlan): Seq[SparkPlan] = plan match {
+    case a: AdaptiveSparkPlanExec => a +: nodes(a.executedPlan)
+    case q: QueryStageExec => q +: nodes(q.plan)
+    case p => p +: p.children.flatMap(nodes)
+  }
+
+  /** Nodes that only wrap or convert and do no work of their own. */
+  private def isPlumbing(p: SparkPlan): Boolean = p match {
+    case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
+    case _: ColumnarToRowExec | _: RowToColumnarExec => true
+    case _ => false
+  }
+
+  /** The Ember nodes of `plan`, rendered with the operators each replaced. */
+  def nativeNodes(plan: SparkPlan): java.util.List[String] =
+    nodes(plan).collect { case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]") }.asJava
+
+  /**
+   * One entry per node of `plan` that Spark runs: `"<node name>\t<reasons>"`, the reasons
+   * Ember recorded joined with "; ", or empty when it recorded none (strict mode treats
+   * that as a bug).
+   */
+  def fallbacks(plan: SparkPlan): java.util.List[String] =
+    nodes(plan)
+      .filterNot(p => p.isInstanceOf[EmberExec] || isPlumbing(p))
+      .map(p => p.nodeName + "\t" + reasons(p).mkString("; "))
+      .asJava
+
+  /**
+   * The reasons Ember recorded for `p`. Spark puts a `ReusedExchange` in place of an exchange
+   * equal to one elsewhere in the plan after Ember's rule ran: it has the reasons of the
+   * exchange it reuses.
+   */
+  private def reasons(p: SparkPlan): Seq[String] = p match {
+    case r: ReusedExchangeExec =>
+      r.child.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil).map(x => s"reuses ${r.child.nodeName}: $x")
+    case _ => p.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil)
+  }
+
+  /**
+   * The signatures of the expressions the Ember nodes of `plan` evaluate natively, e.g.
+   * `Add(int,int)->int` (class, children's types, result type), without duplicates.
+   */
+  def nativeExpressions(plan: SparkPlan): java.util.List[String] =
+    nodes(plan).collect { case e: EmberExec => e.nativeExpressions }.flatten.distinct.asJava
+
+  /** The Spark expression classes Ember supports (its registry), by simple class name. */
+  def supportedExpressions(): java.util.List[String] = ExprSerdes.all.map(_.name).asJava
+
+  /** The operators Ember supports (its registry), by Ember name as in `EmberExec [...]`. */
+  def supportedOperators(): java.util.List[String] = OperatorSerdes.all.map(_.name).asJava
+}
