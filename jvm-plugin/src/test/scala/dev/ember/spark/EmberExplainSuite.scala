@@ -7,6 +7,9 @@ import org.scalatest.funsuite.AnyFunSuite
 /** EmberExplain reports the Spark nodes of a plan with Ember's reasons. */
 class EmberExplainSuite extends AnyFunSuite with LocalSparkSession {
 
+  override protected def sparkConf: Map[String, String] =
+    Map("spark.sql.extensions" -> classOf[EmberSessionExtensions].getName)
+
   test("a declined Project is reported with its reason; the scan and filter are native") {
     val path = new java.io.File(tempDir, "t").getPath
     spark.range(10).selectExpr("id", "cast(id as string) as s").write.parquet(path)
