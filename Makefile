@@ -15,7 +15,7 @@ MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION) -Dember.native.dir=$
 BUF           := cd proto && go tool -modfile=tools/go.mod buf
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
 
-.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat clean
+.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat compat-tpch-sf1 clean
 
 all: jar
 
@@ -75,7 +75,11 @@ test-e2e: jar venv
 
 ## compat: the whole compat corpus against real Spark; writes build/compat/report.json (see compat-tests/README.md).
 compat: jar venv
-	$(PY) compat-tests/run_compat.py --jar $(JAR)
+	$(PY) compat-tests/run_compat.py --jar $(JAR) --fuzz 10000 --seed 42
+
+## compat-tpch-sf1: TPC-H scale factor 1, Ember off and on, checked against dbgen answers in ../shared/tpch.
+compat-tpch-sf1: jar venv
+	$(PY) compat-tests/run_compat.py --jar $(JAR) --no-corpus --tpch-sf1
 
 clean:
 	rm -rf $(BUILD) jvm-plugin/target

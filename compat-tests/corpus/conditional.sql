@@ -1,7 +1,7 @@
 -- Conditional expressions and more arithmetic: CASE WHEN, IF, COALESCE, GREATEST, LEAST,
 -- IN (and the InSet Spark uses for long IN lists), unary minus, abs, %, pmod, div, over
--- every numeric type and the edge values. (Not annotated native: Ember adds these; once
--- the registry lists them, the coverage check requires these queries to run them natively.)
+-- every numeric type and the edge values.
+-- native
 -- subset
 
 -- name: case_when
