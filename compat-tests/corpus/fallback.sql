@@ -66,7 +66,6 @@ SELECT id, NULL AS n, i FROM edge
 SELECT count(*) > 0 AS x FROM edge WHERE rand(42) >= 0
 
 -- name: input_file_name
--- known-bug: input_file_name() above an Ember scan is '' (Spark gives the file's path): EmberExec does not set the input file of the rows it returns
 SELECT id, input_file_name() LIKE '%part-0%' AS from_part0 FROM edge_arrow_plain
 
 -- name: partitioned_table_scan

@@ -9,7 +9,7 @@ import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.sql.SparkSession
-import org.apache.spark.sql.catalyst.expressions.Expression
+import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan}
 import org.apache.spark.sql.internal.SQLConf
@@ -61,12 +61,23 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
 
   override def apply(plan: SparkPlan): SparkPlan = {
     val sqlConf = session.sessionState.conf
-    if (!EmberConf.ENABLED.get(sqlConf)) plan else new EmberConversion(sqlConf).transform(plan)
+    if (!EmberConf.ENABLED.get(sqlConf)) plan
+    else new EmberConversion(sqlConf, readsInputFile(plan)).transform(plan)
   }
+
+  /**
+   * Whether the plan calls input_file_name() or input_file_block_start/length(): only
+   * Spark's own scan sets the current file (InputFileBlockHolder), so its scans must stay.
+   */
+  private def readsInputFile(plan: SparkPlan): Boolean =
+    plan.exists(_.expressions.exists(_.exists {
+      case _: InputFileName | _: InputFileBlockStart | _: InputFileBlockLength => true
+      case _ => false
+    }))
 }
 
 /** One application of the rule; caches each node's conversion result. */
-private[rules] final class EmberConversion(conf: SQLConf) {
+private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolean = false) {
   import EmberConversion.log
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
@@ -100,6 +111,8 @@ private[rules] final class EmberConversion(conf: SQLConf) {
     val cached = regions.get(plan)
     if (cached != null) return cached
     val result = OperatorSerdes.serdeFor(plan) match {
+      case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
+        Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
       case None => Left(s"${plan.nodeName} is not supported by Ember")
       case Some(serde) =>
         for {
