@@ -26,7 +26,7 @@ import org.apache.spark.ember.EmberSparkInternals
  * it, as an `InputStream` or a `ReadableByteChannel` (what `ArrowStreamReader` reads).
  * Flow control keeps at most [[SidecarResultStream.Prefetch]] responses queued.
  *
- * A call that fails with UNAVAILABLE before any data arrived (the sidecar died, or the
+ * A call that fails with UNAVAILABLE, or because its sidecar process died, before any data arrived (the sidecar died, or the
  * channel pointed at a process that was restarted) waits for the restarted sidecar and is
  * retried once, transparently. Other failures become a `SparkException` starting with
  * "Ember sidecar error:". The task thread checks for task kills while it waits.
@@ -155,7 +155,7 @@ final class SidecarResultStream(
 
   private def onFailure(t: Throwable): Unit = {
     val status = Status.fromThrowable(t)
-    if (status.getCode == Status.Code.UNAVAILABLE && !receivedData && !retried) {
+    if (!receivedData && !retried && (status.getCode == Status.Code.UNAVAILABLE || sidecarDied(attempt.handle))) {
       retried = true
       val lost = attempt.handle
       log.warn(s"Task ${plan.getTaskId}: $lost is unavailable (${status.getDescription}); " +
@@ -169,6 +169,13 @@ final class SidecarResultStream(
       fail(status, t, None)
     }
   }
+
+  /**
+   * Whether the sidecar of a failed call has died: a process killed mid-call can surface as
+   * UNKNOWN ("channel closed") rather than UNAVAILABLE. Waits briefly for the exit to be seen.
+   */
+  private def sidecarDied(handle: SidecarHandle): Boolean =
+    !handle.process.isAlive || handle.process.waitFor(DeathCheckMs, TimeUnit.MILLISECONDS)
 
   private def fail(status: Status, cause: Throwable, extra: Option[String]): Nothing = {
     finished = true
@@ -238,6 +245,9 @@ final class SidecarResultStream(
 
 object SidecarResultStream {
   private val log = LoggerFactory.getLogger(classOf[SidecarResultStream])
+
+  /** How long a failed call waits to see whether its sidecar process exited. */
+  private val DeathCheckMs = 500L
 
   /** Responses requested ahead of the reader. */
   val Prefetch = 4
