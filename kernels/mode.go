@@ -28,15 +28,6 @@ func (m EvalMode) String() string {
 	return fmt.Sprintf("EvalMode(%d)", int8(m))
 }
 
-// Error is a failure with Spark's error class, such as DIVIDE_BY_ZERO or
-// ARITHMETIC_OVERFLOW, so the JVM side can raise the matching exception.
-type Error struct {
-	Class   string
-	Message string
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("[%s] %s", e.Class, e.Message) }
-
 // ErrUnsupported builds the error a kernel returns for an input it does not
 // handle (a type or eval mode); translate should have declined the plan.
 func ErrUnsupported(format string, args ...any) error {

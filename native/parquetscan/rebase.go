@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/apache/arrow-go/v18/parquet/metadata"
+
+	"github.com/ember-spark/ember/kernels"
 )
 
 // Key-value metadata keys Spark writes into Parquet footers
@@ -68,13 +70,7 @@ func rebaseError(path, column string, kind rebaseKind, mode RebaseMode) error {
 		return fmt.Errorf("parquetscan: %s: column %q holds dates before 1582-10-15 or timestamps before 1900-01-01T00:00:00Z "+
 			"written in the legacy hybrid (Julian) calendar; rebasing them (LEGACY mode) is not supported natively", path, column)
 	}
-	return fmt.Errorf("[INCONSISTENT_BEHAVIOR_CROSS_VERSION.READ_ANCIENT_DATETIME] %s: column %q: "+
-		"reading dates before 1582-10-15 or timestamps before 1900-01-01T00:00:00Z from %s files can be ambiguous, "+
-		"as the files may be written by Spark 2.x or legacy versions of Hive, which uses a legacy hybrid calendar "+
-		"that is different from Spark 3.0+'s Proleptic Gregorian calendar. See more details in SPARK-31404. "+
-		"You can set the SQL config %q or the datasource option %q to \"LEGACY\" to rebase the datetime values "+
-		"w.r.t. the calendar difference during reading. To read the datetime values as it is, set the SQL config "+
-		"or the datasource option to \"CORRECTED\"", path, column, format, conf, option)
+	return kernels.ErrReadAncientDatetime(format, conf, option, fmt.Sprintf("%s: column %q", path, column))
 }
 
 // isParquetMR reports whether the file was written by parquet-mr, as Spark's
