@@ -86,3 +86,12 @@ func ErrReadAncientDatetime(format, config, option, detail string) error {
 		Message: fmt.Sprintf("reading dates before 1582-10-15 or timestamps before 1900-01-01T00:00:00Z from %s files "+
 			"can be ambiguous (%s); set %s or the option %s to LEGACY or CORRECTED", format, detail, config, option)}
 }
+
+// ErrBinaryArithmeticOverflow is QueryExecutionErrors.binaryArithmeticCauseOverflowError:
+// BINARY_ARITHMETIC_OVERFLOW, raised for byte and short + - * in ANSI mode
+// (ByteExactNumeric, ShortExactNumeric). The values are Spark's toSQLValue (1Y, 2S).
+func ErrBinaryArithmeticOverflow(value1, symbol, value2 string) error {
+	return &Error{Class: "BINARY_ARITHMETIC_OVERFLOW",
+		Params:  map[string]string{"value1": value1, "symbol": symbol, "value2": value2},
+		Message: fmt.Sprintf("%s %s %s caused overflow.", value1, symbol, value2)}
+}

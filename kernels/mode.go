@@ -28,10 +28,13 @@ func (m EvalMode) String() string {
 	return fmt.Sprintf("EvalMode(%d)", int8(m))
 }
 
+// ClassUnsupported is the class of ErrUnsupported: Ember's own, not Spark's.
+const ClassUnsupported = "EMBER_UNSUPPORTED"
+
 // ErrUnsupported builds the error a kernel returns for an input it does not
 // handle (a type or eval mode); translate should have declined the plan.
 func ErrUnsupported(format string, args ...any) error {
-	return &Error{Class: "EMBER_UNSUPPORTED", Message: fmt.Sprintf(format, args...)}
+	return &Error{Class: ClassUnsupported, Message: fmt.Sprintf(format, args...)}
 }
 
 // RequireLegacy returns an error unless mode is Legacy: the kernels of the

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/native"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
 	"github.com/ember-spark/ember/sparkplan"
@@ -80,6 +81,9 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 		}
 		if _, ok := status.FromError(err); ok && status.Code(err) != codes.Unknown {
 			return err
+		}
+		if st := sparkErrorStatus(task.TaskID, err); st != nil {
+			return st.Err()
 		}
 		return status.Errorf(codes.Unknown, "ember sidecar: task %q failed: %v", task.TaskID, err)
 	}
@@ -207,4 +211,21 @@ func (in *streamInput) close() {
 	if in.pr != nil {
 		in.pr.CloseWithError(errors.New("task ended"))
 	}
+}
+
+// sparkErrorStatus is the status of a task that failed with one of Spark's
+// error classes: FAILED_PRECONDITION with a SparkError detail, from which the
+// plugin raises Spark's exception. Nil when err carries no Spark error class.
+func sparkErrorStatus(taskID string, err error) *status.Status {
+	var kerr *kernels.Error
+	if !errors.As(err, &kerr) || kerr.Class == kernels.ClassUnsupported {
+		return nil
+	}
+	st := status.Newf(codes.FailedPrecondition, "ember sidecar: task %q failed: %v", taskID, err)
+	withDetail, derr := st.WithDetails(&sidecarv1.SparkError{
+		ErrorClass: kerr.Class, MessageParameters: kerr.Params, Message: kerr.Message})
+	if derr != nil {
+		return st
+	}
+	return withDetail
 }

@@ -1,18 +1,22 @@
 -- ANSI mode (spark.sql.ansi.enabled=true): where Spark raises, Ember must raise the same
--- error class; where it does not, the same answer. Ember runs ANSI arithmetic and casts in
--- Spark today (it says why); comparisons and the scan stay native.
+-- error class; where it does not, the same answer. + - * / run natively in ANSI mode (the
+-- sidecar's error reaches Spark as Spark's own exception); what Ember does not run in ANSI mode
+-- stays in Spark with a reason.
 -- conf: spark.sql.ansi.enabled=true
 -- subset
 
 -- name: int_add_overflow
+-- native
 -- expect-error: ARITHMETIC_OVERFLOW
 SELECT id, i + 2147483647 FROM edge
 
 -- name: long_multiply_overflow
+-- native
 -- expect-error: ARITHMETIC_OVERFLOW
 SELECT id, l * l FROM edge
 
 -- name: tinyint_add_overflow
+-- native
 -- expect-error: BINARY_ARITHMETIC_OVERFLOW
 SELECT id, t + t FROM edge
 
@@ -21,10 +25,12 @@ SELECT id, t + t FROM edge
 SELECT id, i / 0 FROM edge
 
 -- name: decimal_divide_by_zero
+-- native
 -- expect-error: DIVIDE_BY_ZERO
 SELECT id, dec_5_2 / 0 FROM edge
 
 -- name: decimal_overflow
+-- native
 -- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
 SELECT id, dec_38_0 * 10 FROM edge
 
@@ -45,10 +51,12 @@ SELECT id, CAST(dec_18_6 AS DECIMAL(5, 2)) FROM edge
 SELECT id, CAST(s AS INT) FROM edge
 
 -- name: overflow_in_filter
+-- native
 -- expect-error: ARITHMETIC_OVERFLOW
 SELECT id FROM edge WHERE i * 2 > 0
 
 -- name: no_overflow_same_answer
+-- native
 SELECT id, i + 1 AS a, d * 2 AS b, dec_5_2 + 1 AS c FROM edge WHERE i BETWEEN -100 AND 100
 
 -- name: comparisons_only
@@ -64,3 +72,45 @@ SELECT id, try_add(i, 2147483647) AS a, try_multiply(l, l) AS b, try_divide(i, 0
 -- name: legacy_again
 -- conf: spark.sql.ansi.enabled=false
 SELECT id, i + 2147483647 AS a, l * l AS b, i / 0 AS c, CAST(l AS INT) AS d_ FROM edge
+
+-- name: smallint_multiply_overflow
+-- native
+-- expect-error: BINARY_ARITHMETIC_OVERFLOW
+SELECT id, sm * sm FROM edge
+
+-- name: int_subtract_overflow
+-- native
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id, i - 2147483647 - 2 FROM edge
+
+-- name: long_add_overflow_from_pairs
+-- native
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT a + b FROM pair_bigint
+
+-- name: decimal_subtract_overflow_pairs
+-- native
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT a - b FROM pair_dec_38_0
+
+-- name: overflow_only_in_null_rows
+-- native
+SELECT id, i + 2147483647 FROM edge WHERE i IS NULL OR i <= 0
+
+-- name: double_arithmetic_never_raises
+-- native
+SELECT id, d + d AS a, d * d AS b, d - 1e308 AS c, f * f AS e FROM edge
+
+-- name: decimal_arithmetic_in_range
+-- native
+SELECT id, dec_5_2 + dec_5_2 AS a, dec_18_6 * dec_5_2 AS b, dec_18_6 - dec_5_2 AS c, dec_5_2 / dec_18_6 AS q
+FROM edge WHERE dec_18_6 <> 0
+
+-- name: decimal_divide_by_zero_column
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, dec_18_6 / dec_5_2 FROM edge
+
+-- name: division_by_zero_in_untaken_branch
+-- native
+SELECT id, CASE WHEN dec_5_2 <> 0 THEN dec_18_6 / dec_5_2 END FROM edge

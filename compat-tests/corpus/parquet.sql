@@ -8,14 +8,22 @@
 -- subset
 
 -- name: double_above_numbers_keeps_nan
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, d FROM prune_arrow WHERE d > 5
 -- also-on: prune_arrow=prune_arrow_dict,prune_spark
 
 -- name: double_above_huge_keeps_nan
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, d FROM prune_spark WHERE d > 1e308
 
 -- name: double_above_huge_keeps_nan_arrow
--- known-bug: Spark's answer misses NaN rows of pyarrow-written row groups: parquet-mr's row-group filter (spark.sql.parquet.filterPushdown=true) trusts min/max statistics that leave NaN out; Ember keeps the NaN rows (Spark's answer with filterPushdown=false, see the *_no_pushdown queries)
+-- Spark's answer misses NaN rows of pyarrow-written row groups (parquet-mr's row-group filter trusts
+-- statistics that leave NaN out): the scan declines filters NaN could satisfy, so Spark runs it.
+-- native: false
 SELECT id, d FROM prune_arrow WHERE d > 1e308
 -- also-on: prune_arrow=prune_arrow_dict
 
@@ -25,10 +33,15 @@ SELECT id, d FROM prune_arrow WHERE d > 1e308
 -- also-on: prune_arrow=prune_arrow_dict,prune_spark
 
 -- name: double_equals_nan
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, d FROM prune_spark WHERE d = CAST('NaN' AS DOUBLE)
 
 -- name: double_equals_nan_arrow
--- known-bug: Spark's answer misses NaN rows of pyarrow-written row groups: parquet-mr's row-group filter (spark.sql.parquet.filterPushdown=true) trusts min/max statistics that leave NaN out; Ember keeps the NaN rows (Spark's answer with filterPushdown=false, see the *_no_pushdown queries)
+-- Spark's answer misses NaN rows of pyarrow-written row groups (parquet-mr's row-group filter trusts
+-- statistics that leave NaN out): the scan declines filters NaN could satisfy, so Spark runs it.
+-- native: false
 SELECT id, d FROM prune_arrow WHERE d = CAST('NaN' AS DOUBLE)
 -- also-on: prune_arrow=prune_arrow_dict
 
@@ -38,10 +51,15 @@ SELECT id, d FROM prune_arrow WHERE d = CAST('NaN' AS DOUBLE)
 -- also-on: prune_arrow=prune_arrow_dict,prune_spark
 
 -- name: double_at_least_nan
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, d FROM prune_spark WHERE d >= CAST('NaN' AS DOUBLE)
 
 -- name: double_at_least_nan_arrow
--- known-bug: Spark's answer misses NaN rows of pyarrow-written row groups: parquet-mr's row-group filter (spark.sql.parquet.filterPushdown=true) trusts min/max statistics that leave NaN out; Ember keeps the NaN rows (Spark's answer with filterPushdown=false, see the *_no_pushdown queries)
+-- Spark's answer misses NaN rows of pyarrow-written row groups (parquet-mr's row-group filter trusts
+-- statistics that leave NaN out): the scan declines filters NaN could satisfy, so Spark runs it.
+-- native: false
 SELECT id, d FROM prune_arrow WHERE d >= CAST('NaN' AS DOUBLE)
 -- also-on: prune_arrow=prune_arrow_dict
 
@@ -67,10 +85,15 @@ SELECT id, d FROM prune_arrow WHERE d = CAST('Infinity' AS DOUBLE) OR d < -1e308
 -- also-on: prune_arrow=prune_spark
 
 -- name: float_above_keeps_nan
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, f FROM prune_spark WHERE f > 8.5
 
 -- name: float_above_keeps_nan_arrow
--- known-bug: Spark's answer misses NaN rows of pyarrow-written row groups: parquet-mr's row-group filter (spark.sql.parquet.filterPushdown=true) trusts min/max statistics that leave NaN out; Ember keeps the NaN rows (Spark's answer with filterPushdown=false, see the *_no_pushdown queries)
+-- Spark's answer misses NaN rows of pyarrow-written row groups (parquet-mr's row-group filter trusts
+-- statistics that leave NaN out): the scan declines filters NaN could satisfy, so Spark runs it.
+-- native: false
 SELECT id, f FROM prune_arrow WHERE f > 8.5
 -- also-on: prune_arrow=prune_arrow_dict
 
@@ -80,10 +103,15 @@ SELECT id, f FROM prune_arrow WHERE f > 8.5
 -- also-on: prune_arrow=prune_arrow_dict,prune_spark
 
 -- name: float_nan_or_negative
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id, f FROM prune_spark WHERE f = CAST('NaN' AS FLOAT) OR f < 0
 
 -- name: float_nan_or_negative_arrow
--- known-bug: Spark's answer misses NaN rows of pyarrow-written row groups: parquet-mr's row-group filter (spark.sql.parquet.filterPushdown=true) trusts min/max statistics that leave NaN out; Ember keeps the NaN rows (Spark's answer with filterPushdown=false, see the *_no_pushdown queries)
+-- Spark's answer misses NaN rows of pyarrow-written row groups (parquet-mr's row-group filter trusts
+-- statistics that leave NaN out): the scan declines filters NaN could satisfy, so Spark runs it.
+-- native: false
 SELECT id, f FROM prune_arrow WHERE f = CAST('NaN' AS FLOAT) OR f < 0
 -- also-on: prune_arrow=prune_arrow_dict
 
@@ -175,7 +203,6 @@ SELECT l_orderkey FROM lineitem WHERE l_orderkey < 0
 SELECT id, dt, ts FROM edge_arrow_plain WHERE dt < DATE'1600-01-01' OR ts < TIMESTAMP'1600-01-01 00:00:00'
 
 -- name: read_ancient_dates_exception_mode
--- known-bug: Ember's sidecar detects the ancient date but the JVM raises a plain SparkException ("Ember sidecar error: ... [INCONSISTENT_BEHAVIOR_CROSS_VERSION.READ_ANCIENT_DATETIME] ...") instead of Spark's SparkUpgradeException with that error class
 -- conf: spark.sql.parquet.datetimeRebaseModeInRead=EXCEPTION
 -- native: false
 -- expect-error: INCONSISTENT_BEHAVIOR_CROSS_VERSION.READ_ANCIENT_DATETIME

@@ -86,10 +86,40 @@ func allNull(mem memory.Allocator, dt arrow.DataType, width, n int) arrow.Array 
 // (byte, short, int, long, float or double). Integral + - * wrap on overflow
 // (Java two's complement, byte and short included); / is defined for double
 // only and gives NULL for a zero divisor (0.0 and -0.0).
+//
+// In ANSI mode integral overflow raises ARITHMETIC_OVERFLOW (int, long) or
+// BINARY_ARITHMETIC_OVERFLOW (byte, short) and a zero divisor raises
+// DIVIDE_BY_ZERO; in TRY mode those rows are NULL (see checked.go).
 func Numeric(mem memory.Allocator, op Op, t types.DataType, l, r Operand, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := kernels.RequireLegacy("arithmetic", mode); err != nil {
-		return nil, err
+	if mode < kernels.Legacy || mode > kernels.Try {
+		return nil, kernels.ErrUnsupported("arithmetic in eval mode %s", mode)
 	}
+	res, err := numericLegacy(mem, op, t, l, r)
+	if err != nil || mode == kernels.Legacy {
+		return res, err
+	}
+	switch t.ID {
+	case types.Byte:
+		return checkIntegral[int8](mem, op, t, l, r, res, mode)
+	case types.Short:
+		return checkIntegral[int16](mem, op, t, l, r, res, mode)
+	case types.Int:
+		return checkIntegral[int32](mem, op, t, l, r, res, mode)
+	case types.Long:
+		return checkIntegral[int64](mem, op, t, l, r, res, mode)
+	case types.Double:
+		if op == Div && mode == kernels.ANSI {
+			if err := checkZeroDivisor[float64](l, r, res, 0); err != nil {
+				res.Release()
+				return nil, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// numericLegacy is Numeric in LEGACY mode.
+func numericLegacy(mem memory.Allocator, op Op, t types.DataType, l, r Operand) (arrow.Array, error) {
 	n, err := rows(l, r)
 	if err != nil {
 		return nil, err

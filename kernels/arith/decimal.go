@@ -40,10 +40,26 @@ type num = decimal128.Num
 // Decimal computes l op r for decimal operands of types lt and rt, producing
 // values of type result (all decimal). Rows whose result overflows the result
 // precision, and for / rows whose divisor is zero, are NULL.
+//
+// In TRY mode the result is the same; in ANSI mode a zero divisor raises
+// DIVIDE_BY_ZERO and an overflow NUMERIC_VALUE_OUT_OF_RANGE (checked.go).
 func Decimal(mem memory.Allocator, op Op, lt, rt, result types.DataType, l, r Operand, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := kernels.RequireLegacy("decimal arithmetic", mode); err != nil {
+	if mode < kernels.Legacy || mode > kernels.Try {
+		return nil, kernels.ErrUnsupported("decimal arithmetic in eval mode %s", mode)
+	}
+	res, err := decimalLegacy(mem, op, lt, rt, result, l, r)
+	if err != nil || mode != kernels.ANSI {
+		return res, err
+	}
+	if err := checkDecimal(op, lt, rt, result, l, r, res); err != nil {
+		res.Release()
 		return nil, err
 	}
+	return res, nil
+}
+
+// decimalLegacy is Decimal in LEGACY mode.
+func decimalLegacy(mem memory.Allocator, op Op, lt, rt, result types.DataType, l, r Operand) (arrow.Array, error) {
 	if lt.ID != types.Decimal || rt.ID != types.Decimal || result.ID != types.Decimal {
 		return nil, kernels.ErrUnsupported("decimal arithmetic on %s and %s to %s", lt, rt, result)
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/arith"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
@@ -24,13 +23,13 @@ type Arithmetic struct {
 // byte, short, int, long, float and double, both operands and the result share
 // one type, and Divide produces double only. For decimals, result is the
 // decimal type Spark resolved (DecimalPrecision) and the operands may have any
-// precision and scale. mode must be Legacy for now.
+// precision and scale; mode is Spark's eval mode (LEGACY, ANSI or TRY).
 func NewArithmetic(op ArithOp, left, right Evaluator, result types.DataType, mode EvalMode) (*Arithmetic, error) {
 	if op < Add || op > Divide {
 		return nil, fmt.Errorf("unknown arithmetic operator %d", op)
 	}
-	if err := kernels.RequireLegacy("arithmetic", mode); err != nil {
-		return nil, err
+	if mode < Legacy || mode > Try {
+		return nil, fmt.Errorf("arithmetic: unknown eval mode %d", mode)
 	}
 	if err := result.Validate(); err != nil {
 		return nil, err

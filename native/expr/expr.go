@@ -28,7 +28,7 @@ type Evaluator interface {
 	String() string
 }
 
-// EvalMode is Spark's EvalMode; only Legacy is implemented so far, and the
+// EvalMode is Spark's EvalMode; which modes an evaluator implements is said by its constructor, and the
 // constructors reject the others.
 type EvalMode = kernels.EvalMode
 

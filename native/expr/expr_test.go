@@ -170,8 +170,33 @@ func TestArithmetic(t *testing.T) {
 	if _, err := NewArithmetic(Add, l, d, types.LongType, Legacy); err == nil {
 		t.Fatal("mixed operand types accepted")
 	}
-	if _, err := NewArithmetic(Add, l, l, types.LongType, ANSI); err == nil {
-		t.Fatal("ANSI mode accepted")
+	if _, err := NewArithmetic(Add, l, l, types.LongType, EvalMode(9)); err == nil {
+		t.Fatal("unknown eval mode accepted")
+	}
+}
+
+// In ANSI mode 1/d raises for d = 0.0; under AND (and OR) it is evaluated only
+// for the rows the left side leaves open, as Spark's And.eval does.
+func TestANSIRightSideOfAndOrIsLazy(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	rec := testBatch(mem)
+	defer rec.Release()
+	d := must(NewColumn(1, types.DoubleType))
+	zero := must(NewLiteral(types.DoubleType, 0.0))
+	one := must(NewLiteral(types.DoubleType, 1.0))
+	inverse := must(NewArithmetic(Divide, one, d, types.DoubleType, ANSI))
+	if _, err := inverse.Eval(ctx, mem, rec); err == nil {
+		t.Fatal("1/0.0 in ANSI mode did not raise")
+	}
+	positive := must(NewComparison(GreaterThan, inverse, zero))
+	nonZero := must(NewNot(must(NewComparison(Equal, d, zero))))
+	// d: 1.5, NULL, 0.0, -2.0
+	eval(t, mem, must(NewAnd(nonZero, positive)), rec, []any{true, nil, false, false})
+	isZero := must(NewComparison(Equal, d, zero))
+	eval(t, mem, must(NewOr(isZero, positive)), rec, []any{true, nil, true, false})
+	if _, err := must(NewAnd(isZero, positive)).Eval(ctx, mem, rec); err == nil {
+		t.Fatal("AND evaluated 1/0.0 where the left side is true and did not raise")
 	}
 }
 

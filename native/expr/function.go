@@ -23,6 +23,7 @@ type Function struct {
 	args   []Evaluator
 	result types.DataType
 	kernel Kernel
+	raises bool
 }
 
 // NewFunction is the strict function name over args with result type result,
@@ -35,6 +36,18 @@ func NewFunction(name string, args []Evaluator, result types.DataType, kernel Ke
 		return nil, fmt.Errorf("%s: no kernel", name)
 	}
 	return &Function{name: name, args: args, result: result, kernel: kernel}, nil
+}
+
+// NewRaisingFunction is NewFunction for a kernel that can fail with one of
+// Spark's errors (ANSI mode): AND, OR, CASE WHEN and COALESCE then evaluate it
+// only for the rows Spark evaluates it for.
+func NewRaisingFunction(name string, args []Evaluator, result types.DataType, kernel Kernel) (*Function, error) {
+	f, err := NewFunction(name, args, result, kernel)
+	if err != nil {
+		return nil, err
+	}
+	f.raises = true
+	return f, nil
 }
 
 // DataType implements Evaluator.

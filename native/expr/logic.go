@@ -5,10 +5,13 @@ import (
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels/conditional"
 	"github.com/ember-spark/ember/kernels/logic"
+	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
@@ -82,6 +85,9 @@ func evalKleene(ctx context.Context, mem memory.Allocator, batch arrow.RecordBat
 		}
 	}
 	defer l.Release()
+	if mayRaise(right) {
+		return evalKleeneLazily(ctx, mem, batch, l, right, and)
+	}
 	r, err := right.Eval(ctx, mem, batch)
 	if err != nil {
 		return nil, err
@@ -91,6 +97,57 @@ func evalKleene(ctx context.Context, mem memory.Allocator, batch arrow.RecordBat
 		return logic.And(mem, l, r)
 	}
 	return logic.Or(mem, l, r)
+}
+
+// evalKleeneLazily is AND / OR for a right side that can raise: as Spark's
+// And.eval and Or.eval, the right side is evaluated only for the rows the left
+// side does not decide (AND: left true or NULL; OR: left false or NULL).
+func evalKleeneLazily(ctx context.Context, mem memory.Allocator, batch arrow.RecordBatch, l arrow.Array, right Evaluator, and bool) (arrow.Array, error) {
+	lb, ok := l.(*array.Boolean)
+	if !ok {
+		return nil, fmt.Errorf("AND/OR: left side is %s, not boolean", l.DataType())
+	}
+	var decided, open []int32
+	for i := 0; i < l.Len(); i++ {
+		if lb.IsValid(i) && lb.Value(i) != and {
+			decided = append(decided, int32(i))
+		} else {
+			open = append(open, int32(i))
+		}
+	}
+	if len(open) == 0 {
+		l.Retain()
+		return l, nil
+	}
+	r, err := evalRows(ctx, mem, batch, right, open)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Release()
+	lOpen, err := selection.Take(mem, l, open)
+	if err != nil {
+		return nil, err
+	}
+	defer lOpen.Release()
+	var combined arrow.Array
+	if and {
+		combined, err = logic.And(mem, lOpen, r)
+	} else {
+		combined, err = logic.Or(mem, lOpen, r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(decided) == 0 {
+		return combined, nil
+	}
+	lDecided, err := selection.Take(mem, l, decided)
+	if err != nil {
+		combined.Release()
+		return nil, err
+	}
+	parts := []conditional.Part{{Rows: decided, Values: lDecided}, {Rows: open, Values: combined}}
+	return merge(mem, types.BooleanType, l.Len(), parts)
 }
 
 // Not is NOT child.

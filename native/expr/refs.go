@@ -3,38 +3,12 @@ package expr
 // columnsUsed reports the input columns e reads, or ok=false when e is of a
 // kind this package does not know (then every column must be provided).
 func columnsUsed(e Evaluator, into map[int]struct{}) (ok bool) {
-	var children []Evaluator
-	switch x := e.(type) {
-	case *Column:
-		into[x.ordinal] = struct{}{}
+	if c, isColumn := e.(*Column); isColumn {
+		into[c.ordinal] = struct{}{}
 		return true
-	case *Literal:
-		return true
-	case *Arithmetic:
-		children = []Evaluator{x.left, x.right}
-	case *Comparison:
-		children = []Evaluator{x.left, x.right}
-	case *Cast:
-		children = []Evaluator{x.child}
-	case *And:
-		children = []Evaluator{x.left, x.right}
-	case *Or:
-		children = []Evaluator{x.left, x.right}
-	case *Not:
-		children = []Evaluator{x.child}
-	case *IsNull:
-		children = []Evaluator{x.child}
-	case *IsNotNull:
-		children = []Evaluator{x.child}
-	case *Function:
-		children = x.args
-	case *CaseWhen:
-		children = append(append(append([]Evaluator{}, x.conds...), x.values...), x.els)
-	case *Coalesce:
-		children = x.args
-	case *In:
-		children = append([]Evaluator{x.value}, x.items...)
-	default:
+	}
+	children, known := childrenOf(e)
+	if !known {
 		return false
 	}
 	for _, c := range children {
@@ -43,4 +17,38 @@ func columnsUsed(e Evaluator, into map[int]struct{}) (ok bool) {
 		}
 	}
 	return true
+}
+
+// childrenOf returns the operands of e; known is false for an evaluator type
+// this package does not know (callers then assume the worst).
+func childrenOf(e Evaluator) (children []Evaluator, known bool) {
+	switch x := e.(type) {
+	case *Column, *Literal:
+		return nil, true
+	case *Arithmetic:
+		return []Evaluator{x.left, x.right}, true
+	case *Comparison:
+		return []Evaluator{x.left, x.right}, true
+	case *Cast:
+		return []Evaluator{x.child}, true
+	case *And:
+		return []Evaluator{x.left, x.right}, true
+	case *Or:
+		return []Evaluator{x.left, x.right}, true
+	case *Not:
+		return []Evaluator{x.child}, true
+	case *IsNull:
+		return []Evaluator{x.child}, true
+	case *IsNotNull:
+		return []Evaluator{x.child}, true
+	case *Function:
+		return x.args, true
+	case *CaseWhen:
+		return append(append(append([]Evaluator{}, x.conds...), x.values...), x.els), true
+	case *Coalesce:
+		return x.args, true
+	case *In:
+		return append([]Evaluator{x.value}, x.items...), true
+	}
+	return nil, false
 }

@@ -307,6 +307,76 @@ func (*ExecuteResponse_ArrowIpc) isExecuteResponse_Kind() {}
 
 func (*ExecuteResponse_Result) isExecuteResponse_Kind() {}
 
+// SparkError is attached as a detail to the gRPC status of an Execute call
+// that failed the way Spark fails (an ANSI-mode overflow, a malformed cast
+// input, an ancient datetime in a file): the plugin raises Spark's own
+// exception with this error class and these message parameters, so the query
+// fails on Ember exactly as it fails on Spark.
+type SparkError struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Spark's error class, as in "DIVIDE_BY_ZERO" or
+	// "INCONSISTENT_BEHAVIOR_CROSS_VERSION.READ_ANCIENT_DATETIME".
+	ErrorClass string `protobuf:"bytes,1,opt,name=error_class,json=errorClass,proto3" json:"error_class,omitempty"`
+	// The parameters of the class's message template, formatted as Spark's
+	// QueryExecutionErrors formats them.
+	MessageParameters map[string]string `protobuf:"bytes,2,rep,name=message_parameters,json=messageParameters,proto3" json:"message_parameters,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// A readable message, for logs and for when the class is unknown to the JVM.
+	Message       string `protobuf:"bytes,3,opt,name=message,proto3" json:"message,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SparkError) Reset() {
+	*x = SparkError{}
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SparkError) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SparkError) ProtoMessage() {}
+
+func (x *SparkError) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SparkError.ProtoReflect.Descriptor instead.
+func (*SparkError) Descriptor() ([]byte, []int) {
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *SparkError) GetErrorClass() string {
+	if x != nil {
+		return x.ErrorClass
+	}
+	return ""
+}
+
+func (x *SparkError) GetMessageParameters() map[string]string {
+	if x != nil {
+		return x.MessageParameters
+	}
+	return nil
+}
+
+func (x *SparkError) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
 // TaskResult ends a successful task with its metrics.
 type TaskResult struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -317,7 +387,7 @@ type TaskResult struct {
 
 func (x *TaskResult) Reset() {
 	*x = TaskResult{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -329,7 +399,7 @@ func (x *TaskResult) String() string {
 func (*TaskResult) ProtoMessage() {}
 
 func (x *TaskResult) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -342,7 +412,7 @@ func (x *TaskResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskResult.ProtoReflect.Descriptor instead.
 func (*TaskResult) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *TaskResult) GetMetrics() []*OperatorMetrics {
@@ -366,7 +436,7 @@ type OperatorMetrics struct {
 
 func (x *OperatorMetrics) Reset() {
 	*x = OperatorMetrics{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -378,7 +448,7 @@ func (x *OperatorMetrics) String() string {
 func (*OperatorMetrics) ProtoMessage() {}
 
 func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -391,7 +461,7 @@ func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OperatorMetrics.ProtoReflect.Descriptor instead.
 func (*OperatorMetrics) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *OperatorMetrics) GetPlanId() int64 {
@@ -438,7 +508,7 @@ type CancelRequest struct {
 
 func (x *CancelRequest) Reset() {
 	*x = CancelRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -450,7 +520,7 @@ func (x *CancelRequest) String() string {
 func (*CancelRequest) ProtoMessage() {}
 
 func (x *CancelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -463,7 +533,7 @@ func (x *CancelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRequest.ProtoReflect.Descriptor instead.
 func (*CancelRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CancelRequest) GetTaskId() string {
@@ -483,7 +553,7 @@ type CancelResponse struct {
 
 func (x *CancelResponse) Reset() {
 	*x = CancelResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -495,7 +565,7 @@ func (x *CancelResponse) String() string {
 func (*CancelResponse) ProtoMessage() {}
 
 func (x *CancelResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -508,7 +578,7 @@ func (x *CancelResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelResponse.ProtoReflect.Descriptor instead.
 func (*CancelResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *CancelResponse) GetCancelled() bool {
@@ -526,7 +596,7 @@ type HealthRequest struct {
 
 func (x *HealthRequest) Reset() {
 	*x = HealthRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -538,7 +608,7 @@ func (x *HealthRequest) String() string {
 func (*HealthRequest) ProtoMessage() {}
 
 func (x *HealthRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -551,7 +621,7 @@ func (x *HealthRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthRequest.ProtoReflect.Descriptor instead.
 func (*HealthRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
 }
 
 type HealthResponse struct {
@@ -567,7 +637,7 @@ type HealthResponse struct {
 
 func (x *HealthResponse) Reset() {
 	*x = HealthResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -579,7 +649,7 @@ func (x *HealthResponse) String() string {
 func (*HealthResponse) ProtoMessage() {}
 
 func (x *HealthResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -592,7 +662,7 @@ func (x *HealthResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthResponse.ProtoReflect.Descriptor instead.
 func (*HealthResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *HealthResponse) GetRunningTasks() int32 {
@@ -649,7 +719,16 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\x0fExecuteResponse\x12\x1d\n" +
 	"\tarrow_ipc\x18\x01 \x01(\fH\x00R\barrowIpc\x126\n" +
 	"\x06result\x18\x02 \x01(\v2\x1c.ember.sidecar.v1.TaskResultH\x00R\x06resultB\x06\n" +
-	"\x04kind\"I\n" +
+	"\x04kind\"\xf1\x01\n" +
+	"\n" +
+	"SparkError\x12\x1f\n" +
+	"\verror_class\x18\x01 \x01(\tR\n" +
+	"errorClass\x12b\n" +
+	"\x12message_parameters\x18\x02 \x03(\v23.ember.sidecar.v1.SparkError.MessageParametersEntryR\x11messageParameters\x12\x18\n" +
+	"\amessage\x18\x03 \x01(\tR\amessage\x1aD\n" +
+	"\x16MessageParametersEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +
 	"\n" +
 	"TaskResult\x12;\n" +
 	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\"\xb3\x01\n" +
@@ -691,37 +770,40 @@ func file_ember_sidecar_v1_sidecar_proto_rawDescGZIP() []byte {
 	return file_ember_sidecar_v1_sidecar_proto_rawDescData
 }
 
-var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
 	(*HandshakeRequest)(nil),  // 0: ember.sidecar.v1.HandshakeRequest
 	(*HandshakeResponse)(nil), // 1: ember.sidecar.v1.HandshakeResponse
 	(*ExecuteRequest)(nil),    // 2: ember.sidecar.v1.ExecuteRequest
 	(*ExecuteResponse)(nil),   // 3: ember.sidecar.v1.ExecuteResponse
-	(*TaskResult)(nil),        // 4: ember.sidecar.v1.TaskResult
-	(*OperatorMetrics)(nil),   // 5: ember.sidecar.v1.OperatorMetrics
-	(*CancelRequest)(nil),     // 6: ember.sidecar.v1.CancelRequest
-	(*CancelResponse)(nil),    // 7: ember.sidecar.v1.CancelResponse
-	(*HealthRequest)(nil),     // 8: ember.sidecar.v1.HealthRequest
-	(*HealthResponse)(nil),    // 9: ember.sidecar.v1.HealthResponse
-	(*v1.TaskPlan)(nil),       // 10: ember.plan.v1.TaskPlan
+	(*SparkError)(nil),        // 4: ember.sidecar.v1.SparkError
+	(*TaskResult)(nil),        // 5: ember.sidecar.v1.TaskResult
+	(*OperatorMetrics)(nil),   // 6: ember.sidecar.v1.OperatorMetrics
+	(*CancelRequest)(nil),     // 7: ember.sidecar.v1.CancelRequest
+	(*CancelResponse)(nil),    // 8: ember.sidecar.v1.CancelResponse
+	(*HealthRequest)(nil),     // 9: ember.sidecar.v1.HealthRequest
+	(*HealthResponse)(nil),    // 10: ember.sidecar.v1.HealthResponse
+	nil,                       // 11: ember.sidecar.v1.SparkError.MessageParametersEntry
+	(*v1.TaskPlan)(nil),       // 12: ember.plan.v1.TaskPlan
 }
 var file_ember_sidecar_v1_sidecar_proto_depIdxs = []int32{
-	10, // 0: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
-	4,  // 1: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
-	5,  // 2: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
-	0,  // 3: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
-	2,  // 4: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
-	6,  // 5: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
-	8,  // 6: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
-	1,  // 7: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
-	3,  // 8: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
-	7,  // 9: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
-	9,  // 10: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
-	7,  // [7:11] is the sub-list for method output_type
-	3,  // [3:7] is the sub-list for method input_type
-	3,  // [3:3] is the sub-list for extension type_name
-	3,  // [3:3] is the sub-list for extension extendee
-	0,  // [0:3] is the sub-list for field type_name
+	12, // 0: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
+	5,  // 1: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
+	11, // 2: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
+	6,  // 3: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
+	0,  // 4: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
+	2,  // 5: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
+	7,  // 6: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
+	9,  // 7: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
+	1,  // 8: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
+	3,  // 9: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
+	8,  // 10: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
+	10, // 11: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
+	8,  // [8:12] is the sub-list for method output_type
+	4,  // [4:8] is the sub-list for method input_type
+	4,  // [4:4] is the sub-list for extension type_name
+	4,  // [4:4] is the sub-list for extension extendee
+	0,  // [0:4] is the sub-list for field type_name
 }
 
 func init() { file_ember_sidecar_v1_sidecar_proto_init() }
@@ -743,7 +825,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_sidecar_v1_sidecar_proto_rawDesc), len(file_ember_sidecar_v1_sidecar_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   10,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -9,7 +9,7 @@ import dev.ember.proto.sidecar.v1.TaskResult
 import org.apache.arrow.memory.BufferAllocator
 import org.apache.arrow.vector.ipc.ArrowStreamReader
 
-import org.apache.spark.{SparkException, TaskKilledException}
+import org.apache.spark.{SparkException, SparkThrowable, TaskKilledException}
 import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch, ColumnVector}
 
 /**
@@ -90,6 +90,7 @@ final class NativeBatchIterator(
     try body
     catch {
       case e: SparkException => throw e
+      case e: RuntimeException with SparkThrowable => throw e
       case e: TaskKilledException => throw e
       case e: ClosedByInterruptException => throw stream.error.getOrElse(e)
       case NonFatal(e) =>

@@ -5,13 +5,15 @@ import java.nio.ByteBuffer
 import java.nio.channels.{ClosedChannelException, ReadableByteChannel}
 import java.util.concurrent.{LinkedBlockingQueue, TimeUnit}
 
+import scala.collection.JavaConverters._
 import scala.util.control.NonFatal
 
 import com.google.protobuf.ByteString
 import dev.ember.proto.plan.v1.TaskPlan
-import dev.ember.proto.sidecar.v1.{CancelRequest, CancelResponse, ExecuteRequest, ExecuteResponse, TaskResult}
+import dev.ember.proto.sidecar.v1.{CancelRequest, CancelResponse, ExecuteRequest, ExecuteResponse, SparkError, TaskResult}
 import dev.ember.spark.sidecar.{SidecarHandle, SidecarSupervisor, SidecarUnavailableException}
 import io.grpc.Status
+import io.grpc.protobuf.StatusProto
 import io.grpc.stub.{ClientCallStreamObserver, ClientResponseObserver, StreamObserver}
 import org.slf4j.LoggerFactory
 
@@ -57,7 +59,7 @@ final class SidecarResultStream(
   private var finished = false
   private var closed = false
   private var taskResult: Option[TaskResult] = None
-  private var failure: Option[SparkException] = None
+  private var failure: Option[Exception] = None
 
   attempt.start()
 
@@ -65,7 +67,7 @@ final class SidecarResultStream(
   def result: Option[TaskResult] = taskResult
 
   /** The sidecar error that ended the stream, if any. */
-  def error: Option[SparkException] = failure
+  def error: Option[Exception] = failure
 
   /** The sidecar this call runs on now. */
   def handle: SidecarHandle = attempt.handle
@@ -266,8 +268,23 @@ object SidecarResultStream {
     override def onCompleted(): Unit = ()
   }
 
-  /** `Ember sidecar error: <CODE>: <description>`. */
-  def sidecarError(status: Status, cause: Throwable, extra: Option[String] = None): SparkException = {
+  /**
+   * Spark's own exception when the sidecar failed the way Spark fails (a `SparkError` detail
+   * on the status: an ANSI overflow, a malformed cast input, an ancient datetime), else
+   * `Ember sidecar error: <CODE>: <description>`.
+   */
+  def sidecarError(status: Status, cause: Throwable, extra: Option[String] = None): Exception =
+    sparkErrorDetail(cause).map { e =>
+      EmberSparkInternals.sparkError(e.getErrorClass, e.getMessageParametersMap.asScala.toMap, e.getMessage)
+    }.getOrElse(plainError(status, cause, extra))
+
+  /** The `SparkError` detail of a failed call's status, if it has one. */
+  private def sparkErrorDetail(cause: Throwable): Option[SparkError] =
+    Option(cause).flatMap(c => Option(StatusProto.fromThrowable(c))).flatMap { st =>
+      st.getDetailsList.asScala.find(_.is(classOf[SparkError])).map(_.unpack(classOf[SparkError]))
+    }
+
+  private def plainError(status: Status, cause: Throwable, extra: Option[String]): SparkException = {
     val description = Option(status.getDescription).filter(_.nonEmpty)
       .orElse(Option(status.getCause).map(_.toString)).getOrElse("")
     val suffix = extra.map(e => s" ($e)").getOrElse("")

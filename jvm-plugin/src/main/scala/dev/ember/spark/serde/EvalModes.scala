@@ -11,11 +11,17 @@ object EvalModes {
   /** The reason given for expressions evaluated in ANSI mode. */
   val AnsiNotSupported = "ANSI mode not supported yet"
 
-  /** Ember runs only legacy (non-ANSI) evaluation for now. */
+  /** For expressions whose sidecar kernels implement legacy (non-ANSI) evaluation only. */
   def supportLevel(mode: SparkEvalMode.Value): SupportLevel = mode match {
     case SparkEvalMode.LEGACY => Compatible
     case SparkEvalMode.ANSI => Unsupported(AnsiNotSupported)
     case SparkEvalMode.TRY => Unsupported("TRY eval mode (try_* functions) not supported yet")
+    case other => Unsupported(s"eval mode $other not supported")
+  }
+
+  /** For expressions whose sidecar kernels implement all three modes. */
+  def allModes(mode: SparkEvalMode.Value): SupportLevel = mode match {
+    case SparkEvalMode.LEGACY | SparkEvalMode.ANSI | SparkEvalMode.TRY => Compatible
     case other => Unsupported(s"eval mode $other not supported")
   }
 

@@ -1,6 +1,9 @@
 package org.apache.spark.ember
 
-import org.apache.spark.{SparkConf, TaskContext}
+import scala.util.control.NonFatal
+
+import org.apache.spark.{QueryContext, SparkArithmeticException, SparkConf, SparkDateTimeException,
+  SparkException, SparkNumberFormatException, SparkRuntimeException, SparkUpgradeException, TaskContext}
 import org.apache.spark.util.{ShutdownHookManager, Utils}
 
 /**
@@ -23,4 +26,37 @@ object EmberSparkInternals {
 
   /** Throws `TaskKilledException` if the task was killed. */
   def killTaskIfInterrupted(context: TaskContext): Unit = context.killTaskIfInterrupted()
+
+  /**
+   * The exception Spark raises for `errorClass` with these message parameters (the types
+   * QueryExecutionErrors uses for each class), so a query that fails in the sidecar fails
+   * as it fails in Spark. When Spark cannot format the class's message (an unknown class or a
+   * missing parameter), a `SparkException` that names the class and carries `message`.
+   */
+  def sparkError(errorClass: String, parameters: Map[String, String], message: String): Exception = {
+    val noContext = Array.empty[QueryContext]
+    try {
+      errorClass match {
+        case "DIVIDE_BY_ZERO" | "ARITHMETIC_OVERFLOW" | "BINARY_ARITHMETIC_OVERFLOW" | "NUMERIC_VALUE_OUT_OF_RANGE" | "CAST_OVERFLOW" |
+             "INTERVAL_ARITHMETIC_OVERFLOW" | "INTERVAL_DIVIDED_BY_ZERO" =>
+          new SparkArithmeticException(errorClass, parameters, noContext, "")
+        case "CAST_INVALID_INPUT" if isDatetimeType(parameters.getOrElse("targetType", "")) =>
+          new SparkDateTimeException(errorClass, parameters, noContext, "")
+        case "CAST_INVALID_INPUT" if parameters.get("targetType").contains("\"BOOLEAN\"") =>
+          new SparkRuntimeException(errorClass, parameters, null, noContext, "")
+        case "CAST_INVALID_INPUT" =>
+          new SparkNumberFormatException(errorClass, parameters, noContext, "")
+        case c if c.startsWith("INCONSISTENT_BEHAVIOR_CROSS_VERSION.") =>
+          new SparkUpgradeException(errorClass, parameters, null)
+        case _ =>
+          new SparkRuntimeException(errorClass, parameters, null, noContext, "")
+      }
+    } catch {
+      case NonFatal(e) =>
+        new SparkException(s"Ember sidecar error: [$errorClass] $message", e)
+    }
+  }
+
+  private def isDatetimeType(sqlType: String): Boolean =
+    sqlType == "\"DATE\"" || sqlType.startsWith("\"TIMESTAMP")
 }

@@ -122,7 +122,8 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     checkNative(_.where("s <=> 's1' OR i <=> NULL").selectExpr("i", "s"))
     checkNative(_.where("dt >= DATE'1975-01-01' AND s < 's5'").selectExpr("s", "dt", "ts"))
     checkNative(_.where("ts > TIMESTAMP'1970-01-02 00:00:00' OR b").selectExpr("ts", "b", "NOT b AS nb"), both)
-    checkNative(_.where("x > 1.0 OR x <= -100 OR x = 0.0").selectExpr("x + 1.5 AS a", "x / 3.0 AS c", "i / 0 AS z"), both)
+    // x < 1.0 rejects NaN, so the pushed filter cannot make parquet-mr skip NaN rows (NanPruning).
+    checkNative(_.where("x < 1.0 AND (x > 0.5 OR x <= -100 OR x = 0.0)").selectExpr("x + 1.5 AS a", "x / 3.0 AS c", "i / 0 AS z"), both)
     checkNative(_.where("i IS NOT NULL").selectExpr("i + 1 AS a", "i - 7 AS b", "i * i AS c", "l + l AS ll", "l * 3 AS l3"),
       both)
     checkNative(_.where("d > 0").selectExpr("d * i AS di", "d + l AS dl", "d / 0.07 AS dq", "d - 1.25 AS dm"), both)

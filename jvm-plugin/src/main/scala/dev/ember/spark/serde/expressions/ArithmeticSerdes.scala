@@ -25,15 +25,16 @@ object ArithmeticSerdes {
    */
   final class ArithmeticSerde[T <: BinaryArithmetic: ClassTag](op: ArithmeticOp) extends ExprSerde[T] {
     override def notes: String =
-      "numeric and decimal types, legacy mode (integer overflow wraps, decimal overflow and division by zero give NULL); " +
-        "ANSI and TRY modes stay in Spark"
+      "numeric and decimal types in all eval modes: legacy (integer overflow wraps, decimal overflow and division by " +
+        "zero give NULL), ANSI (ARITHMETIC_OVERFLOW, BINARY_ARITHMETIC_OVERFLOW, NUMERIC_VALUE_OUT_OF_RANGE, " +
+        "DIVIDE_BY_ZERO raised as in Spark) and TRY (try_add, try_subtract, try_multiply, try_divide: NULL where ANSI raises)"
     override def supportLevel(expr: T, ctx: ExprContext): SupportLevel = {
       val operandTypes = Seq(expr.left.dataType, expr.right.dataType, expr.dataType)
       if (!operandTypes.forall(DataTypeSerde.isNumeric)) {
         Unsupported(s"arithmetic on ${operandTypes.map(_.catalogString).mkString(", ")} is not supported")
       } else {
         SparkShims.arithmeticEvalMode(expr) match {
-          case Some(mode) => EvalModes.supportLevel(mode)
+          case Some(mode) => EvalModes.allModes(mode)
           case None => Unsupported("unknown eval mode")
         }
       }

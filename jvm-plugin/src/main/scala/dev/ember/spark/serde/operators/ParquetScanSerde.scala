@@ -45,6 +45,7 @@ object ParquetScanSerde extends OperatorSerde[FileSourceScanExec] {
       declineIf(conf.getConfString("spark.sql.parquet.fieldId.read.enabled", "false").toBoolean)(
         "reading Parquet by field id (spark.sql.parquet.fieldId.read.enabled) is not supported"),
       () => readBehaviour(scan, conf),
+      () => nanPruningHazard(scan, conf),
       declineIf(scan.output.map(_.name) != scan.requiredSchema.fieldNames.toSeq)(
         "the scan's output does not match its required schema"),
       () => DataTypeSerde.schemaToProto(scan.requiredSchema).left.toOption)
@@ -72,6 +73,22 @@ object ParquetScanSerde extends OperatorSerde[FileSourceScanExec] {
       None
     }
   }
+
+  /**
+   * With `spark.sql.parquet.filterPushdown` on, parquet-mr drops row groups whose min/max
+   * statistics exclude the pushed filters. Writers other than parquet-mr (pyarrow, parquet-rs)
+   * leave NaN out of float/double statistics, so Spark then skips NaN rows that its filter
+   * would keep (NaN is greater than every number in Spark). Ember does not reproduce
+   * parquet-mr's row-group, dictionary and page-index filtering, so a scan with a pushed
+   * filter that a NaN value could satisfy stays in Spark: only Spark gives Spark's answer.
+   */
+  private def nanPruningHazard(scan: FileSourceScanExec, conf: SQLConf): Option[String] =
+    if (!conf.parquetFilterPushDown) None
+    else NanPruning.hazardousConjunct(scan.dataFilters).map { f =>
+      s"the pushed filter ${f.sql} could hold for NaN values of a float/double column, which other " +
+        "writers than parquet-mr leave out of Parquet statistics, so Spark's row-group filtering can skip " +
+        "rows its filter keeps; Ember cannot reproduce that (spark.sql.parquet.filterPushdown=false runs it natively)"
+    }
 
   override def convert(scan: FileSourceScanExec, conf: SQLConf): Either[String, Operator.Builder] =
     DataTypeSerde.schemaToProto(scan.requiredSchema).map { schema =>
