@@ -95,3 +95,11 @@ func ErrBinaryArithmeticOverflow(value1, symbol, value2 string) error {
 		Params:  map[string]string{"value1": value1, "symbol": symbol, "value2": value2},
 		Message: fmt.Sprintf("%s %s %s caused overflow.", value1, symbol, value2)}
 }
+
+// ErrUnaryMinusOverflow is QueryExecutionErrors.unaryMinusCauseOverflowError:
+// _LEGACY_ERROR_TEMP_2043, raised in ANSI mode by -x and abs(x) for the
+// minimum byte or short (value is the int it was read as, as in -128).
+func ErrUnaryMinusOverflow(value int64) error {
+	return &Error{Class: "_LEGACY_ERROR_TEMP_2043", Params: map[string]string{"sqlValue": fmt.Sprint(value)},
+		Message: fmt.Sprintf("- %d caused overflow.", value)}
+}

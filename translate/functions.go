@@ -117,10 +117,10 @@ func buildUnaryMath(k unaryMathKernel) functionBuilder {
 			return nil, fmt.Errorf("%s needs 1 argument, got %d", f.Name, len(args))
 		}
 		t, mode := f.DataType(), evalModes[f.Mode]
-		if mode != expr.Legacy {
-			return nil, fmt.Errorf("%s in %s mode is not implemented", f.Name, mode)
+		if err := legacyOrANSI(f, mode, args); err != nil {
+			return nil, err
 		}
-		return expr.NewFunction(f.Name, args, t, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return newMathFunction(f, args, mode, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 			return k(mem, t, a[0], mode)
 		})
 	}
@@ -135,10 +135,10 @@ func buildBinaryMath(k binaryMathKernel) functionBuilder {
 			return nil, fmt.Errorf("%s needs 2 arguments, got %d", f.Name, len(args))
 		}
 		lt, rt, t, mode := args[0].DataType(), args[1].DataType(), f.DataType(), evalModes[f.Mode]
-		if mode != expr.Legacy {
-			return nil, fmt.Errorf("%s in %s mode is not implemented", f.Name, mode)
+		if err := legacyOrANSI(f, mode, args); err != nil {
+			return nil, err
 		}
-		return expr.NewFunction(f.Name, args, t, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return newMathFunction(f, args, mode, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 			return k(mem, lt, rt, t, a[0], a[1], mode)
 		})
 	}
@@ -150,10 +150,10 @@ func buildIntegralDivide(f *sparkplan.ScalarFunction, args []expr.Evaluator) (ex
 		return nil, fmt.Errorf("IntegralDivide needs 2 arguments, got %d", len(args))
 	}
 	lt, rt, mode := args[0].DataType(), args[1].DataType(), evalModes[f.Mode]
-	if mode != expr.Legacy {
-		return nil, fmt.Errorf("IntegralDivide in %s mode is not implemented", mode)
+	if err := legacyOrANSI(f, mode, args); err != nil {
+		return nil, err
 	}
-	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+	return newMathFunction(f, args, mode, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return kmath.IntegralDivide(mem, lt, rt, a[0], a[1], mode)
 	})
 }
@@ -185,4 +185,29 @@ func buildLength(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evalu
 	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return str.Length(mem, a[0])
 	})
+}
+
+// legacyOrANSI accepts the eval modes the math kernels implement: LEGACY, and
+// ANSI for non-decimal operands.
+func legacyOrANSI(f *sparkplan.ScalarFunction, mode expr.EvalMode, args []expr.Evaluator) error {
+	switch mode {
+	case expr.Legacy:
+		return nil
+	case expr.ANSI:
+		for _, a := range args {
+			if a.DataType().ID == types.Decimal {
+				return fmt.Errorf("%s on decimals in ANSI mode is not implemented", f.Name)
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("%s in %s mode is not implemented", f.Name, mode)
+}
+
+// newMathFunction is the evaluator of a math function; in ANSI mode it can raise.
+func newMathFunction(f *sparkplan.ScalarFunction, args []expr.Evaluator, mode expr.EvalMode, k expr.Kernel) (expr.Evaluator, error) {
+	if mode == expr.ANSI {
+		return expr.NewRaisingFunction(f.Name, args, f.DataType(), k)
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), k)
 }

@@ -114,3 +114,40 @@ SELECT id, dec_18_6 / dec_5_2 FROM edge
 -- name: division_by_zero_in_untaken_branch
 -- native
 SELECT id, CASE WHEN dec_5_2 <> 0 THEN dec_18_6 / dec_5_2 END FROM edge
+
+-- name: unary_minus_int_minimum
+-- native
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id, -i FROM edge
+
+-- name: abs_tinyint_minimum
+-- native
+-- expect-error: _LEGACY_ERROR_TEMP_2043
+SELECT id, abs(t) FROM edge
+
+-- name: abs_and_negate_in_range
+-- native
+SELECT id, abs(i) AS a, -l AS b, abs(d) AS c, -f AS e FROM edge WHERE i > -1000 AND l > -1000000
+
+-- name: remainder_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, l % 0 FROM edge
+
+-- name: pmod_double_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, pmod(d, CAST(0 AS DOUBLE)) FROM edge
+
+-- name: div_long_overflow
+-- native
+-- expect-error: ARITHMETIC_OVERFLOW
+SELECT id, l div CAST(-1 AS BIGINT) FROM edge
+
+-- name: remainder_pmod_div_nonzero
+-- native
+SELECT id, i % 7 AS r, pmod(l, 5) AS p, l div 3 AS q, d % 2.5 AS dr FROM edge
+
+-- name: remainder_zero_divisor_null_dividend
+-- native
+SELECT id, i % 0 FROM edge WHERE i IS NULL

@@ -31,7 +31,10 @@ func absInt[T integer](in, out []T) {
 
 // Abs is the absolute value of every value of a, of numeric Spark type t.
 func Abs(mem memory.Allocator, t types.DataType, a arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := requireLegacy("Abs", mode); err != nil {
+	if err := checkMode("Abs", mode, t); err != nil {
+		return nil, err
+	}
+	if err := unaryOverflow(t, a, mode); err != nil {
 		return nil, err
 	}
 	switch t.ID {

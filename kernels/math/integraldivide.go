@@ -35,8 +35,13 @@ func divLong(a, b, out []int64) {
 // IntegralDivide computes l div r for two bigint or two decimal operands of
 // types lt and rt; the result is bigint.
 func IntegralDivide(mem memory.Allocator, lt, rt types.DataType, l, r arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := requireLegacy("IntegralDivide", mode); err != nil {
+	if err := checkMode("IntegralDivide", mode, lt, rt); err != nil {
 		return nil, err
+	}
+	if lt.ID == types.Long {
+		if err := integralDivideError(l, r, mode); err != nil {
+			return nil, err
+		}
 	}
 	dt := arrow.PrimitiveTypes.Int64
 	switch {

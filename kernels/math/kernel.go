@@ -8,7 +8,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/internal/kutil"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
@@ -182,8 +181,4 @@ func fitsDecimal(z *big.Int, p int32) (decimal128.Num, bool) {
 	}
 	d := decimal128.FromBigInt(z)
 	return d, d.FitsInPrecision(p)
-}
-
-func requireLegacy(what string, mode kernels.EvalMode) error {
-	return kernels.RequireLegacy(what, mode)
 }

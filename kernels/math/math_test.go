@@ -1,6 +1,7 @@
 package math
 
 import (
+	"errors"
 	gomath "math"
 	"testing"
 
@@ -227,15 +228,74 @@ func TestIntegralDivide(t *testing.T) {
 	})
 }
 
-func TestLegacyOnly(t *testing.T) {
+func TestEvalModes(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	a := kerneltest.Build(mem, types.IntType, []any{int32(1)})
 	defer a.Release()
-	if _, err := Abs(mem, types.IntType, a, kernels.ANSI); err == nil {
-		t.Fatal("ANSI mode must be refused")
-	}
 	if _, err := Remainder(mem, types.IntType, types.IntType, types.IntType, a, a, kernels.Try); err == nil {
 		t.Fatal("TRY mode must be refused")
 	}
+	dec := types.DecimalType(5, 2)
+	d := kerneltest.Build(mem, dec, []any{kerneltest.Dec(1)})
+	defer d.Release()
+	if _, err := Abs(mem, dec, d, kernels.ANSI); err == nil {
+		t.Fatal("decimals in ANSI mode must be refused")
+	}
+}
+
+func wantClass(t *testing.T, err error, class string) {
+	t.Helper()
+	var kerr *kernels.Error
+	if !errors.As(err, &kerr) || kerr.Class != class {
+		t.Fatalf("got %v, want error class %s", err, class)
+	}
+}
+
+// ANSI mode: Spark's error for the minimum integral value (-x, abs), a zero
+// divisor with a non-null dividend (%, pmod, div), and Long.MinValue div -1;
+// no error for a zero divisor whose dividend is NULL; LEGACY's value otherwise.
+func TestANSI(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	build := func(typ types.DataType, vals ...any) arrow.Array { return kerneltest.Build(mem, typ, vals) }
+	ints := build(types.IntType, int32(5), int32(gomath.MinInt32))
+	bytes := build(types.ByteType, int8(-128))
+	longs := build(types.LongType, int64(gomath.MinInt64), nil, int64(7))
+	divisors := build(types.LongType, int64(-1), int64(0), int64(2))
+	zeros := build(types.LongType, int64(3), int64(0), int64(0))
+	doubles := build(types.DoubleType, 1.0, nil)
+	dzeros := build(types.DoubleType, -0.0, 0.0)
+	defer func() {
+		for _, a := range []arrow.Array{ints, bytes, longs, divisors, zeros, doubles, dzeros} {
+			a.Release()
+		}
+	}()
+	_, err := Abs(mem, types.IntType, ints, kernels.ANSI)
+	wantClass(t, err, "ARITHMETIC_OVERFLOW")
+	_, err = UnaryMinus(mem, types.ByteType, bytes, kernels.ANSI)
+	wantClass(t, err, "_LEGACY_ERROR_TEMP_2043")
+	_, err = IntegralDivide(mem, types.LongType, types.LongType, longs, divisors, kernels.ANSI)
+	wantClass(t, err, "ARITHMETIC_OVERFLOW")
+	_, err = Remainder(mem, types.LongType, types.LongType, types.LongType, longs, zeros, kernels.ANSI)
+	wantClass(t, err, "DIVIDE_BY_ZERO")
+	_, err = Pmod(mem, types.DoubleType, types.DoubleType, types.DoubleType, doubles, dzeros, kernels.ANSI)
+	wantClass(t, err, "DIVIDE_BY_ZERO")
+	// longs[1] is NULL where zeros[1] is 0: no error; longs[2] % 0 raises.
+	sub := kerneltest.Slice(longs, 1, 2)
+	subZero := kerneltest.Slice(zeros, 1, 2)
+	got, err := Remainder(mem, types.LongType, types.LongType, types.LongType, sub, subZero, kernels.ANSI)
+	sub.Release()
+	subZero.Release()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{nil})
+	got.Release()
+	got, err = Abs(mem, types.LongType, divisors, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{int64(1), int64(0), int64(2)})
+	got.Release()
 }

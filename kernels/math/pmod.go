@@ -70,7 +70,10 @@ func pmodFloat(a, n float32) float32 {
 
 // Pmod computes pmod(l, r), with the operand and result types of Remainder.
 func Pmod(mem memory.Allocator, lt, rt, result types.DataType, l, r arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := requireLegacy("Pmod", mode); err != nil {
+	if err := checkMode("Pmod", mode, lt, rt); err != nil {
+		return nil, err
+	}
+	if err := divisionError(result, l, r, mode); err != nil {
 		return nil, err
 	}
 	dt := result.ArrowType("")

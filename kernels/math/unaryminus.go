@@ -18,7 +18,10 @@ import (
 
 // UnaryMinus negates every value of a, of numeric Spark type t.
 func UnaryMinus(mem memory.Allocator, t types.DataType, a arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := requireLegacy("UnaryMinus", mode); err != nil {
+	if err := checkMode("UnaryMinus", mode, t); err != nil {
+		return nil, err
+	}
+	if err := unaryOverflow(t, a, mode); err != nil {
 		return nil, err
 	}
 	switch t.ID {

@@ -351,11 +351,13 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert((rem.getPrecision, rem.getScale) === ((3, 2)))
   }
 
-  test("math functions in ANSI and TRY modes are declined") {
-    Seq(decline(UnaryMinus(i, failOnError = true)), decline(Abs(l, failOnError = true)),
-      decline(Remainder(i, i, EvalMode.ANSI)), decline(Pmod(i, i, EvalMode.ANSI)),
-      decline(IntegralDivide(l, l, EvalMode.ANSI))).foreach { r =>
-      assert(r.contains("ANSI mode not supported yet"), r)
+  test("math functions run in ANSI mode except on decimals; TRY mode is declined") {
+    Seq(UnaryMinus(i, failOnError = true), Abs(l, failOnError = true), Remainder(i, i, EvalMode.ANSI),
+      Pmod(x, x, EvalMode.ANSI), IntegralDivide(l, l, EvalMode.ANSI)).foreach { e =>
+      assert(convert(e).getScalarFunction.getEvalMode === PEvalMode.EVAL_MODE_ANSI, e)
+    }
+    Seq(decline(UnaryMinus(d, failOnError = true)), decline(Remainder(d, d, EvalMode.ANSI))).foreach { r =>
+      assert(r.contains("decimal operands in ANSI mode"), r)
     }
     assert(decline(Remainder(i, i, EvalMode.TRY)).contains("TRY"))
   }

@@ -1,0 +1,135 @@
+package math
+
+// Spark: arithmetic.scala in ANSI mode (failOnError): UnaryMinus and Abs raise
+// for the minimum integral value (byte, short: unaryMinusCauseOverflowError,
+// _LEGACY_ERROR_TEMP_2043; int, long: MathUtils.negateExact, ARITHMETIC_OVERFLOW
+// "integer overflow" / "long overflow" without a hint); DivModLike (Remainder,
+// Pmod, IntegralDivide) raises DIVIDE_BY_ZERO for a zero divisor in a row whose
+// operands are both non-null, and IntegralDivide raises ARITHMETIC_OVERFLOW
+// "Overflow in integral divide" (hint try_divide) for Long.MinValue div -1
+// (checkDivideOverflow). These checks run before the LEGACY kernel, whose
+// result is then Spark's. Decimal operands in ANSI mode are not implemented
+// (the plugin declines them).
+
+import (
+	gomath "math"
+
+	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/ember-spark/ember/kernels"
+	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/sparkplan/types"
+)
+
+// checkMode accepts LEGACY, and ANSI for non-decimal operands.
+func checkMode(what string, mode kernels.EvalMode, ts ...types.DataType) error {
+	switch mode {
+	case kernels.Legacy:
+		return nil
+	case kernels.ANSI:
+		for _, t := range ts {
+			if t.ID == types.Decimal {
+				return kernels.ErrUnsupported("%s on decimals in ANSI mode", what)
+			}
+		}
+		return nil
+	}
+	return kernels.ErrUnsupported("%s in %s mode", what, mode)
+}
+
+// firstMinimum is the first non-null row of a holding min, or -1.
+func firstMinimum[T integer](a arrow.Array, min T) int {
+	vals := kutil.Values[T](a)[:a.Len()]
+	for i, v := range vals {
+		if v == min && a.IsValid(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// unaryOverflow is the error of -x or abs(x) in ANSI mode, or nil.
+func unaryOverflow(t types.DataType, a arrow.Array, mode kernels.EvalMode) error {
+	if mode != kernels.ANSI {
+		return nil
+	}
+	switch t.ID {
+	case types.Byte:
+		if firstMinimum[int8](a, gomath.MinInt8) >= 0 {
+			return kernels.ErrUnaryMinusOverflow(gomath.MinInt8)
+		}
+	case types.Short:
+		if firstMinimum[int16](a, gomath.MinInt16) >= 0 {
+			return kernels.ErrUnaryMinusOverflow(gomath.MinInt16)
+		}
+	case types.Int:
+		if firstMinimum[int32](a, gomath.MinInt32) >= 0 {
+			return kernels.ErrArithmeticOverflow("integer overflow", "")
+		}
+	case types.Long:
+		if firstMinimum[int64](a, gomath.MinInt64) >= 0 {
+			return kernels.ErrArithmeticOverflow("long overflow", "")
+		}
+	}
+	return nil
+}
+
+// firstZeroDivisor is the first row where l and r are non-null and r is zero
+// (0, 0.0 or -0.0), or -1.
+func firstZeroDivisor[T number](l, r arrow.Array) int {
+	b := kutil.Values[T](r)[:r.Len()]
+	for i, x := range b {
+		if x == 0 && l.IsValid(i) && r.IsValid(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// divisionError is the error of a DivModLike operation in ANSI mode, or nil.
+func divisionError(t types.DataType, l, r arrow.Array, mode kernels.EvalMode) error {
+	if mode != kernels.ANSI {
+		return nil
+	}
+	first := -1
+	switch t.ID {
+	case types.Byte:
+		first = firstZeroDivisor[int8](l, r)
+	case types.Short:
+		first = firstZeroDivisor[int16](l, r)
+	case types.Int:
+		first = firstZeroDivisor[int32](l, r)
+	case types.Long:
+		first = firstZeroDivisor[int64](l, r)
+	case types.Float:
+		first = firstZeroDivisor[float32](l, r)
+	case types.Double:
+		first = firstZeroDivisor[float64](l, r)
+	}
+	if first >= 0 {
+		return kernels.ErrDivideByZero()
+	}
+	return nil
+}
+
+// integralDivideError: Long.MinValue div -1 or a zero divisor in ANSI mode,
+// whichever row comes first (Spark stops at the first row that raises).
+func integralDivideError(l, r arrow.Array, mode kernels.EvalMode) error {
+	if mode != kernels.ANSI {
+		return nil
+	}
+	zero := firstZeroDivisor[int64](l, r)
+	a, b := kutil.Values[int64](l)[:l.Len()], kutil.Values[int64](r)[:r.Len()]
+	for i := range a {
+		if zero >= 0 && i > zero {
+			break
+		}
+		if a[i] == gomath.MinInt64 && b[i] == -1 && l.IsValid(i) && r.IsValid(i) {
+			return kernels.ErrArithmeticOverflow("Overflow in integral divide", "try_divide")
+		}
+	}
+	if zero >= 0 {
+		return kernels.ErrDivideByZero()
+	}
+	return nil
+}
