@@ -68,7 +68,7 @@ func buildRound(k roundKernel) functionBuilder {
 			return nil, err
 		}
 		in, out, mode := args[0].DataType(), f.DataType(), evalModes[f.Mode]
-		if in.IsIntegral() && scale < 0 && mode != expr.Legacy {
+		if in.IsIntegral() && scale < 0 && mode == expr.Try {
 			return nil, fmt.Errorf("%s of %s to a negative scale in %s mode is not implemented", f.Name, in, mode)
 		}
 		return expr.NewFunction(f.Name, args[:1], out, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {

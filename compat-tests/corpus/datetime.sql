@@ -130,3 +130,22 @@ FROM edge WHERE dt > DATE'0002-01-01' AND dt < DATE'9998-01-01'
 
 -- name: date_functions_in_filter
 SELECT id, dt FROM edge WHERE year(dt) < 1582 OR (month(dt) = 2 AND dayofmonth(dt) = 29) OR weekday(dt) = 6
+
+-- name: date_functions_ansi_mode
+-- conf: spark.sql.ansi.enabled=true
+SELECT id, year(dt) AS y, weekofyear(dt) AS w, datediff(date_add(dt, i), dt) AS a, datediff(date_sub(dt, sm), DATE'1970-01-01') AS s,
+       datediff(add_months(dt, id), dt) AS am, last_day(dt) AS ld
+FROM edge
+
+-- name: date_functions_on_timestamps
+-- native: false
+SELECT id, ts, year(ts) AS y, month(ts) AS m, dayofmonth(ts) AS d_, dayofweek(ts) AS dow, weekofyear(ts) AS w,
+       quarter(ts) AS q, dayofyear(ts) AS doy, datediff(ts, DATE'1970-01-01') AS dd, datediff(date_add(ts, 1), ts) AS one,
+       datediff(last_day(ts), DATE'1970-01-01') AS ld, datediff(add_months(ts, 1), DATE'1970-01-01') AS am
+FROM edge
+-- also-on: edge=dst
+
+-- name: date_functions_on_timestamps_berlin
+-- conf: spark.sql.session.timeZone=Europe/Berlin
+-- native: false
+SELECT id, ts, ntz, dayofmonth(ts) AS d_, dayofmonth(ntz) AS dn, weekday(ts) AS wd, datediff(ts, ntz) AS dd FROM dst

@@ -227,3 +227,42 @@ func TestFloorCeil(t *testing.T) {
 		{-0.5, int64(0)}, {1.0000001, int64(2)}, {gomath.NaN(), int64(0)}, {5e-324, int64(1)}, {9223372036854775807.0, int64(gomath.MaxInt64)}})
 	runRound(t, types.LongType, fc(Ceil, types.LongType, types.LongType), []unaryCase{{int64(gomath.MinInt64), int64(gomath.MinInt64)}})
 }
+
+func TestRoundIntegralANSI(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	i32, i64, i8 := types.IntType, types.LongType, types.ByteType
+	ansi := func(k roundKernel, in types.DataType, scale int32) roundFn {
+		return func(mem memory.Allocator, a arrow.Array) (arrow.Array, error) {
+			return k(mem, in, in, a, scale, kernels.ANSI)
+		}
+	}
+	// values that fit round as in LEGACY mode
+	runRound(t, i32, ansi(Round, i32, -1), []unaryCase{{int32(15), int32(20)}, {int32(-2147483644), int32(-2147483640)}, {int32(2147483644), int32(2147483640)}})
+	runRound(t, i64, ansi(BRound, i64, -19), []unaryCase{{int64(4999999999999999999), int64(0)}, {int64(-5000000000000000000), int64(0)}})
+	runRound(t, i8, ansi(Round, i8, -2), []unaryCase{{int8(-128), int8(-100)}, {int8(127), int8(100)}})
+	for _, c := range []struct {
+		k     roundKernel
+		in    types.DataType
+		v     any
+		scale int32
+	}{{Round, i32, int32(gomath.MaxInt32), -1}, {Round, i32, int32(gomath.MinInt32), -1}, {Round, i64, int64(gomath.MaxInt64), -19},
+		{Round, i8, int8(127), -1}, {BRound, i8, int8(-128), -1}, {Round, types.ShortType, int16(32767), -1}, {Round, types.ShortType, int16(-32768), -1}} {
+		arr := kerneltest.Build(mem, c.in, []any{c.v})
+		got, err := c.k(mem, c.in, c.in, arr, c.scale, kernels.ANSI)
+		if ke, ok := err.(*kernels.Error); !ok || ke.Class != "ARITHMETIC_OVERFLOW" || ke.Params["message"] != "Overflow" {
+			t.Errorf("round(%v, %d) in ANSI mode: %v", c.v, c.scale, err)
+		}
+		if got != nil {
+			got.Release()
+		}
+		arr.Release()
+		nul := kerneltest.Build(mem, c.in, []any{nil})
+		if got, err := c.k(mem, c.in, c.in, nul, c.scale, kernels.ANSI); err != nil {
+			t.Error(err)
+		} else {
+			got.Release()
+		}
+		nul.Release()
+	}
+}

@@ -10,7 +10,9 @@ package math
 import (
 	"fmt"
 	gomath "math"
+	"math/bits"
 	"strconv"
+	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
@@ -243,6 +245,41 @@ func roundIntegral[T integer](in, out []T, k int32, mode roundMode) {
 	}
 }
 
+// roundIntegralExact is roundIntegral without the wrap: the rows whose
+// rounded value does not fit T are listed (their output is 0).
+func roundIntegralExact[T integer](in, out []T, k int32, mode roundMode) (overflow []int) {
+	out = out[:len(in)]
+	if k > 19 {
+		clear(out)
+		return nil
+	}
+	p := pow10u64(k)
+	var zero T
+	maxT := uint64(1)<<(unsafe.Sizeof(zero)*8-1) - 1
+	for i, x := range in {
+		neg := x < 0
+		m := uint64(int64(x))
+		if neg {
+			m = -m
+		}
+		q, r := m/p, m%p
+		if mode.up(cmpU64(r, p-r), r != 0, q&1 == 1, neg) {
+			q++
+		}
+		hi, v := bits.Mul64(q, p)
+		if hi != 0 || v > maxT+b2u64(neg) {
+			overflow = append(overflow, i)
+			out[i] = 0
+			continue
+		}
+		if neg {
+			v = -v
+		}
+		out[i] = T(int64(v))
+	}
+	return overflow
+}
+
 // roundFloat64 is BigDecimal.valueOf(x).setScale(scale, mode).doubleValue()
 // for finite x (NaN and the infinities are returned as they are).
 // BigDecimal.valueOf parses Double.toString(x): the shortest decimal that
@@ -364,3 +401,10 @@ var pow10f = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10
 	1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 var pow10f32 = [...]float32{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
+
+func b2u64(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}

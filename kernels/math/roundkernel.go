@@ -21,9 +21,11 @@ func roundAny(name string, mem memory.Allocator, in, out types.DataType, a arrow
 		if scale >= 0 {
 			return identity(mem, in, a)
 		}
+		if mode == kernels.ANSI {
+			return roundIntegralANSI(mem, in, a, -scale, rm)
+		}
 		if mode != kernels.Legacy {
-			// ANSI: toIntExact & co raise ARITHMETIC_OVERFLOW on overflow
-			return nil, kernels.ErrUnsupported("%s of %s to a negative scale in %s mode", name, in, mode)
+			return nil, kernels.ErrUnsupported("%s in %s mode", name, mode)
 		}
 		k := -scale
 		switch in.ID {
@@ -67,4 +69,32 @@ func identity(mem memory.Allocator, t types.DataType, a arrow.Array) (arrow.Arra
 		return unary(mem, a, func(x, y []int64) { copy(y, x) }), nil
 	}
 	return nil, kernels.ErrUnsupported("identity on %s", t)
+}
+
+// roundIntegralANSI is RoundBase with ansiEnabled on an integral type and a
+// negative scale: BigDecimal(x).setScale(scale, mode).intValueExact() & co
+// under MathUtils.withOverflow, so a rounded value beyond the type raises
+// ARITHMETIC_OVERFLOW with the message "Overflow" and no suggested function.
+func roundIntegralANSI(mem memory.Allocator, t types.DataType, a arrow.Array, k int32, rm roundMode) (arrow.Array, error) {
+	var out arrow.Array
+	var bad []int
+	switch t.ID {
+	case types.Byte:
+		out = unary(mem, a, func(x, y []int8) { bad = roundIntegralExact(x, y, k, rm) })
+	case types.Short:
+		out = unary(mem, a, func(x, y []int16) { bad = roundIntegralExact(x, y, k, rm) })
+	case types.Int:
+		out = unary(mem, a, func(x, y []int32) { bad = roundIntegralExact(x, y, k, rm) })
+	case types.Long:
+		out = unary(mem, a, func(x, y []int64) { bad = roundIntegralExact(x, y, k, rm) })
+	default:
+		return nil, kernels.ErrUnsupported("Round on %s", t)
+	}
+	for _, i := range bad {
+		if out.IsValid(i) { // a NULL row's value is arbitrary
+			out.Release()
+			return nil, kernels.ErrArithmeticOverflow("Overflow", "")
+		}
+	}
+	return out, nil
 }

@@ -5,7 +5,7 @@ import scala.reflect.ClassTag
 import dev.ember.spark.serde.{ExprContext, ExprSerde, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Incompatible, Unsupported}
 
-import org.apache.spark.sql.catalyst.expressions.{BRound, Ceil, Expression, Floor, Literal, Round, RoundBase, RoundCeil, RoundFloor}
+import org.apache.spark.sql.catalyst.expressions.{BRound, Ceil, EvalMode, Expression, Floor, Literal, Round, RoundBase, RoundCeil, RoundFloor}
 import org.apache.spark.sql.types.{ByteType, DecimalType, DoubleType, FloatType, IntegerType, LongType, ShortType}
 
 /**
@@ -68,6 +68,8 @@ object RoundingSerdes {
     }
     override def args(e: T, ctx: ExprContext): Either[String, Seq[Expression]] =
       scaleOf(e).map(scale => Seq(e.left, Literal(scale, IntegerType)))
+    // Round and BRound capture spark.sql.ansi.enabled; it matters for integral types only
+    override def evalMode(e: T): EvalMode.Value = if (ansi(e)) EvalMode.ANSI else EvalMode.LEGACY
   }
 
   /** Args [child] (double, bigint or decimal). */
