@@ -21,25 +21,28 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// civil returns the year, month (1..12) and day of month (1..31) of epoch day z.
+// civil returns the year, month (1..12) and day of month (1..31) of epoch
+// day z, for |z| <= 2^31 + 3. This is C. Neri and L. Schneider's algorithm
+// ("Euclidean affine functions and their application to calendar
+// algorithms", 2023): divisions by constants only, the day shifted by s
+// 400-year eras so that every value is non-negative.
 func civil(z int64) (y int64, m, d int32) {
-	z += 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097                                  // [0, 146096]
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
-	y = yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100) // [0, 365]
-	mp := (5*doy + 2) / 153                  // [0, 11], March first
-	d = int32(doy - (153*mp+2)/5 + 1)
-	if mp < 10 {
-		m = int32(mp + 3)
-	} else {
-		m = int32(mp - 9)
-	}
-	if m <= 2 {
+	const s = 14700 // 146097 * s > 2^31 + 3
+	const k = 719468 + 146097*s
+	n1 := 4*uint64(z+k) + 3
+	c := n1 / 146097
+	n2 := uint32(n1%146097)/4*4 + 3
+	p2 := uint64(2939745) * uint64(n2)
+	ny := uint32(p2) / 2939745 / 4 // day of the March-based year
+	n3 := 2141*ny + 197913
+	mm := int32(n3 >> 16)
+	d = int32((n3&0xFFFF)/2141) + 1
+	y = int64(100*c+(p2>>32)) - 400*s
+	if ny >= 306 { // January or February: the next civil year
 		y++
+		mm -= 12
 	}
-	return y, m, d
+	return y, mm, d
 }
 
 // epochDay is the epoch day of year y, month m (1..12), day d.
