@@ -45,6 +45,26 @@ func civil(z int64) (y int64, m, d int32) {
 	return y, mm, d
 }
 
+// dayOfYear returns the year and the day of the year (1..366) of epoch day z
+// (|z| <= 2^31 + 3), from the March-based day civil computes.
+func dayOfYear(z int64) (y int64, doy int32) {
+	const s = 14700
+	const k = 719468 + 146097*s
+	n1 := 4*uint64(z+k) + 3
+	c := n1 / 146097
+	n2 := uint32(n1%146097)/4*4 + 3
+	p2 := uint64(2939745) * uint64(n2)
+	ny := int32(uint32(p2) / 2939745 / 4)
+	y = int64(100*c+(p2>>32)) - 400*s
+	if ny >= 306 { // January or February
+		return y + 1, ny - 305
+	}
+	if isLeap(y) {
+		return y, ny + 61
+	}
+	return y, ny + 60
+}
+
 // epochDay is the epoch day of year y, month m (1..12), day d.
 func epochDay(y int64, m, d int32) int64 {
 	if m <= 2 {

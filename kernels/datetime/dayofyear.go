@@ -12,9 +12,7 @@ import (
 func DayOfYear(mem memory.Allocator, a arrow.Array) (arrow.Array, error) {
 	return mapDays(mem, intResult, a, func(in, out []int32) {
 		for i, x := range in {
-			z := int64(x)
-			y, _, _ := civil(z)
-			out[i] = int32(z - epochDay(y, 1, 1) + 1)
+			_, out[i] = dayOfYear(int64(x))
 		}
 	}), nil
 }

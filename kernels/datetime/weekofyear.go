@@ -13,8 +13,8 @@ func WeekOfYear(mem memory.Allocator, a arrow.Array) (arrow.Array, error) {
 	return mapDays(mem, intResult, a, func(in, out []int32) {
 		for i, x := range in {
 			thu := int64(x) - int64(isoDayOfWeek(int64(x))) + 4
-			y, _, _ := civil(thu)
-			out[i] = int32((thu-epochDay(y, 1, 1))/7 + 1)
+			_, doy := dayOfYear(thu)
+			out[i] = (doy-1)/7 + 1
 		}
 	}), nil
 }
