@@ -6,17 +6,16 @@ package datetime
 // the month count (year * 12 + month - 1) and keeps the day of month, clamped
 // to the new month's length (resolvePreviousValid: Jan 31 + 1 month = Feb 28
 // or 29); a month end that is not the 31st stays that day (Feb 28 + 1 month =
-// Mar 28). localDateToDays is Math.toIntExact(toEpochDay), which throws
-// ArithmeticException("integer overflow") when the result is outside the int
-// day range, in every eval mode; the kernel returns an error there.
+// Mar 28). localDateToDays fails when the result is outside the int day
+// range: Spark 3.5.9 raises ARITHMETIC_OVERFLOW ("integer overflow", no
+// suggested function) there, in every eval mode, and so does the kernel.
 
 import (
-	"fmt"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/internal/kutil"
 )
 
@@ -62,7 +61,7 @@ func AddMonths(mem memory.Allocator, start, months arrow.Array) (arrow.Array, er
 			}
 			if _, ok := addMonths(a[i], b[i]); !ok {
 				out.Release()
-				return nil, fmt.Errorf("add_months(%d, %d): integer overflow (Spark: java.lang.ArithmeticException)", a[i], b[i])
+				return nil, kernels.ErrArithmeticOverflow("integer overflow", "")
 			}
 		}
 	}

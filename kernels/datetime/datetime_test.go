@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/kerneltest"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
@@ -223,9 +224,12 @@ func TestAddMonths(t *testing.T) {
 	for _, x := range [][2]int32{{day(9999, 12, 31), gomath.MaxInt32}, {gomath.MaxInt32, 1}, {gomath.MinInt32, -1}, {0, gomath.MinInt32}} {
 		l := kerneltest.Build(mem, types.DateType, []any{int32(0), x[0]})
 		rr := kerneltest.Build(mem, types.IntType, []any{int32(1), x[1]})
-		if got, err := AddMonths(mem, l, rr); err == nil {
+		got, err := AddMonths(mem, l, rr)
+		if ke, ok := err.(*kernels.Error); !ok || ke.Class != "ARITHMETIC_OVERFLOW" || ke.Params["message"] != "integer overflow" {
+			t.Errorf("add_months(%d, %d): want ARITHMETIC_OVERFLOW (integer overflow), got %v", x[0], x[1], err)
+		}
+		if got != nil {
 			got.Release()
-			t.Errorf("add_months(%d, %d): want the integer overflow error", x[0], x[1])
 		}
 		l.Release()
 		rr.Release()

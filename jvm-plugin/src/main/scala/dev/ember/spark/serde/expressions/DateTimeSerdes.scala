@@ -33,8 +33,8 @@ object DateTimeSerdes {
     new DateDaysSerde[DateSub]("date - int, smallint or tinyint days; overflow wraps as in Spark (Java int arithmetic)"),
     new DateBinarySerde[DateDiff]("end - start in days; overflow wraps as in Spark"),
     new DateBinarySerde[AddMonths](
-      "Spark's month-end rule (Jan 31 + 1 month = Feb 28/29); a result beyond the int day range fails the query " +
-        "as Spark's does (Spark raises java.lang.ArithmeticException, Ember a sidecar error)"))
+      "Spark's month-end rule (Jan 31 + 1 month = Feb 28/29); a result beyond the int day range raises " +
+        "ARITHMETIC_OVERFLOW in every mode, as in Spark"))
 
   private def datesOnly(e: Expression, n: Int): Option[String] =
     e.children.take(n).find(_.dataType != DateType)
