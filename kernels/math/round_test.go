@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	gomath "math"
+	"math/rand"
 	"os"
 	"strconv"
 	"strings"
@@ -264,5 +265,50 @@ func TestRoundIntegralANSI(t *testing.T) {
 			got.Release()
 		}
 		nul.Release()
+	}
+}
+
+// The fast path agrees with the digit-string path wherever it answers.
+func TestRoundFloat64FastAgrees(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	buf := make([]byte, 0, 32)
+	fast := 0
+	for i := 0; i < 300000; i++ {
+		var x float64
+		switch i % 4 {
+		case 0:
+			x = r.NormFloat64() * gomath.Pow(10, float64(r.Intn(30)-10))
+		case 1:
+			x = float64(r.Int63n(2000000)-1000000) / gomath.Pow(10, float64(r.Intn(8)))
+		case 2:
+			x = gomath.Float64frombits(r.Uint64())
+		default:
+			x = (float64(r.Intn(100000)) + 0.5) / gomath.Pow(10, float64(r.Intn(6)))
+		}
+		if gomath.IsNaN(x) || gomath.IsInf(x, 0) || x == 0 {
+			continue
+		}
+		scale := int32(r.Intn(17))
+		bits := 64
+		if i%3 == 0 {
+			bits, x = 32, float64(float32(x))
+			if gomath.IsInf(x, 0) || x == 0 {
+				continue
+			}
+		}
+		got, ok := roundFloat64Fast(x, scale, bits)
+		if !ok {
+			continue
+		}
+		fast++
+		for _, rm := range []roundMode{halfUp, halfEven} {
+			want := roundFloat64Digits(x, scale, rm, bits, &buf)
+			if gomath.Float64bits(got) != gomath.Float64bits(want) {
+				t.Fatalf("round(%v, %d) mode %d bits %d: fast %v, digits %v", x, scale, rm, bits, got, want)
+			}
+		}
+	}
+	if fast < 100000 {
+		t.Errorf("fast path taken only %d times", fast)
 	}
 }

@@ -293,6 +293,17 @@ func roundFloat64(x float64, scale int32, mode roundMode, bits int, buf *[]byte)
 	if x == 0 {
 		return 0
 	}
+	if mode == halfUp || mode == halfEven {
+		if r, ok := roundFloat64Fast(x, scale, bits); ok {
+			return r
+		}
+	}
+	return roundFloat64Digits(x, scale, mode, bits, buf)
+}
+
+// roundFloat64Digits is roundFloat64 for finite non-zero x through the
+// digits of Double.toString(x).
+func roundFloat64Digits(x float64, scale int32, mode roundMode, bits int, buf *[]byte) float64 {
 	b := strconv.AppendFloat((*buf)[:0], x, 'e', -1, 64)
 	neg := b[0] == '-'
 	if neg {
@@ -381,6 +392,70 @@ func roundFloat64(x float64, scale int32, mode roundMode, bits int, buf *[]byte)
 		f = -f
 	}
 	return f
+}
+
+// roundFloat64Fast is roundFloat64 for a half-up or half-even rounding of a
+// finite non-zero x to 0 <= scale <= 15 when the answer does not depend on
+// the decimal string: x scaled by 10^scale, y = x * 10^scale, is computed
+// exactly (x = m * 2^-sh with sh <= 62, so y = m * 10^scale / 2^sh in 128
+// bits), and every decimal that reads back as x lies within half an ulp of x,
+// i.e. within 10^scale / 2 units of 2^-sh of y. When no half-way point
+// (k + 1/2) is that close to y (and the unit 10^-scale is wider than the
+// ulp), every such decimal, Double.toString's included, rounds to the same k,
+// and the result is k / 10^scale as the slow path computes it (for a float,
+// width = 32, in float32 arithmetic). Integral x
+// below 2^53 print as themselves and are unchanged. ok is false otherwise.
+func roundFloat64Fast(x float64, scale int32, width int) (float64, bool) {
+	if scale < 0 || scale > 15 {
+		return 0, false
+	}
+	ax := gomath.Abs(x)
+	if !(ax < 1<<53 && ax >= 1.0/1024) {
+		return 0, false
+	}
+	if ax == gomath.Trunc(ax) {
+		return x, true
+	}
+	frac, exp := gomath.Frexp(ax) // ax = frac * 2^exp, 0.5 <= frac < 1, -9 <= exp <= 53
+	m := uint64(frac * (1 << 53))
+	sh := uint(53 - exp) // ax = m * 2^-sh, 1 <= sh <= 62
+	p := pow10u64(scale)
+	if uint64(1)<<sh <= p {
+		return 0, false // the rounding unit is not wider than the ulp
+	}
+	hi, lo := bits.Mul64(m, p)
+	if hi>>sh != 0 {
+		return 0, false
+	}
+	k := hi<<(64-sh) | lo>>sh
+	f := lo & (uint64(1)<<sh - 1)
+	half := uint64(1) << (sh - 1)
+	dist := half - f
+	if f >= half {
+		dist = f - half
+	}
+	if 2*dist <= p {
+		return 0, false // a half-way point is within reach of the decimal strings of x
+	}
+	if f > half {
+		k++
+	}
+	if k == 0 {
+		return 0, true
+	}
+	var r float64
+	switch {
+	case width == 64 && k < 1<<53:
+		r = float64(k) / pow10f[scale]
+	case width == 32 && k < 1<<24 && scale <= 10:
+		r = float64(float32(k) / pow10f32[scale])
+	default:
+		return 0, false
+	}
+	if x < 0 {
+		r = -r
+	}
+	return r, true
 }
 
 // cmpDigitHalf compares the decimal fraction 0.<digits> (no trailing zeros
