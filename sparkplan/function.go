@@ -10,7 +10,8 @@ import (
 
 // ScalarFunction is a Spark expression named by its class (planv1.ScalarFunction):
 // CaseWhen, If, Coalesce, Greatest, Least, In, InSet, UnaryMinus, Abs,
-// Remainder, Pmod, IntegralDivide, StartsWith, EndsWith, Contains, Length. Args follow the layout documented in
+// Remainder, Pmod, IntegralDivide, StartsWith, EndsWith, Contains, Length, the
+// date functions and the rounding functions (function_datetime.go). Args follow the layout documented in
 // expr.proto; the result type and nullability are Spark's.
 type ScalarFunction struct {
 	exprType
@@ -50,6 +51,25 @@ var functionSignatures = map[string]signature{
 	"EndsWith":       checkStringPredicate,
 	"Contains":       checkStringPredicate,
 	"Length":         checkLength,
+	"Year":           checkDateField,
+	"Month":          checkDateField,
+	"DayOfMonth":     checkDateField,
+	"Quarter":        checkDateField,
+	"DayOfWeek":      checkDateField,
+	"WeekDay":        checkDateField,
+	"DayOfYear":      checkDateField,
+	"WeekOfYear":     checkDateField,
+	"LastDay":        checkLastDay,
+	"DateAdd":        checkDateAddSub,
+	"DateSub":        checkDateAddSub,
+	"DateDiff":       checkDateDiff,
+	"AddMonths":      checkAddMonths,
+	"Round":          checkRound(false),
+	"BRound":         checkRound(false),
+	"RoundCeil":      checkRound(true),
+	"RoundFloor":     checkRound(true),
+	"Floor":          checkFloorCeil,
+	"Ceil":           checkFloorCeil,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.

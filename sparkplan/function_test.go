@@ -32,6 +32,8 @@ const legacy = planv1.EvalMode_EVAL_MODE_LEGACY
 func TestDecodeScalarFunctions(t *testing.T) {
 	isNull := &planv1.Expr{DataType: boolT, Kind: &planv1.Expr_IsNull{IsNull: &planv1.IsNull{Child: col(0, intT)}}}
 	longT := dt(planv1.TypeId_TYPE_ID_LONG)
+	dateT := dt(planv1.TypeId_TYPE_ID_DATE)
+	dateLit := &planv1.Expr{DataType: dateT, Kind: &planv1.Expr_Literal{Literal: &planv1.Literal{Type: dateT, Value: &planv1.Literal_IntValue{IntValue: 3}}}}
 	good := []*planv1.Expr{
 		fn("CaseWhen", intT, legacy, isNull, intLit(0), col(0, intT)),
 		fn("If", intT, legacy, isNull, intLit(0), col(0, intT)),
@@ -53,18 +55,24 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		t.Errorf("CaseWhen decoded as %v", f)
 	}
 	bad := map[string]*planv1.Expr{
-		`unknown function "Frobnicate"`: fn("Frobnicate", intT, legacy, col(0, intT)),
-		"odd count >= 3":                fn("CaseWhen", intT, legacy, isNull, intLit(0)),
-		"condition 1 must be boolean":   fn("CaseWhen", intT, legacy, intLit(1), intLit(0), intLit(2)),
-		"want the result type":          fn("Coalesce", longT, legacy, col(0, intT)),
-		"needs at least 2":              fn("Least", intT, legacy, col(0, intT)),
-		"not a literal":                 fn("InSet", boolT, legacy, col(0, intT), col(0, intT)),
-		"needs 1 argument":              fn("UnaryMinus", intT, legacy, col(0, intT), col(0, intT)),
-		"two bigint or two decimal":     fn("IntegralDivide", longT, legacy, col(0, intT), col(0, intT)),
-		"argument 1 must be string":     fn("StartsWith", boolT, legacy, col(0, intT), col(0, intT)),
-		"produces int":                  fn("Length", longT, legacy, col(0, intT)),
-		"eval mode":                     fn("Abs", intT, planv1.EvalMode_EVAL_MODE_UNSPECIFIED, col(0, intT)),
-		"scalar_function.args[0]":       fn("Abs", intT, legacy, col(7, intT)),
+		`unknown function "Frobnicate"`:        fn("Frobnicate", intT, legacy, col(0, intT)),
+		"odd count >= 3":                       fn("CaseWhen", intT, legacy, isNull, intLit(0)),
+		"condition 1 must be boolean":          fn("CaseWhen", intT, legacy, intLit(1), intLit(0), intLit(2)),
+		"want the result type":                 fn("Coalesce", longT, legacy, col(0, intT)),
+		"needs at least 2":                     fn("Least", intT, legacy, col(0, intT)),
+		"not a literal":                        fn("InSet", boolT, legacy, col(0, intT), col(0, intT)),
+		"needs 1 argument":                     fn("UnaryMinus", intT, legacy, col(0, intT), col(0, intT)),
+		"two bigint or two decimal":            fn("IntegralDivide", longT, legacy, col(0, intT), col(0, intT)),
+		"argument 1 must be string":            fn("StartsWith", boolT, legacy, col(0, intT), col(0, intT)),
+		"produces int":                         fn("Length", longT, legacy, col(0, intT)),
+		"eval mode":                            fn("Abs", intT, planv1.EvalMode_EVAL_MODE_UNSPECIFIED, col(0, intT)),
+		"scalar_function.args[0]":              fn("Abs", intT, legacy, col(7, intT)),
+		"argument must be date":                fn("Year", intT, legacy, col(0, intT)),
+		"days must be int":                     fn("DateAdd", dt(planv1.TypeId_TYPE_ID_DATE), legacy, dateLit, col(1, dec(12, 2))),
+		"scale must be a non-NULL int literal": fn("Round", intT, legacy, col(0, intT), col(0, intT)),
+		"produces decimal(13,2)":               fn("Round", dec(12, 2), legacy, col(1, dec(12, 2)), intLit(3)),
+		"produces decimal(11,0)":               fn("Floor", dec(12, 0), legacy, col(1, dec(12, 2))),
+		"on int is not supported":              fn("RoundCeil", intT, legacy, col(0, intT), intLit(1)),
 	}
 	for want, e := range bad {
 		_, err := DecodeTask(projectOf(e))

@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/kernels/conditional"
+	"github.com/ember-spark/ember/kernels/datetime"
 	kmath "github.com/ember-spark/ember/kernels/math"
 	"github.com/ember-spark/ember/kernels/str"
 	"github.com/ember-spark/ember/native/expr"
@@ -39,6 +40,25 @@ var functionBuilders = map[string]functionBuilder{
 	"EndsWith":       buildStringPredicate(str.EndsWith),
 	"Contains":       buildStringPredicate(str.Contains),
 	"Length":         buildLength,
+	"Year":           buildDateUnary(datetime.Year),
+	"Month":          buildDateUnary(datetime.Month),
+	"DayOfMonth":     buildDateUnary(datetime.DayOfMonth),
+	"Quarter":        buildDateUnary(datetime.Quarter),
+	"DayOfWeek":      buildDateUnary(datetime.DayOfWeek),
+	"WeekDay":        buildDateUnary(datetime.WeekDay),
+	"DayOfYear":      buildDateUnary(datetime.DayOfYear),
+	"WeekOfYear":     buildDateUnary(datetime.WeekOfYear),
+	"LastDay":        buildDateUnary(datetime.LastDay),
+	"DateAdd":        buildDateDays(datetime.DateAdd),
+	"DateSub":        buildDateDays(datetime.DateSub),
+	"DateDiff":       buildDateBinary(datetime.DateDiff),
+	"AddMonths":      buildDateBinary(datetime.AddMonths),
+	"Round":          buildRound(kmath.Round),
+	"BRound":         buildRound(kmath.BRound),
+	"RoundCeil":      buildRound(kmath.RoundCeil),
+	"RoundFloor":     buildRound(kmath.RoundFloor),
+	"Floor":          buildFloorCeil(kmath.Floor),
+	"Ceil":           buildFloorCeil(kmath.Ceil),
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.

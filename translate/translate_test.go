@@ -128,9 +128,13 @@ func TestBuildScalarFunctions(t *testing.T) {
 	in := must(sparkplan.NewArrowInput(1, types.Schema{
 		{Name: "a", Type: types.IntType, Nullable: true},
 		{Name: "l", Type: types.LongType, Nullable: true},
+		{Name: "dt", Type: types.DateType, Nullable: true},
+		{Name: "x", Type: types.DecimalType(10, 2), Nullable: true},
 	}))
 	a := must(sparkplan.NewColumnRef(in.Output(), 0, "a"))
 	l := must(sparkplan.NewColumnRef(in.Output(), 1, "l"))
+	dt := must(sparkplan.NewColumnRef(in.Output(), 2, "dt"))
+	x := must(sparkplan.NewColumnRef(in.Output(), 3, "x"))
 	one := must(sparkplan.NewLiteral(types.IntType, int32(1)))
 	s := must(sparkplan.NewLiteral(types.StringType, "é日"))
 	cond := sparkplan.NewIsNull(a)
@@ -154,6 +158,25 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("EndsWith", types.BooleanType, sparkplan.Legacy, s, s),
 		f("Contains", types.BooleanType, sparkplan.Legacy, s, s),
 		f("Length", types.IntType, sparkplan.Legacy, s),
+		f("Year", types.IntType, sparkplan.Legacy, dt),
+		f("Month", types.IntType, sparkplan.Legacy, dt),
+		f("DayOfMonth", types.IntType, sparkplan.Legacy, dt),
+		f("Quarter", types.IntType, sparkplan.Legacy, dt),
+		f("DayOfWeek", types.IntType, sparkplan.Legacy, dt),
+		f("WeekDay", types.IntType, sparkplan.Legacy, dt),
+		f("DayOfYear", types.IntType, sparkplan.Legacy, dt),
+		f("WeekOfYear", types.IntType, sparkplan.Legacy, dt),
+		f("LastDay", types.DateType, sparkplan.Legacy, dt),
+		f("DateAdd", types.DateType, sparkplan.Legacy, dt, a),
+		f("DateSub", types.DateType, sparkplan.Legacy, dt, a),
+		f("DateDiff", types.IntType, sparkplan.Legacy, dt, dt),
+		f("AddMonths", types.DateType, sparkplan.Legacy, dt, a),
+		f("Round", types.DecimalType(10, 1), sparkplan.Legacy, x, one),
+		f("BRound", types.IntType, sparkplan.Legacy, a, must(sparkplan.NewLiteral(types.IntType, int32(-1)))),
+		f("RoundCeil", types.DecimalType(10, 1), sparkplan.Legacy, x, one),
+		f("RoundFloor", types.DecimalType(10, 1), sparkplan.Legacy, x, one),
+		f("Floor", types.DecimalType(9, 0), sparkplan.Legacy, x),
+		f("Ceil", types.LongType, sparkplan.Legacy, l),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

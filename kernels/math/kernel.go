@@ -182,3 +182,13 @@ func fitsDecimal(z *big.Int, p int32) (decimal128.Num, bool) {
 	d := decimal128.FromBigInt(z)
 	return d, d.FitsInPrecision(p)
 }
+
+// unaryTo is unary with a result of another physical type, Arrow type of out.
+func unaryTo[T, R arrow.FixedWidthType](mem memory.Allocator, out types.DataType, a arrow.Array, loop func(in []T, out []R)) arrow.Array {
+	n := a.Len()
+	in := kutil.Values[T](a)
+	buf, res := kutil.NewValues[R](mem, n)
+	loop(in[:n], res)
+	validity, nulls := kutil.CopyValidity(mem, a)
+	return kutil.MakeArray(out.ArrowType("UTC"), n, nulls, validity, buf)
+}

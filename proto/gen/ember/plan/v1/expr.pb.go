@@ -958,6 +958,22 @@ func (x *Cast) GetTimeZone() string {
 //	EndsWith:       [left, right], strings; boolean (LIKE '%abc').
 //	Contains:       [left, right], strings; boolean (LIKE '%abc%').
 //	Length:         [child], string (characters) or binary (bytes); int.
+//	Year, Month, DayOfMonth, Quarter, DayOfWeek, WeekDay, DayOfYear, WeekOfYear:
+//	                [child], date; int (datetimeExpressions.scala GetDateField;
+//	                extract / date_part reach the plan as these).
+//	LastDay:        [child], date; date.
+//	DateAdd:        [start, days], date and int, smallint or tinyint; date
+//	                (date_add and `date + n`).
+//	DateSub:        [start, days], as DateAdd (date_sub and `date - n`).
+//	DateDiff:       [end, start], dates; int.
+//	AddMonths:      [start, months], date and int; date.
+//	Round, BRound:  [child, scale], child numeric, scale an int literal (not
+//	                NULL); the result type is Spark's RoundBase.dataType
+//	                (mathExpressions.scala).
+//	RoundCeil, RoundFloor: [child, scale], child decimal, scale an int literal
+//	                (ceil(x, scale), floor(x, scale)); decimal.
+//	Floor, Ceil:    [child], double, bigint or decimal; bigint, or
+//	                decimal(min(p - s + 1, 38), 0) for decimal(p, s).
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".

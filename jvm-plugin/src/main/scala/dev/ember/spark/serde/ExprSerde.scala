@@ -87,7 +87,9 @@ object ExprSerdes {
     "Arithmetic" -> ArithmeticSerdes.all,
     "Math" -> MathSerdes.all,
     "Conditionals" -> ConditionalSerdes.all,
-    "Casts" -> CastSerdes.all)
+    "Casts" -> CastSerdes.all,
+    "Date functions" -> DateTimeSerdes.all,
+    "Rounding" -> RoundingSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

@@ -268,6 +268,11 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(ExprSerdes.convert(Subtract(i, Literal(1), EvalMode.LEGACY), ExprContext(input, off)).isRight)
   }
 
+  private val dateAndRounding = Set(
+    "Year", "Month", "DayOfMonth", "Quarter", "DayOfWeek", "WeekDay", "DayOfYear", "WeekOfYear", "LastDay",
+    "DateAdd", "DateSub", "DateDiff", "AddMonths",
+    "Round", "BRound", "RoundCeil", "RoundFloor", "Floor", "Ceil")
+
   test("the registry covers exactly the documented expressions") {
     val names = ExprSerdes.all.map(_.name).toSet
     assert(names === Set(
@@ -277,10 +282,10 @@ class ExprSerdeSuite extends AnyFunSuite {
       "Add", "Subtract", "Multiply", "Divide",
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
-      "Cast"))
+      "Cast") ++ dateAndRounding)
     assert(ExprSerdes.functionNames === Set(
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
-      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet"))
+      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet") ++ dateAndRounding)
   }
 
   private def function(e: Expression): dev.ember.proto.plan.v1.ScalarFunction = {
@@ -360,5 +365,45 @@ class ExprSerdeSuite extends AnyFunSuite {
       assert(r.contains("decimal operands in ANSI mode"), r)
     }
     assert(decline(Remainder(i, i, EvalMode.TRY)).contains("TRY"))
+  }
+
+  test("date functions send their date arguments; a non-date argument is declined") {
+    val dt = AttributeReference("dt", DateType)()
+    val t = AttributeReference("t", ByteType)()
+    val c = ExprContext(input ++ Seq(dt, t), conf)
+    Seq[Expression](Year(dt), Month(dt), DayOfMonth(dt), Quarter(dt), DayOfWeek(dt), WeekDay(dt), DayOfYear(dt),
+      WeekOfYear(dt), LastDay(dt), DateAdd(dt, t), DateSub(dt, i), DateDiff(dt, dt), AddMonths(dt, i)).foreach { e =>
+      val p = convert(e, c)
+      assert(p.getScalarFunction.getName === e.getClass.getSimpleName, e)
+      assert(p.getScalarFunction.getArgsCount === e.children.size, e)
+    }
+    assert(decline(Year(Cast(s, DateType)), ExprContext(input ++ Seq(dt, t), conf)).contains("Cast"))
+  }
+
+  test("rounding sends the scale as an int literal and keeps Spark's result types") {
+    val r = convert(Round(d, Literal(1)))
+    assert(r.getScalarFunction.getName === "Round" && r.getScalarFunction.getArgs(1).getLiteral.getIntValue === 1)
+    assert((r.getDataType.getPrecision, r.getDataType.getScale) === ((12, 1)))
+    val neg = convert(BRound(d, Literal(-2)))
+    assert((neg.getDataType.getPrecision, neg.getDataType.getScale) === ((11, 0)))
+    assert(convert(RoundCeil(d, Literal(0))).getScalarFunction.getName === "RoundCeil")
+    assert(convert(RoundFloor(d, Add(Literal(1), Literal(1)))).getScalarFunction.getArgs(1).getLiteral.getIntValue === 2)
+    assert(convert(Round(i, Literal(-1), ansiEnabled = false)).getDataType.getId === TypeId.TYPE_ID_INT)
+    assert(convert(Floor(x)).getDataType.getId === TypeId.TYPE_ID_LONG)
+    val fl = convert(Ceil(d)).getDataType
+    assert((fl.getPrecision, fl.getScale) === ((11, 0)))
+  }
+
+  test("rounding declines what Spark raises on or what depends on the JVM") {
+    assert(decline(Round(i, Literal(-1), ansiEnabled = true)).contains("ANSI"))
+    assert(decline(Round(d, Literal(null, IntegerType))).contains("NULL"))
+    val big = AttributeReference("big", DecimalType(38, 0))()
+    assert(decline(Round(big, Literal(-1)), ExprContext(input :+ big, conf)).contains("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION"))
+    assert(decline(RoundCeil(d, Literal(-38))).contains("more than 38 digits"))
+    if (Runtime.version().feature() < 19) {
+      assert(decline(Round(x, Literal(2))).contains("allowIncompatible"))
+    } else {
+      assert(convert(Round(x, Literal(2))).getScalarFunction.getName === "Round")
+    }
   }
 }
