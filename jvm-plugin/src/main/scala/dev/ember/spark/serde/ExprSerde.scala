@@ -87,7 +87,8 @@ object ExprSerdes {
     "Arithmetic" -> ArithmeticSerdes.all,
     "Math" -> MathSerdes.all,
     "Conditionals" -> ConditionalSerdes.all,
-    "Casts" -> CastSerdes.all)
+    "Casts" -> CastSerdes.all,
+    "Strings" -> StringSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

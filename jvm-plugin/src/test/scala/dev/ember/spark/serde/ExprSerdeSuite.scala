@@ -251,9 +251,9 @@ class ExprSerdeSuite extends AnyFunSuite {
   }
 
   test("an unsupported expression is declined with its class name, also when nested") {
-    assert(decline(Upper(s)).contains("Upper"))
-    val nested = decline(And(GreaterThan(i, Literal(0)), EqualTo(Length(s), Literal(3))))
-    assert(nested.contains("expression Length is not supported"), nested)
+    assert(decline(InitCap(s)).contains("InitCap"))
+    val nested = decline(And(GreaterThan(i, Literal(0)), EqualTo(OctetLength(s), Literal(3))))
+    assert(nested.contains("expression OctetLength is not supported"), nested)
     assert(decline(Alias(i, "a")()).contains("Alias"))
   }
 
@@ -279,10 +279,14 @@ class ExprSerdeSuite extends AnyFunSuite {
       "Add", "Subtract", "Multiply", "Divide",
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
-      "Cast"))
+      "Cast",
+      "StartsWith", "EndsWith", "Contains", "Length", "Upper", "Lower", "Substring", "Concat",
+      "StringTrim", "StringTrimLeft", "StringTrimRight", "Like"))
     assert(ExprSerdes.functionNames === Set(
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
-      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet"))
+      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
+      "StartsWith", "EndsWith", "Contains", "Length", "Upper", "Lower", "Substring", "Concat",
+      "StringTrim", "StringTrimLeft", "StringTrimRight", "Like"))
   }
 
   private def function(e: Expression): dev.ember.proto.plan.v1.ScalarFunction = {
@@ -360,5 +364,46 @@ class ExprSerdeSuite extends AnyFunSuite {
       assert(r.contains("ANSI mode not supported yet"), r)
     }
     assert(decline(Remainder(i, i, EvalMode.TRY)).contains("TRY"))
+  }
+
+  test("string functions send Spark's arguments; left() is Substring(str, 1, n)") {
+    val b = AttributeReference("b", BinaryType)()
+    val c = ExprContext(input :+ b, conf)
+    def fn(e: Expression, cx: ExprContext = ctx) = {
+      val p = convert(e, cx)
+      assert(p.hasScalarFunction, p)
+      assert(p.getNullable === e.nullable, e)
+      p.getScalarFunction
+    }
+    Seq[Expression](StartsWith(s, Literal("a")), EndsWith(s, s), Contains(s, Literal("")), Length(s), Upper(s), Lower(s))
+      .foreach(e => assert(fn(e).getName === e.getClass.getSimpleName))
+    val sub = fn(new Substring(s, Literal(2)))
+    assert(sub.getName === "Substring" && sub.getArgsCount === 3 && sub.getArgs(2).getLiteral.getIntValue === Int.MaxValue)
+    val left = fn(new Left(s, Literal(3)).replacement)
+    assert(left.getName === "Substring" && left.getArgs(1).getLiteral.getIntValue === 1)
+    assert(convert(Substring(b, Literal(1), i), c).getDataType.getId === TypeId.TYPE_ID_BINARY)
+    assert(fn(Concat(Seq(s, Literal("x"), s))).getArgsCount === 3)
+    assert(fn(Concat(Seq(b, b)), c).getName === "Concat")
+    assert(fn(StringTrim(s)).getArgsCount === 1)
+    assert(fn(StringTrimLeft(s, Literal("xy"))).getArgsCount === 2)
+    assert(fn(StringTrimRight(s, s)).getArgs(1).getColumn.getOrdinal === 4)
+    val like = fn(Like(s, Literal("a_%"), '#'))
+    assert(like.getArgsCount === 3 && like.getArgs(1).getLiteral.getStringValue === "a_%" &&
+      like.getArgs(2).getLiteral.getStringValue === "#")
+  }
+
+  test("string functions decline what the sidecar cannot run exactly") {
+    assert(decline(Like(s, s, '\\')).contains("constant pattern"))
+    assert(decline(Like(s, Literal("a\\"), '\\')).contains("Spark rejects the pattern"))
+    assert(decline(Like(s, Literal("a\\b"), '\\')).contains("Spark rejects the pattern"))
+    assert(decline(Concat(Seq(arr, arr))).contains("array"))
+    assert(decline(Concat(Nil)).contains("without arguments"))
+    val invalid = Literal.create(UTF8String.fromBytes(Array[Byte](0x61, 0xff.toByte)), StringType)
+    assert(decline(Contains(s, invalid)).contains("not valid UTF-8"))
+    val saved = java.util.Locale.getDefault
+    try {
+      java.util.Locale.setDefault(new java.util.Locale("tr", "TR"))
+      assert(decline(Upper(s)).contains("locale"))
+    } finally java.util.Locale.setDefault(saved)
   }
 }
