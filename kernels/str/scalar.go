@@ -6,6 +6,7 @@ package str
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -33,9 +34,12 @@ func endsWithScalar(offs []int32, vals, pat []byte, out []byte) {
 	}
 }
 
-// containsScalar searches the whole value buffer at once (bytes.Index is
-// vectorized) and maps each match to its row; a match that crosses the end
-// of a row is skipped.
+// containsScalar sets the bit of every row that contains pat. It works in
+// chunks of rows and picks per chunk, from the previous chunk's hit rate:
+// where matches are rare, one bytes.Index over the chunk's whole value buffer
+// (vectorized; each match is mapped to its row, a match across a row end is
+// skipped); where they are dense, a scan of each row that compares up to 8
+// bytes of the pattern at once and stops at the row's first match.
 func containsScalar(offs []int32, vals, pat []byte, out []byte) {
 	n := len(offs) - 1
 	if len(pat) == 0 {
@@ -44,14 +48,31 @@ func containsScalar(offs []int32, vals, pat []byte, out []byte) {
 		}
 		return
 	}
+	const chunk = 256
+	dense := false
+	for start := 0; start < n; start += chunk {
+		end := min(start+chunk, n)
+		var hits int
+		if dense {
+			hits = containsRows(offs, vals, pat, out, start, end)
+		} else {
+			hits = containsIndex(offs, vals, pat, out, start, end)
+		}
+		dense = hits*8 > end-start
+	}
+}
+
+// containsIndex: rows [start, end) by bytes.Index over their values.
+func containsIndex(offs []int32, vals, pat []byte, out []byte, start, end int) int {
 	m := int32(len(pat))
-	end := offs[n]
-	row := 0
-	pos := offs[0]
-	for pos < end {
-		k := bytes.Index(vals[pos:end], pat)
+	limit := offs[end]
+	row := start
+	pos := offs[start]
+	hits := 0
+	for pos < limit {
+		k := bytes.Index(vals[pos:limit], pat)
 		if k < 0 {
-			return
+			break
 		}
 		q := pos + int32(k)
 		for offs[row+1] <= q {
@@ -59,12 +80,57 @@ func containsScalar(offs []int32, vals, pat []byte, out []byte) {
 		}
 		if q+m <= offs[row+1] {
 			out[row>>3] |= 1 << (row & 7)
+			hits++
 			pos = offs[row+1]
 			row++
 		} else {
 			pos = q + 1
 		}
 	}
+	return hits
+}
+
+// containsRows: rows [start, end) one by one.
+func containsRows(offs []int32, vals, pat []byte, out []byte, start, end int) int {
+	m := len(pat)
+	hits := 0
+	if m > 8 {
+		for i := start; i < end; i++ {
+			if bytes.Contains(vals[offs[i]:offs[i+1]], pat) {
+				out[i>>3] |= 1 << (i & 7)
+				hits++
+			}
+		}
+		return hits
+	}
+	var padded [8]byte
+	copy(padded[:], pat)
+	want := binary.LittleEndian.Uint64(padded[:])
+	mask := ^uint64(0) >> (64 - 8*m)
+	c0 := pat[0]
+	for i := start; i < end; i++ {
+		lo, hi := int(offs[i]), int(offs[i+1])
+		last := hi - m
+		for j := lo; j <= last; j++ {
+			if vals[j] != c0 {
+				continue
+			}
+			var w uint64
+			if j+8 <= len(vals) {
+				w = binary.LittleEndian.Uint64(vals[j:]) & mask
+			} else {
+				var tail [8]byte
+				copy(tail[:], vals[j:hi])
+				w = binary.LittleEndian.Uint64(tail[:]) & mask
+			}
+			if w == want {
+				out[i>>3] |= 1 << (i & 7)
+				hits++
+				break
+			}
+		}
+	}
+	return hits
 }
 
 // scalarPredicate runs f over the rows of l with a constant pattern.

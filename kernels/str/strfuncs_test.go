@@ -1,6 +1,8 @@
 package str
 
 import (
+	"bytes"
+	"math/rand"
 	"testing"
 	"unicode/utf8"
 
@@ -186,4 +188,57 @@ func TestCaseTableGrowth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScalarPredicatesRandom compares the scalar kernels with the byte
+// functions over random strings of a small alphabet (dense and rare matches,
+// both paths of containsScalar), patterns of 1 to 10 bytes.
+func TestScalarPredicatesRandom(t *testing.T) {
+	rnd := rand.New(rand.NewSource(1))
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	for _, alphabet := range []string{"ab", "abcdefgh", "abcdefghijklmnopqrstuvwxyz0123456789"} {
+		vals := make([]any, 3000)
+		for i := range vals {
+			if i%11 == 3 {
+				continue
+			}
+			b := make([]byte, rnd.Intn(24))
+			for k := range b {
+				b[k] = alphabet[rnd.Intn(len(alphabet))]
+			}
+			vals[i] = string(b)
+		}
+		arr := kerneltest.Build(mem, types.StringType, vals)
+		for m := 1; m <= 10; m++ {
+			pat := make([]byte, m)
+			for k := range pat {
+				pat[k] = alphabet[rnd.Intn(len(alphabet))]
+			}
+			for _, tc := range []struct {
+				f   func(memory.Allocator, arrow.Array, []byte) (arrow.Array, error)
+				ref func(s, p []byte) bool
+			}{{ContainsScalar, bytes.Contains}, {StartsWithScalar, bytes.HasPrefix}, {EndsWithScalar, bytes.HasSuffix}} {
+				for _, start := range []int{0, 7} {
+					s := kerneltest.Slice(arr, start, len(vals))
+					got, err := tc.f(mem, s, pat)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := make([]any, 0, len(vals)-start)
+					for _, v := range vals[start:] {
+						if v == nil {
+							want = append(want, nil)
+						} else {
+							want = append(want, tc.ref([]byte(v.(string)), pat))
+						}
+					}
+					kerneltest.Check(t, got, want)
+					got.Release()
+					s.Release()
+				}
+			}
+		}
+		arr.Release()
+	}
+	mem.AssertSize(t, 0)
 }
