@@ -43,9 +43,9 @@ var functionBuilders = map[string]functionBuilder{
 	"Lower":           buildStringUnary(str.Lower),
 	"Substring":       buildSubstring,
 	"Concat":          buildConcat,
-	"StringTrim":      buildTrim(str.StringTrim),
-	"StringTrimLeft":  buildTrim(str.StringTrimLeft),
-	"StringTrimRight": buildTrim(str.StringTrimRight),
+	"StringTrim":      buildTrim(str.StringTrim, str.StringTrimConst),
+	"StringTrimLeft":  buildTrim(str.StringTrimLeft, str.StringTrimLeftConst),
+	"StringTrimRight": buildTrim(str.StringTrimRight, str.StringTrimRightConst),
 	"Like":            buildLike,
 }
 
@@ -262,9 +262,18 @@ func buildConcat(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evalu
 }
 
 // buildTrim: StringTrim, StringTrimLeft, StringTrimRight, args [src] or
-// [src, trimStr].
-func buildTrim(k func(memory.Allocator, arrow.Array, arrow.Array) (arrow.Array, error)) functionBuilder {
+// [src, trimStr]; constant trim characters take kc.
+func buildTrim(k func(memory.Allocator, arrow.Array, arrow.Array) (arrow.Array, error),
+	kc func(memory.Allocator, arrow.Array, []byte) (arrow.Array, error)) functionBuilder {
 	return func(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+		if len(args) == 2 {
+			if lit, ok := args[1].(*expr.Literal); ok && lit.Value() != nil {
+				chars := []byte(lit.Value().(string))
+				return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+					return kc(mem, a[0], chars)
+				})
+			}
+		}
 		switch len(args) {
 		case 1:
 			return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {

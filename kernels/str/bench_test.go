@@ -77,7 +77,8 @@ func BenchmarkStringPredicates(b *testing.B) {
 	benchKernel(b, "Contains/scalar", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return ContainsScalar(m, a, pat) })
 	rare := []byte("zq")
 	benchKernel(b, "Contains/scalar-rare", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return ContainsScalar(m, a, rare) })
-	benchKernel(b, "Length", benchWordsMixed, Length)
+	benchKernel(b, "Length/mixed", benchWordsMixed, Length)
+	benchKernel(b, "Length/ascii", benchWords, Length)
 }
 
 func BenchmarkCase(b *testing.B) {
@@ -88,6 +89,7 @@ func BenchmarkCase(b *testing.B) {
 }
 
 func BenchmarkSubstring(b *testing.B) {
+	benchKernel(b, "ascii/pos=2,len=3", benchWords, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return SubstringScalar(m, a, 2, 3) })
 	benchKernel(b, "pos=2,len=3", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return SubstringScalar(m, a, 2, 3) })
 	benchKernel(b, "pos=-3", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) {
 		return SubstringScalar(m, a, -3, 1<<31-1)
@@ -107,7 +109,10 @@ func BenchmarkTrim(b *testing.B) {
 	}
 	t := kerneltest.Build(mem, types.StringType, chars)
 	defer t.Release()
-	benchKernel(b, "StringTrim/chars", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return StringTrim(m, a, t) })
+	benchKernel(b, "StringTrim/chars-column", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return StringTrim(m, a, t) })
+	benchKernel(b, "StringTrim/chars-const", benchWordsMixed, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) {
+		return StringTrimConst(m, a, []byte("e0"))
+	})
 }
 
 func BenchmarkLike(b *testing.B) {

@@ -14,6 +14,7 @@ package str
 // locales is the final sigma of toLowerCase (finalsigma.go).
 
 import (
+	"encoding/binary"
 	"sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -26,7 +27,13 @@ import (
 // oneByteChars reports whether every byte of s is a one-byte character for
 // UTF8String.numBytesForFirstByte (no byte in 0xC2..0xF4).
 func oneByteChars(s []byte) bool {
-	for _, b := range s {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64(s[i:])&hi1 != 0 {
+			break // a byte >= 0x80: check this word byte by byte
+		}
+	}
+	for _, b := range s[i:] {
 		if b-0xC2 <= 0xF4-0xC2 {
 			return false
 		}
@@ -34,25 +41,42 @@ func oneByteChars(s []byte) bool {
 	return true
 }
 
-func asciiUpper(dst, src []byte) {
+const (
+	lo7  = 0x7F7F7F7F7F7F7F7F
+	hi1  = 0x8080808080808080
+	ones = 0x0101010101010101
+)
+
+// caseWord flips the case bit (0x20) of the bytes of w in [first, last]
+// (ASCII letters; bytes >= 0x80 are left alone), 8 bytes at a time: on the
+// low 7 bits of each byte, x + (0x80 - first) reaches the high bit from first
+// on and x + (0x7F - last) from last + 1 on, with no carry between bytes.
+func caseWord(w uint64, first, last byte) uint64 {
+	x := w & lo7
+	ge := x + ones*uint64(0x80-first)
+	gt := x + ones*uint64(0x7F-last)
+	m := ge &^ gt &^ w & hi1
+	return w ^ m>>2
+}
+
+func caseBytes(dst, src []byte, first, last byte) {
 	dst = dst[:len(src)]
-	for i, b := range src {
-		if b-'a' < 26 {
-			b -= 'a' - 'A'
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		binary.LittleEndian.PutUint64(dst[i:], caseWord(binary.LittleEndian.Uint64(src[i:]), first, last))
+	}
+	for ; i < len(src); i++ {
+		b := src[i]
+		if b-first <= last-first {
+			b ^= 0x20
 		}
 		dst[i] = b
 	}
 }
 
-func asciiLower(dst, src []byte) {
-	dst = dst[:len(src)]
-	for i, b := range src {
-		if b-'A' < 26 {
-			b += 'a' - 'A'
-		}
-		dst[i] = b
-	}
-}
+func asciiUpper(dst, src []byte) { caseBytes(dst, src, 'a', 'z') }
+
+func asciiLower(dst, src []byte) { caseBytes(dst, src, 'A', 'Z') }
 
 // mapRune returns the mapping of r >= 0x80 from a generated table, ok false
 // when r maps to itself.
@@ -154,19 +178,24 @@ func caseMap(mem memory.Allocator, name string, a arrow.Array, upper bool) (arro
 		if isValid(validity, i) {
 			if oneByteChars(s) {
 				o.grow(len(s))
-				start := len(o.vals)
-				o.vals = o.vals[:start+len(s)]
+				dst := o.tail()[:len(s)]
 				if upper {
-					asciiUpper(o.vals[start:], s)
+					asciiUpper(dst, s)
 				} else {
-					asciiLower(o.vals[start:], s)
+					asciiLower(dst, s)
 				}
+				o.advance(len(s))
 			} else {
 				// A mapping is at most 3 times as long as its source in UTF-8
 				// (TestCaseTableGrowth), a malformed byte becomes 3: grow by that
 				// bound so that the appends below stay in the buffer.
 				o.grow(3 * len(s))
-				o.vals = caseMapSlow(o.vals, s, upper, &scratch)
+				t := o.tail()
+				m := caseMapSlow(t, s, upper, &scratch)
+				if len(m) > cap(t) || (len(m) > 0 && &m[0] != &t[:1][0]) {
+					panic("str: case mapping outgrew its reserved space")
+				}
+				o.advance(len(m))
 			}
 		}
 		o.end(i)

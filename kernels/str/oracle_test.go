@@ -139,6 +139,27 @@ func TestOracle(t *testing.T) {
 	binary("ltrim2", StringTrimLeft)
 	binary("rtrim2", StringTrimRight)
 
+	// the same with the trim characters as a constant
+	for op, f := range map[string]func(memory.Allocator, arrow.Array, []byte) (arrow.Array, error){
+		"trim2": StringTrimConst, "ltrim2": StringTrimLeftConst, "rtrim2": StringTrimRightConst,
+	} {
+		groups := map[string][][2]any{}
+		for _, r := range cases[op] {
+			k := unhex(t, r[1]).(string)
+			groups[k] = append(groups[k], [2]any{unhex(t, r[0]), unhex(t, r[2])})
+		}
+		for chars, rows := range groups {
+			var ins, wants []any
+			for _, g := range rows {
+				ins, wants = append(ins, g[0]), append(wants, g[1])
+			}
+			a := kerneltest.Build(mem, types.StringType, ins)
+			got, err := f(mem, a, []byte(chars))
+			check(fmt.Sprintf("%s const %q", op, chars), got, err, ins, wants)
+			a.Release()
+		}
+	}
+
 	{
 		var ins, ps, ls, wants []any
 		for _, r := range cases["substr"] {

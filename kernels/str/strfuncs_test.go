@@ -2,6 +2,7 @@ package str
 
 import (
 	"bytes"
+	"math"
 	"math/rand"
 	"testing"
 	"unicode/utf8"
@@ -163,13 +164,19 @@ func TestLike(t *testing.T) {
 }
 
 func TestScalarPredicates(t *testing.T) {
-	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return ContainsScalar(m, a, []byte("ab")) },
+	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) {
+		return ContainsScalar(m, a, []byte("ab"))
+	},
 		[]unCase{{"", false}, {"ab", true}, {"a", false}, {"b", false}, {"xxab", true}, {"aab", true}, {"ba", false}})
 	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return ContainsScalar(m, a, nil) },
 		[]unCase{{"", true}, {"x", true}})
-	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return StartsWithScalar(m, a, []byte("ab")) },
+	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) {
+		return StartsWithScalar(m, a, []byte("ab"))
+	},
 		[]unCase{{"", false}, {"ab", true}, {"abc", true}, {"a", false}, {"xab", false}})
-	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) { return EndsWithScalar(m, a, []byte("ab")) },
+	runUnary(t, types.StringType, func(m memory.Allocator, a arrow.Array) (arrow.Array, error) {
+		return EndsWithScalar(m, a, []byte("ab"))
+	},
 		[]unCase{{"", false}, {"ab", true}, {"cab", true}, {"b", false}, {"abx", false}})
 }
 
@@ -241,4 +248,48 @@ func TestScalarPredicatesRandom(t *testing.T) {
 		arr.Release()
 	}
 	mem.AssertSize(t, 0)
+}
+
+// TestCaseBytes: the 8-byte case flip agrees with the byte rule for every
+// byte value in every lane, next to every other kind of byte.
+func TestCaseBytes(t *testing.T) {
+	for _, r := range []struct{ first, last byte }{{'a', 'z'}, {'A', 'Z'}} {
+		for b := 0; b < 256; b++ {
+			for _, fill := range []byte{0, 'a', 'Z', 0x7F, 0x80, 0xFF, '`', '{', '@', '['} {
+				for lane := 0; lane < 8; lane++ {
+					src := bytes.Repeat([]byte{fill}, 11)
+					src[lane] = byte(b)
+					dst := make([]byte, len(src))
+					caseBytes(dst, src, r.first, r.last)
+					for i, c := range src {
+						want := c
+						if c >= r.first && c <= r.last {
+							want ^= 0x20
+						}
+						if dst[i] != want {
+							t.Fatalf("%q..%q: byte %#x (fill %#x, lane %d) at %d: got %#x, want %#x", r.first, r.last, b, fill, lane, i, dst[i], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSubstringOneByte: the one-byte-character shortcut agrees with
+// substringSQL on ASCII values for every position and length shape.
+func TestSubstringOneByte(t *testing.T) {
+	vals := []int32{math.MinInt32, math.MinInt32 + 1, -100, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 100, math.MaxInt32 - 1, math.MaxInt32}
+	for n := 0; n <= 5; n++ {
+		s := bytes.Repeat([]byte{'x'}, n)
+		for _, p := range vals {
+			for _, l := range vals {
+				f1, t1 := substringSQL(s, p, l)
+				f2, t2 := substringSQLOneByte(n, p, l)
+				if t1-f1 != t2-f2 || (t1 > f1 && f1 != f2) {
+					t.Errorf("n=%d pos=%d len=%d: substringSQL [%d,%d), one-byte [%d,%d)", n, p, l, f1, t1, f2, t2)
+				}
+			}
+		}
+	}
 }

@@ -14,3 +14,8 @@ import (
 func StringTrim(mem memory.Allocator, src, trimStr arrow.Array) (arrow.Array, error) {
 	return trim(mem, "StringTrim", trimBoth, src, trimStr)
 }
+
+// StringTrimConst is StringTrim with constant trim characters.
+func StringTrimConst(mem memory.Allocator, src arrow.Array, chars []byte) (arrow.Array, error) {
+	return trimConst(mem, "StringTrim", trimBoth, src, chars)
+}

@@ -14,3 +14,8 @@ import (
 func StringTrimLeft(mem memory.Allocator, src, trimStr arrow.Array) (arrow.Array, error) {
 	return trim(mem, "StringTrimLeft", trimLeading, src, trimStr)
 }
+
+// StringTrimLeftConst is StringTrimLeft with constant trim characters.
+func StringTrimLeftConst(mem memory.Allocator, src arrow.Array, chars []byte) (arrow.Array, error) {
+	return trimConst(mem, "StringTrimLeft", trimLeading, src, chars)
+}

@@ -14,3 +14,8 @@ import (
 func StringTrimRight(mem memory.Allocator, src, trimStr arrow.Array) (arrow.Array, error) {
 	return trim(mem, "StringTrimRight", trimTrailing, src, trimStr)
 }
+
+// StringTrimRightConst is StringTrimRight with constant trim characters.
+func StringTrimRightConst(mem memory.Allocator, src arrow.Array, chars []byte) (arrow.Array, error) {
+	return trimConst(mem, "StringTrimRight", trimTrailing, src, chars)
+}

@@ -65,6 +65,23 @@ func substringSQL(s []byte, pos, length int32) (int, int) {
 	return j, i
 }
 
+// substringSQLOneByte is substringSQL over a value of n one-byte characters.
+func substringSQLOneByte(n int, pos, length int32) (int, int) {
+	var start int64
+	switch {
+	case pos > 0:
+		start = int64(pos) - 1
+	case pos < 0:
+		start = int64(n) + int64(pos)
+	}
+	end := min(max(start+int64(length), math.MinInt32), math.MaxInt32)
+	if end <= start || start >= int64(n) {
+		return 0, 0
+	}
+	from := max(start, 0)
+	return int(from), int(max(from, min(end, int64(n))))
+}
+
 // subStringSQLBytes is ByteArray.subStringSQL over a value of n bytes.
 func subStringSQLBytes(n, pos, length int32) (int, int) {
 	if pos > n {
@@ -121,6 +138,8 @@ func substring(mem memory.Allocator, a arrow.Array, pa, la *array.Int32, pos, le
 	} else {
 		validity, nulls = kutil.CopyValidity(mem, a)
 	}
+	// When no value has a multi-byte character, characters are bytes.
+	oneByte := isString && oneByteChars(vals[offs[0]:offs[n]])
 	o := newOutStrings(mem, n, int(offs[n]-offs[0])/2)
 	for i := 0; i < n; i++ {
 		if isValid(validity, i) {
@@ -129,9 +148,12 @@ func substring(mem memory.Allocator, a arrow.Array, pa, la *array.Int32, pos, le
 			}
 			s := vals[offs[i]:offs[i+1]]
 			var from, to int
-			if isString {
+			switch {
+			case oneByte:
+				from, to = substringSQLOneByte(len(s), pos, length)
+			case isString:
 				from, to = substringSQL(s, pos, length)
-			} else {
+			default:
 				from, to = subStringSQLBytes(int32(len(s)), pos, length)
 			}
 			o.append(s[from:to])
