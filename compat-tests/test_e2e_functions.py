@@ -1,6 +1,7 @@
 """End to end on real Spark 3.5 with the Ember jar: conditional and math
 functions (CaseWhen, If, NULLIF, NVL2, NVL/IFNULL/Coalesce, Greatest, Least,
-In, InSet, unary minus, abs, %, pmod, div) in legacy mode, over data with
+In, InSet, unary minus, abs, %, pmod, div) in legacy mode, and string
+functions (upper, lower, substr, left, concat, trims, length, LIKE), over data with
 NULLs and edge values, each query run with Ember off and on and compared."""
 
 import datetime
@@ -143,6 +144,12 @@ QUERIES = {
     "div": "SELECT i div j AS a, i div 0 AS z, l div -1 AS c, l div 3 AS dd, b div h AS ee, "
            "d div 0.7 AS ff, e div d AS g, d div 0 AS hh FROM fn",
     "math_filter": "SELECT i, l FROM fn WHERE abs(i) > 50 AND pmod(l, 2) = 1 OR -i < -100 OR i % 3 = 0",
+    # String functions (kernels/str): case mapping, substr/left, concat, trims, length, LIKE.
+    "string_functions": "SELECT upper(s) AS u, lower(s) AS lo, substr(s, 2, 3) AS sub, substr(s, -2) AS tail, "
+                        "left(s, 2) AS le, concat(s, '!', s) AS c, trim(concat(' ', s, ' ')) AS t, "
+                        "ltrim(s, 'ae') AS lt, rtrim(s, '0123') AS rt, length(s) AS n FROM fn",
+    "string_like": "SELECT s, s LIKE 'a%' AS p, s LIKE '%_1' AS q, s LIKE '%ü%' AS r FROM fn "
+                   "WHERE s LIKE '%e%' OR contains(s, 'z') OR endswith(s, '2')",
 }
 
 

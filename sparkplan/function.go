@@ -10,8 +10,10 @@ import (
 
 // ScalarFunction is a Spark expression named by its class (planv1.ScalarFunction):
 // CaseWhen, If, Coalesce, Greatest, Least, In, InSet, UnaryMinus, Abs,
-// Remainder, Pmod, IntegralDivide, StartsWith, EndsWith, Contains, Length, the
-// date functions and the rounding functions (function_datetime.go). Args follow the layout documented in
+// Remainder, Pmod, IntegralDivide, StartsWith, EndsWith, Contains, Length,
+// Upper, Lower, Substring, Concat, StringTrim, StringTrimLeft,
+// StringTrimRight, Like, the date functions and the rounding functions
+// (function_datetime.go). Args follow the layout documented in
 // expr.proto; the result type and nullability are Spark's.
 type ScalarFunction struct {
 	exprType
@@ -35,41 +37,49 @@ type signature func(args []Expr, result types.DataType) error
 // functionSignatures is the table of functions the plan may name, with the
 // check of their arguments; translate has one builder for each name.
 var functionSignatures = map[string]signature{
-	"CaseWhen":       checkCaseWhen,
-	"If":             checkIf,
-	"Coalesce":       checkSameAsResult(1),
-	"Greatest":       checkSameAsResult(2),
-	"Least":          checkSameAsResult(2),
-	"In":             checkIn(false),
-	"InSet":          checkIn(true),
-	"UnaryMinus":     checkUnaryNumeric,
-	"Abs":            checkUnaryNumeric,
-	"Remainder":      checkRemainder,
-	"Pmod":           checkRemainder,
-	"IntegralDivide": checkIntegralDivide,
-	"StartsWith":     checkStringPredicate,
-	"EndsWith":       checkStringPredicate,
-	"Contains":       checkStringPredicate,
-	"Length":         checkLength,
-	"Year":           checkDateField,
-	"Month":          checkDateField,
-	"DayOfMonth":     checkDateField,
-	"Quarter":        checkDateField,
-	"DayOfWeek":      checkDateField,
-	"WeekDay":        checkDateField,
-	"DayOfYear":      checkDateField,
-	"WeekOfYear":     checkDateField,
-	"LastDay":        checkLastDay,
-	"DateAdd":        checkDateAddSub,
-	"DateSub":        checkDateAddSub,
-	"DateDiff":       checkDateDiff,
-	"AddMonths":      checkAddMonths,
-	"Round":          checkRound(false),
-	"BRound":         checkRound(false),
-	"RoundCeil":      checkRound(true),
-	"RoundFloor":     checkRound(true),
-	"Floor":          checkFloorCeil,
-	"Ceil":           checkFloorCeil,
+	"CaseWhen":        checkCaseWhen,
+	"If":              checkIf,
+	"Coalesce":        checkSameAsResult(1),
+	"Greatest":        checkSameAsResult(2),
+	"Least":           checkSameAsResult(2),
+	"In":              checkIn(false),
+	"InSet":           checkIn(true),
+	"UnaryMinus":      checkUnaryNumeric,
+	"Abs":             checkUnaryNumeric,
+	"Remainder":       checkRemainder,
+	"Pmod":            checkRemainder,
+	"IntegralDivide":  checkIntegralDivide,
+	"StartsWith":      checkStringPredicate,
+	"EndsWith":        checkStringPredicate,
+	"Contains":        checkStringPredicate,
+	"Length":          checkLength,
+	"Year":            checkDateField,
+	"Month":           checkDateField,
+	"DayOfMonth":      checkDateField,
+	"Quarter":         checkDateField,
+	"DayOfWeek":       checkDateField,
+	"WeekDay":         checkDateField,
+	"DayOfYear":       checkDateField,
+	"WeekOfYear":      checkDateField,
+	"LastDay":         checkLastDay,
+	"DateAdd":         checkDateAddSub,
+	"DateSub":         checkDateAddSub,
+	"DateDiff":        checkDateDiff,
+	"AddMonths":       checkAddMonths,
+	"Round":           checkRound(false),
+	"BRound":          checkRound(false),
+	"RoundCeil":       checkRound(true),
+	"RoundFloor":      checkRound(true),
+	"Floor":           checkFloorCeil,
+	"Ceil":            checkFloorCeil,
+	"Upper":           checkStringUnary,
+	"Lower":           checkStringUnary,
+	"Substring":       checkSubstring,
+	"Concat":          checkConcat,
+	"StringTrim":      checkTrim,
+	"StringTrimLeft":  checkTrim,
+	"StringTrimRight": checkTrim,
+	"Like":            checkLike,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -273,6 +283,97 @@ func checkLength(args []Expr, result types.DataType) error {
 	}
 	if id := args[0].DataType().ID; id != types.String && id != types.Binary {
 		return fmt.Errorf("argument must be string or binary, got %s", args[0].DataType())
+	}
+	return nil
+}
+
+// checkArgTypes checks that args[i] has type ID ids[i] (one of them when the
+// entry allows several).
+func checkArgTypes(args []Expr, allowed ...[]types.ID) error {
+	for i, a := range args {
+		ok := false
+		for _, id := range allowed[min(i, len(allowed)-1)] {
+			if a.DataType().ID == id {
+				ok = true
+			}
+		}
+		if !ok {
+			return fmt.Errorf("argument %d: %s is not supported", i+1, a.DataType())
+		}
+	}
+	return nil
+}
+
+var stringOnly = []types.ID{types.String}
+
+// checkStringUnary: [child] string; result string (Upper, Lower).
+func checkStringUnary(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if result.ID != types.String {
+		return fmt.Errorf("produces string, not %s", result)
+	}
+	return checkArgTypes(args, stringOnly)
+}
+
+// checkSubstring: [str, pos, len], str string or binary, pos and len int;
+// result the type of str.
+func checkSubstring(args []Expr, result types.DataType) error {
+	if len(args) != 3 {
+		return fmt.Errorf("needs 3 arguments, got %d", len(args))
+	}
+	if err := checkArgTypes(args, []types.ID{types.String, types.Binary}, []types.ID{types.Int}); err != nil {
+		return err
+	}
+	if result.ID != args[0].DataType().ID {
+		return fmt.Errorf("produces %s, not %s", args[0].DataType(), result)
+	}
+	return nil
+}
+
+// checkConcat: [arg1, ...], at least one, all of the result type (string or
+// binary).
+func checkConcat(args []Expr, result types.DataType) error {
+	if len(args) == 0 {
+		return fmt.Errorf("needs at least 1 argument")
+	}
+	if result.ID != types.String && result.ID != types.Binary {
+		return fmt.Errorf("produces string or binary, not %s", result)
+	}
+	return checkArgTypes(args, []types.ID{result.ID})
+}
+
+// checkTrim: [src] or [src, trimStr], strings; result string.
+func checkTrim(args []Expr, result types.DataType) error {
+	if len(args) != 1 && len(args) != 2 {
+		return fmt.Errorf("needs 1 or 2 arguments, got %d", len(args))
+	}
+	if result.ID != types.String {
+		return fmt.Errorf("produces string, not %s", result)
+	}
+	return checkArgTypes(args, stringOnly)
+}
+
+// checkLike: [str, pattern, escape], str string, pattern a non-null string
+// literal, escape a string literal of one character; result boolean.
+func checkLike(args []Expr, result types.DataType) error {
+	if len(args) != 3 {
+		return fmt.Errorf("needs 3 arguments, got %d", len(args))
+	}
+	if result.ID != types.Boolean {
+		return fmt.Errorf("produces boolean, not %s", result)
+	}
+	if err := checkArgTypes(args, stringOnly); err != nil {
+		return err
+	}
+	p, ok := args[1].(*Literal)
+	if !ok || p.IsNull() {
+		return fmt.Errorf("the pattern must be a non-null literal, got %s", args[1])
+	}
+	e, ok := args[2].(*Literal)
+	if !ok || e.IsNull() || len([]rune(e.Value.(string))) != 1 {
+		return fmt.Errorf("the escape must be a literal of one character, got %s", args[2])
 	}
 	return nil
 }

@@ -24,41 +24,49 @@ type functionBuilder func(f *sparkplan.ScalarFunction, args []expr.Evaluator) (e
 // signature of each name when it decodes the plan, and the sidecar's
 // handshake lists the names as "function:<name>".
 var functionBuilders = map[string]functionBuilder{
-	"CaseWhen":       buildCaseWhen,
-	"If":             buildIf,
-	"Coalesce":       buildCoalesce,
-	"Greatest":       buildExtremum(conditional.Greatest),
-	"Least":          buildExtremum(conditional.Least),
-	"In":             buildIn,
-	"InSet":          buildIn,
-	"UnaryMinus":     buildUnaryMath(kmath.UnaryMinus),
-	"Abs":            buildUnaryMath(kmath.Abs),
-	"Remainder":      buildBinaryMath(kmath.Remainder),
-	"Pmod":           buildBinaryMath(kmath.Pmod),
-	"IntegralDivide": buildIntegralDivide,
-	"StartsWith":     buildStringPredicate(str.StartsWith),
-	"EndsWith":       buildStringPredicate(str.EndsWith),
-	"Contains":       buildStringPredicate(str.Contains),
-	"Length":         buildLength,
-	"Year":           buildDateUnary(datetime.Year),
-	"Month":          buildDateUnary(datetime.Month),
-	"DayOfMonth":     buildDateUnary(datetime.DayOfMonth),
-	"Quarter":        buildDateUnary(datetime.Quarter),
-	"DayOfWeek":      buildDateUnary(datetime.DayOfWeek),
-	"WeekDay":        buildDateUnary(datetime.WeekDay),
-	"DayOfYear":      buildDateUnary(datetime.DayOfYear),
-	"WeekOfYear":     buildDateUnary(datetime.WeekOfYear),
-	"LastDay":        buildDateUnary(datetime.LastDay),
-	"DateAdd":        buildDateDays(datetime.DateAdd),
-	"DateSub":        buildDateDays(datetime.DateSub),
-	"DateDiff":       buildDateBinary(datetime.DateDiff),
-	"AddMonths":      buildDateBinary(datetime.AddMonths),
-	"Round":          buildRound(kmath.Round),
-	"BRound":         buildRound(kmath.BRound),
-	"RoundCeil":      buildRound(kmath.RoundCeil),
-	"RoundFloor":     buildRound(kmath.RoundFloor),
-	"Floor":          buildFloorCeil(kmath.Floor),
-	"Ceil":           buildFloorCeil(kmath.Ceil),
+	"CaseWhen":        buildCaseWhen,
+	"If":              buildIf,
+	"Coalesce":        buildCoalesce,
+	"Greatest":        buildExtremum(conditional.Greatest),
+	"Least":           buildExtremum(conditional.Least),
+	"In":              buildIn,
+	"InSet":           buildIn,
+	"UnaryMinus":      buildUnaryMath(kmath.UnaryMinus),
+	"Abs":             buildUnaryMath(kmath.Abs),
+	"Remainder":       buildBinaryMath(kmath.Remainder),
+	"Pmod":            buildBinaryMath(kmath.Pmod),
+	"IntegralDivide":  buildIntegralDivide,
+	"StartsWith":      buildStringPredicate(str.StartsWith),
+	"EndsWith":        buildStringPredicate(str.EndsWith),
+	"Contains":        buildStringPredicate(str.Contains),
+	"Length":          buildLength,
+	"Year":            buildDateUnary(datetime.Year),
+	"Month":           buildDateUnary(datetime.Month),
+	"DayOfMonth":      buildDateUnary(datetime.DayOfMonth),
+	"Quarter":         buildDateUnary(datetime.Quarter),
+	"DayOfWeek":       buildDateUnary(datetime.DayOfWeek),
+	"WeekDay":         buildDateUnary(datetime.WeekDay),
+	"DayOfYear":       buildDateUnary(datetime.DayOfYear),
+	"WeekOfYear":      buildDateUnary(datetime.WeekOfYear),
+	"LastDay":         buildDateUnary(datetime.LastDay),
+	"DateAdd":         buildDateDays(datetime.DateAdd),
+	"DateSub":         buildDateDays(datetime.DateSub),
+	"DateDiff":        buildDateBinary(datetime.DateDiff),
+	"AddMonths":       buildDateBinary(datetime.AddMonths),
+	"Round":           buildRound(kmath.Round),
+	"BRound":          buildRound(kmath.BRound),
+	"RoundCeil":       buildRound(kmath.RoundCeil),
+	"RoundFloor":      buildRound(kmath.RoundFloor),
+	"Floor":           buildFloorCeil(kmath.Floor),
+	"Ceil":            buildFloorCeil(kmath.Ceil),
+	"Upper":           buildStringUnary(str.Upper),
+	"Lower":           buildStringUnary(str.Lower),
+	"Substring":       buildSubstring,
+	"Concat":          buildConcat,
+	"StringTrim":      buildTrim(str.StringTrim, str.StringTrimConst),
+	"StringTrimLeft":  buildTrim(str.StringTrimLeft, str.StringTrimLeftConst),
+	"StringTrimRight": buildTrim(str.StringTrimRight, str.StringTrimRightConst),
+	"Like":            buildLike,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -191,10 +199,26 @@ func buildStringPredicate(k stringPredicateKernel) functionBuilder {
 				return nil, fmt.Errorf("%s on %s is not supported", f.Name, a.DataType())
 			}
 		}
+		// A constant right side (LIKE 'abc%' and friends) takes the scalar
+		// kernel, which never materializes the pattern.
+		if lit, ok := args[1].(*expr.Literal); ok && lit.Value() != nil {
+			if sk := scalarStringPredicates[f.Name]; sk != nil {
+				pat := []byte(lit.Value().(string))
+				return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+					return sk(mem, a[0], pat)
+				})
+			}
+		}
 		return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 			return k(mem, a[0], a[1])
 		})
 	}
+}
+
+var scalarStringPredicates = map[string]func(memory.Allocator, arrow.Array, []byte) (arrow.Array, error){
+	"StartsWith": str.StartsWithScalar,
+	"EndsWith":   str.EndsWithScalar,
+	"Contains":   str.ContainsScalar,
 }
 
 // buildLength: Length, args [child] (string or binary).
@@ -230,4 +254,105 @@ func newMathFunction(f *sparkplan.ScalarFunction, args []expr.Evaluator, mode ex
 		return expr.NewRaisingFunction(f.Name, args, f.DataType(), k)
 	}
 	return expr.NewFunction(f.Name, args, f.DataType(), k)
+}
+
+// buildStringUnary: Upper, Lower, args [child].
+func buildStringUnary(k func(memory.Allocator, arrow.Array) (arrow.Array, error)) functionBuilder {
+	return func(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+		if len(args) != 1 {
+			return nil, fmt.Errorf("%s needs 1 argument, got %d", f.Name, len(args))
+		}
+		return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+			return k(mem, a[0])
+		})
+	}
+}
+
+// intLiteral returns the value of a non-null int literal evaluator.
+func intLiteral(e expr.Evaluator) (int32, bool) {
+	if lit, ok := e.(*expr.Literal); ok {
+		if v, ok := lit.Value().(int32); ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// buildSubstring: Substring, args [str, pos, len]; constant pos and len (the
+// usual case) take the scalar kernel.
+func buildSubstring(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 3 {
+		return nil, fmt.Errorf("Substring needs 3 arguments, got %d", len(args))
+	}
+	pos, ok1 := intLiteral(args[1])
+	length, ok2 := intLiteral(args[2])
+	if ok1 && ok2 {
+		return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+			return str.SubstringScalar(mem, a[0], pos, length)
+		})
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return str.Substring(mem, a[0], a[1], a[2])
+	})
+}
+
+// buildConcat: Concat, args [arg1, ...].
+func buildConcat(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("Concat needs at least 1 argument")
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return str.Concat(mem, a)
+	})
+}
+
+// buildTrim: StringTrim, StringTrimLeft, StringTrimRight, args [src] or
+// [src, trimStr]; constant trim characters take kc.
+func buildTrim(k func(memory.Allocator, arrow.Array, arrow.Array) (arrow.Array, error),
+	kc func(memory.Allocator, arrow.Array, []byte) (arrow.Array, error)) functionBuilder {
+	return func(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+		if len(args) == 2 {
+			if lit, ok := args[1].(*expr.Literal); ok && lit.Value() != nil {
+				chars := []byte(lit.Value().(string))
+				return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+					return kc(mem, a[0], chars)
+				})
+			}
+		}
+		switch len(args) {
+		case 1:
+			return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+				return k(mem, a[0], nil)
+			})
+		case 2:
+			return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+				return k(mem, a[0], a[1])
+			})
+		}
+		return nil, fmt.Errorf("%s needs 1 or 2 arguments, got %d", f.Name, len(args))
+	}
+}
+
+// buildLike: Like, args [str, pattern literal, escape literal]; the pattern
+// is compiled once.
+func buildLike(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 3 {
+		return nil, fmt.Errorf("Like needs 3 arguments, got %d", len(args))
+	}
+	pat, ok1 := args[1].(*expr.Literal)
+	esc, ok2 := args[2].(*expr.Literal)
+	if !ok1 || !ok2 || pat.Value() == nil || esc.Value() == nil {
+		return nil, fmt.Errorf("Like needs a constant pattern and escape character")
+	}
+	escRunes := []rune(esc.Value().(string))
+	if len(escRunes) != 1 {
+		return nil, fmt.Errorf("Like: the escape must be one character, got %q", esc.Value())
+	}
+	p, err := str.CompileLike(pat.Value().(string), escRunes[0])
+	if err != nil {
+		return nil, err
+	}
+	return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return str.Like(mem, a[0], p)
+	})
 }

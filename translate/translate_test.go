@@ -177,6 +177,15 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("RoundFloor", types.DecimalType(10, 1), sparkplan.Legacy, x, one),
 		f("Floor", types.DecimalType(9, 0), sparkplan.Legacy, x),
 		f("Ceil", types.LongType, sparkplan.Legacy, l),
+		f("Upper", types.StringType, sparkplan.Legacy, s),
+		f("Lower", types.StringType, sparkplan.Legacy, s),
+		f("Substring", types.StringType, sparkplan.Legacy, s, one, one),
+		f("Substring", types.StringType, sparkplan.Legacy, s, a, one),
+		f("Concat", types.StringType, sparkplan.Legacy, s, s),
+		f("StringTrim", types.StringType, sparkplan.Legacy, s),
+		f("StringTrimLeft", types.StringType, sparkplan.Legacy, s, s),
+		f("StringTrimRight", types.StringType, sparkplan.Legacy, s),
+		f("Like", types.BooleanType, sparkplan.Legacy, s, s, must(sparkplan.NewLiteral(types.StringType, "\\"))),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

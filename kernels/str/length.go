@@ -53,7 +53,7 @@ func Length(mem memory.Allocator, a arrow.Array) (arrow.Array, error) {
 		buf.Release()
 		return nil, err
 	}
-	if _, ok := a.(*array.String); ok {
+	if _, ok := a.(*array.String); ok && !oneByteChars(vals[offs[0]:offs[n]]) {
 		for i := range out {
 			out[i] = int32(NumChars(vals[offs[i]:offs[i+1]]))
 		}

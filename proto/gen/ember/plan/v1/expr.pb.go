@@ -974,6 +974,16 @@ func (x *Cast) GetTimeZone() string {
 //	                (ceil(x, scale), floor(x, scale)); decimal.
 //	Floor, Ceil:    [child], double, bigint or decimal; bigint, or
 //	                decimal(min(p - s + 1, 38), 0) for decimal(p, s).
+//	Upper:          [child], string; string (UTF8String.toUpperCase).
+//	Lower:          [child], string; string (UTF8String.toLowerCase).
+//	Substring:      [str, pos, len], str string or binary, pos and len int; the
+//	                type of str (substr/substring; left(str, n) is [str, 1, n]).
+//	Concat:         [arg1, ...] (at least one), all string or all binary; the same type.
+//	StringTrim:     [src] (spaces) or [src, trimStr], strings; string (trim, BOTH).
+//	StringTrimLeft: [src] or [src, trimStr], strings; string (ltrim, LEADING).
+//	StringTrimRight:[src] or [src, trimStr], strings; string (rtrim, TRAILING).
+//	Like:           [str, pattern, escape], str string, pattern a non-null string
+//	                literal, escape a string literal of one character; boolean.
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".

@@ -13,11 +13,11 @@ class EmberExplainSuite extends AnyFunSuite with LocalSparkSession {
   test("a declined Project is reported with its reason; the scan and filter are native") {
     val path = new java.io.File(tempDir, "t").getPath
     spark.range(10).selectExpr("id", "cast(id as string) as s").write.parquet(path)
-    val df = spark.read.parquet(path).where("id > 3").selectExpr("upper(s) AS u")
+    val df = spark.read.parquet(path).where("id > 3").selectExpr("initcap(s) AS u")
     val plan = df.queryExecution.executedPlan
     val fallbacks = EmberExplain.fallbacks(plan).asScala
     val project = fallbacks.find(_.startsWith("Project\t"))
-    assert(project.exists(_.contains("Upper")), fallbacks)
+    assert(project.exists(_.contains("InitCap")), fallbacks)
     assert(EmberExplain.nativeNodes(plan).asScala.exists(_.contains("ParquetScan")), EmberExplain.nativeNodes(plan))
     assert(!fallbacks.exists(_.startsWith("ColumnarToRow")), fallbacks)
   }

@@ -89,7 +89,8 @@ object ExprSerdes {
     "Conditionals" -> ConditionalSerdes.all,
     "Casts" -> CastSerdes.all,
     "Date functions" -> DateTimeSerdes.all,
-    "Rounding" -> RoundingSerdes.all)
+    "Rounding" -> RoundingSerdes.all,
+    "Strings" -> StringSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

@@ -128,14 +128,14 @@ class EmberRuleSuite extends AnyFunSuite with LocalSparkSession {
 
   test("an unsupported projection stays in Spark with a reason naming the expression") {
     val logs = captureWarnings {
-      val plan = executedPlan(spark.read.parquet(table).where("i > 10").select(upper(col("s")).as("u"), col("i")))
+      val plan = executedPlan(spark.read.parquet(table).where("i > 10").select(initcap(col("s")).as("u"), col("i")))
       val project = plan.collectFirst { case p: ProjectExec => p }.getOrElse(fail(s"no Project in $plan"))
       val why = project.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil)
-      assert(why.exists(_.contains("expression Upper is not supported")), why)
+      assert(why.exists(_.contains("expression InitCap is not supported")), why)
       // The region below it is still native.
       assert(embers(plan).map(_.nodeNames) === Seq(Seq("Filter", "ParquetScan")))
     }
-    assert(logs.exists(m => m.contains("Project") && m.contains("Upper")), logs)
+    assert(logs.exists(m => m.contains("Project") && m.contains("InitCap")), logs)
   }
 
   test("an unsupported type in the scan is declined with the type in the reason") {

@@ -249,9 +249,9 @@ class ExprSerdeSuite extends AnyFunSuite {
   }
 
   test("an unsupported expression is declined with its class name, also when nested") {
-    assert(decline(Upper(s)).contains("Upper"))
-    val nested = decline(And(GreaterThan(i, Literal(0)), EqualTo(Length(s), Literal(3))))
-    assert(nested.contains("expression Length is not supported"), nested)
+    assert(decline(InitCap(s)).contains("InitCap"))
+    val nested = decline(And(GreaterThan(i, Literal(0)), EqualTo(OctetLength(s), Literal(3))))
+    assert(nested.contains("expression OctetLength is not supported"), nested)
     assert(decline(Alias(i, "a")()).contains("Alias"))
   }
 
@@ -273,6 +273,10 @@ class ExprSerdeSuite extends AnyFunSuite {
     "DateAdd", "DateSub", "DateDiff", "AddMonths",
     "Round", "BRound", "RoundCeil", "RoundFloor", "Floor", "Ceil")
 
+  private val strings = Set(
+    "StartsWith", "EndsWith", "Contains", "Length", "Upper", "Lower", "Substring", "Concat",
+    "StringTrim", "StringTrimLeft", "StringTrimRight", "Like")
+
   test("the registry covers exactly the documented expressions") {
     val names = ExprSerdes.all.map(_.name).toSet
     assert(names === Set(
@@ -282,10 +286,10 @@ class ExprSerdeSuite extends AnyFunSuite {
       "Add", "Subtract", "Multiply", "Divide",
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
-      "Cast") ++ dateAndRounding)
+      "Cast") ++ dateAndRounding ++ strings)
     assert(ExprSerdes.functionNames === Set(
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
-      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet") ++ dateAndRounding)
+      "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet") ++ dateAndRounding ++ strings)
   }
 
   private def function(e: Expression): dev.ember.proto.plan.v1.ScalarFunction = {
@@ -395,7 +399,7 @@ class ExprSerdeSuite extends AnyFunSuite {
   }
 
   test("rounding declines what Spark raises on or what depends on the JVM") {
-    assert(decline(Round(i, Literal(-1), ansiEnabled = true)).contains("ANSI"))
+    assert(convert(Round(i, Literal(-1), ansiEnabled = true)).getScalarFunction.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
     assert(decline(Round(d, Literal(null, IntegerType))).contains("NULL"))
     val big = AttributeReference("big", DecimalType(38, 0))()
     assert(decline(Round(big, Literal(-1)), ExprContext(input :+ big, conf)).contains("DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION"))
@@ -405,5 +409,46 @@ class ExprSerdeSuite extends AnyFunSuite {
     } else {
       assert(convert(Round(x, Literal(2))).getScalarFunction.getName === "Round")
     }
+  }
+
+  test("string functions send Spark's arguments; left() is Substring(str, 1, n)") {
+    val b = AttributeReference("b", BinaryType)()
+    val c = ExprContext(input :+ b, conf)
+    def fn(e: Expression, cx: ExprContext = ctx) = {
+      val p = convert(e, cx)
+      assert(p.hasScalarFunction, p)
+      assert(p.getNullable === e.nullable, e)
+      p.getScalarFunction
+    }
+    Seq[Expression](StartsWith(s, Literal("a")), EndsWith(s, s), Contains(s, Literal("")), Length(s), Upper(s), Lower(s))
+      .foreach(e => assert(fn(e).getName === e.getClass.getSimpleName))
+    val sub = fn(new Substring(s, Literal(2)))
+    assert(sub.getName === "Substring" && sub.getArgsCount === 3 && sub.getArgs(2).getLiteral.getIntValue === Int.MaxValue)
+    val left = fn(new Left(s, Literal(3)).replacement)
+    assert(left.getName === "Substring" && left.getArgs(1).getLiteral.getIntValue === 1)
+    assert(convert(Substring(b, Literal(1), i), c).getDataType.getId === TypeId.TYPE_ID_BINARY)
+    assert(fn(Concat(Seq(s, Literal("x"), s))).getArgsCount === 3)
+    assert(fn(Concat(Seq(b, b)), c).getName === "Concat")
+    assert(fn(StringTrim(s)).getArgsCount === 1)
+    assert(fn(StringTrimLeft(s, Literal("xy"))).getArgsCount === 2)
+    assert(fn(StringTrimRight(s, s)).getArgs(1).getColumn.getOrdinal === 4)
+    val like = fn(Like(s, Literal("a_%"), '#'))
+    assert(like.getArgsCount === 3 && like.getArgs(1).getLiteral.getStringValue === "a_%" &&
+      like.getArgs(2).getLiteral.getStringValue === "#")
+  }
+
+  test("string functions decline what the sidecar cannot run exactly") {
+    assert(decline(Like(s, s, '\\')).contains("constant pattern"))
+    assert(decline(Like(s, Literal("a\\"), '\\')).contains("Spark rejects the pattern"))
+    assert(decline(Like(s, Literal("a\\b"), '\\')).contains("Spark rejects the pattern"))
+    assert(decline(Concat(Seq(arr, arr))).contains("array"))
+    assert(decline(Concat(Nil)).contains("without arguments"))
+    val invalid = Literal.create(UTF8String.fromBytes(Array[Byte](0x61, 0xff.toByte)), StringType)
+    assert(decline(Contains(s, invalid)).contains("not valid UTF-8"))
+    val saved = java.util.Locale.getDefault
+    try {
+      java.util.Locale.setDefault(new java.util.Locale("tr", "TR"))
+      assert(decline(Upper(s)).contains("locale"))
+    } finally java.util.Locale.setDefault(saved)
   }
 }

@@ -144,6 +144,16 @@ class SidecarSuite extends AnyFunSuite with BeforeAndAfterAll {
         s"(capabilities: ${caps.toSeq.sorted.mkString(", ")})")
   }
 
+  test("every function the sidecar lists has a JVM serde") {
+    requireSidecar()
+    val caps = supervisor.awaitReady().handshake.getCapabilitiesList.asScala.toSet
+    val listed = caps.filter(_.startsWith("function:")).map(_.stripPrefix("function:"))
+    val orphans = listed -- dev.ember.spark.serde.ExprSerdes.functionNames
+    assert(orphans.isEmpty,
+      s"the sidecar lists functions no JVM serde emits: ${orphans.toSeq.sorted.mkString(", ")} " +
+        s"(JVM serdes: ${dev.ember.spark.serde.ExprSerdes.functionNames.toSeq.sorted.mkString(", ")})")
+  }
+
   test("every call needs the token") {
     requireSidecar()
     val h = supervisor.awaitReady()
