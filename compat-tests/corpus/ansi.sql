@@ -64,3 +64,48 @@ SELECT id, try_add(i, 2147483647) AS a, try_multiply(l, l) AS b, try_divide(i, 0
 -- name: legacy_again
 -- conf: spark.sql.ansi.enabled=false
 SELECT id, i + 2147483647 AS a, l * l AS b, i / 0 AS c, CAST(l AS INT) AS d_ FROM edge
+
+-- name: cast_widening_native
+-- native
+SELECT id, CAST(t AS SMALLINT) AS a, CAST(sm AS INT) AS b, CAST(i AS BIGINT) AS c, CAST(l AS DOUBLE) AS d_,
+       CAST(l AS FLOAT) AS e, CAST(f AS DOUBLE) AS f_, CAST(d AS FLOAT) AS g, CAST(dec_38_38 AS DOUBLE) AS h,
+       CAST(dec_38_0 AS FLOAT) AS i_, CAST(i AS DECIMAL(10,0)) AS j, CAST(t AS DECIMAL(5,2)) AS k,
+       CAST(l AS DECIMAL(38,18)) AS l_, CAST(dec_5_2 AS DECIMAL(10,3)) AS m, CAST(dec_18_6 AS DECIMAL(38,6)) AS n
+FROM edge
+
+-- name: cast_smallint_to_tinyint_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(sm AS TINYINT) FROM edge
+
+-- name: cast_float_to_int_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(f AS INT) FROM edge
+
+-- name: cast_double_nan_to_long
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(d AS BIGINT) FROM edge WHERE isnan(d)
+
+-- name: cast_decimal_to_int_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_38_10 AS INT) FROM edge
+
+-- name: cast_decimal_to_tinyint_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_5_2 AS TINYINT) FROM edge
+
+-- name: cast_decimal_to_long_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_38_0 AS BIGINT) FROM edge
+
+-- name: cast_int_to_decimal_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(i AS DECIMAL(5,2)) FROM edge
+
+-- name: cast_decimal_round_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(dec_5_2 AS DECIMAL(4,1)) FROM edge
+
+-- name: cast_narrowing_in_range
+SELECT id, CAST(i AS SMALLINT) AS a, CAST(l AS INT) AS b, CAST(d AS INT) AS c, CAST(dec_38_38 AS TINYINT) AS d_,
+       CAST(dec_28_10 AS BIGINT) AS e, CAST(dec_9_4 AS INT) AS f_, CAST(dec_5_2 AS DECIMAL(6,3)) AS g
+FROM edge WHERE i BETWEEN -100 AND 100 AND l BETWEEN -100 AND 100 AND d BETWEEN -100 AND 100

@@ -7,7 +7,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/cast"
 	"github.com/ember-spark/ember/kernels/constant"
 	"github.com/ember-spark/ember/sparkplan/types"
@@ -20,19 +19,18 @@ type Cast struct {
 	mode   EvalMode
 }
 
-// NewCast converts child to target. Casts between the numeric types (byte,
-// short, int, long, float, double, decimal) are supported, and from the Null
-// type to any of them; mode must be Legacy for now.
+// NewCast converts child to target in mode: the (type, type, mode) triples
+// cast.Supported lists, and from the Null type to any of their targets.
 func NewCast(child Evaluator, target types.DataType, mode EvalMode) (*Cast, error) {
-	if err := kernels.RequireLegacy("cast", mode); err != nil {
-		return nil, err
-	}
 	if err := target.Validate(); err != nil {
 		return nil, err
 	}
 	from := child.DataType()
-	if !target.IsNumeric() || !(from.IsNumeric() || from.ID == types.Null) {
-		return nil, fmt.Errorf("cast from %s to %s is not supported", from, target)
+	if from.ID == types.Null {
+		from = target
+	}
+	if !cast.Supported(from, target, mode) {
+		return nil, fmt.Errorf("cast from %s to %s in %s mode is not supported", child.DataType(), target, mode)
 	}
 	return &Cast{child: child, target: target, mode: mode}, nil
 }
@@ -52,5 +50,5 @@ func (e *Cast) Eval(ctx context.Context, mem memory.Allocator, batch arrow.Recor
 		return nil, err
 	}
 	defer a.Release()
-	return cast.Numeric(mem, e.child.DataType(), e.target, a, e.mode)
+	return cast.Cast(mem, e.child.DataType(), e.target, a, e.mode)
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger
 import scala.collection.JavaConverters._
 
 import dev.ember.proto.plan.v1.{ArithmeticOp, ComparisonOp, EvalMode => PEvalMode, Expr, TypeId}
+import dev.ember.spark.serde.expressions.CastSerdes
 import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.sql.catalyst.expressions._
@@ -233,6 +234,35 @@ class ExprSerdeSuite extends AnyFunSuite {
     }
     // Without a time zone, the session's.
     assert(convert(Cast(i, LongType, None, EvalMode.LEGACY)).getCast.getTimeZone === "America/Los_Angeles")
+  }
+
+  test("numeric casts in ANSI and TRY modes") {
+    // TRY never raises: it runs.
+    for (target <- Seq(ByteType, IntegerType, LongType, DecimalType(5, 2))) {
+      assert(convert(Cast(d, target, Some("UTC"), EvalMode.TRY)).getCast.getEvalMode === PEvalMode.EVAL_MODE_TRY)
+    }
+    // ANSI casts that cannot raise run; those that can wait for the error mapping.
+    assert(convert(Cast(i, LongType, Some("UTC"), EvalMode.ANSI)).getCast.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
+    assert(convert(Cast(d, DecimalType(20, 4), Some("UTC"), EvalMode.ANSI)).hasCast)
+    assert(convert(Cast(i, DecimalType(10, 0), Some("UTC"), EvalMode.ANSI)).hasCast)
+    if (!CastSerdes.ansiErrorsReachSpark) {
+      assert(decline(Cast(d, DecimalType(11, 2), Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+      assert(decline(Cast(i, DecimalType(9, 0), Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+      assert(decline(Cast(x, LongType, Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+    }
+  }
+
+  test("decimal to integral: scale >= 19 and ANSI/TRY precision > 15 only from a column") {
+    val wide = AttributeReference("w", DecimalType(38, 20))()
+    val c = ExprContext(input :+ wide, conf)
+    assert(convert(Cast(wide, LongType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(wide, IntegerType, Some("UTC"), EvalMode.TRY), c).hasCast)
+    val computed = Cast(d, DecimalType(19, 19), Some("UTC"), EvalMode.LEGACY)
+    assert(decline(Cast(computed, LongType, Some("UTC"), EvalMode.LEGACY)).contains("ArrayIndexOutOfBounds"))
+    val computed16 = Cast(d, DecimalType(16, 2), Some("UTC"), EvalMode.LEGACY)
+    assert(convert(Cast(computed16, IntegerType, Some("UTC"), EvalMode.LEGACY)).hasCast)
+    assert(decline(Cast(computed16, IntegerType, Some("UTC"), EvalMode.TRY)).contains("representation"))
+    assert(convert(Cast(computed16, LongType, Some("UTC"), EvalMode.TRY)).hasCast)
   }
 
   test("float and double to decimal are declined before Java 19") {

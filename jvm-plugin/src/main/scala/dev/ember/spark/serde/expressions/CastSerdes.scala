@@ -2,11 +2,11 @@ package dev.ember.spark.serde.expressions
 
 import dev.ember.proto.plan.v1.{Cast => PCast, Expr}
 import dev.ember.spark.serde.{DataTypeSerde, EvalModes, ExprContext, ExprSerde, ExprSerdes, SupportLevel}
-import dev.ember.spark.serde.SupportLevel.Unsupported
+import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 import dev.ember.spark.shims.SparkShims
 
-import org.apache.spark.sql.catalyst.expressions.{Cast, Expression}
-import org.apache.spark.sql.types.{DecimalType, DoubleType, FloatType}
+import org.apache.spark.sql.catalyst.expressions.{Attribute, BoundReference, Cast, EvalMode, Expression}
+import org.apache.spark.sql.types._
 
 /** Type conversions (Spark's Cast.scala). */
 object CastSerdes {
@@ -14,29 +14,111 @@ object CastSerdes {
   val all: Seq[ExprSerde[_ <: Expression]] = Seq(CastSerde)
 
   /**
-   * `Cast` between numeric types (byte, short, int, long, float, double, decimal). The
-   * target type is the expression's data type; eval mode and time zone are Spark's.
+   * Whether a sidecar error reaches Spark as Spark's own exception (the error class); until
+   * it does, ANSI casts that can raise stay in Spark.
    */
-  object CastSerde extends ExprSerde[Cast] {
-    override def notes: String =
-      "between byte, short, int, long, float, double and decimal, legacy mode; float/double to decimal only on Java 19+; " +
-        "other casts and ANSI/TRY modes stay in Spark"
-    override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel = {
-      val (from, to) = (expr.child.dataType, expr.dataType)
-      val floatingToDecimal =
-        (from == FloatType || from == DoubleType) && to.isInstanceOf[DecimalType]
-      if (floatingToDecimal && Runtime.version().feature() < 19) {
+  val ansiErrorsReachSpark: Boolean = false
+
+  private def javaFeature: Int = Runtime.version().feature()
+
+  private def isIntegral(t: DataType): Boolean = t match {
+    case ByteType | ShortType | IntegerType | LongType => true
+    case _ => false
+  }
+
+  private def isFloating(t: DataType): Boolean = t == FloatType || t == DoubleType
+
+  private def integralDigits(t: DataType): Int = t match {
+    case ByteType => 3
+    case ShortType => 5
+    case IntegerType => 10
+    case _ => 19
+  }
+
+  private def integralWidth(t: DataType): Int = t match {
+    case ByteType => 1
+    case ShortType => 2
+    case IntegerType => 4
+    case _ => 8
+  }
+
+  /** A column read (or any row-materialised value): its decimals are compact iff precision <= 18. */
+  private def isColumn(e: Expression): Boolean = e match {
+    case _: Attribute | _: BoundReference => true
+    case _ => false
+  }
+
+  /** Whether the ANSI cast from -> to can raise an error for some input value. */
+  def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (_, FloatType | DoubleType) => false
+    case (f, t) if isIntegral(t) && isIntegral(f) => integralWidth(f) > integralWidth(t)
+    case (_, t) if isIntegral(t) => true
+    case (f, t: DecimalType) if isIntegral(f) => t.precision - t.scale < integralDigits(f)
+    case (f: DecimalType, t: DecimalType) =>
+      !(t.scale >= f.scale && t.precision - t.scale >= f.precision - f.scale)
+    case _ => true
+  }
+
+  /**
+   * None when the sidecar runs the cast from `child`'s type to `to` in `mode` exactly as
+   * Spark does; otherwise why not.
+   */
+  def declineReason(child: Expression, to: DataType, mode: EvalMode.Value): Option[String] = {
+    val from = child.dataType
+    val pair = s"cast from ${from.catalogString} to ${to.catalogString}"
+    val modeName = mode.toString
+    def numeric: Option[String] = (from, to) match {
+      case (f, _: DecimalType) if isFloating(f) && javaFeature < 19 =>
         // Spark builds the decimal from java.lang.Double.toString, which before Java 19
         // (JDK-4511638) can print digits beyond the shortest representation; the sidecar
         // uses the shortest one, so the results could differ.
-        Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} on Java " +
-          s"${Runtime.version().feature()}: Spark's result depends on this JVM's Double.toString")
-      } else if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) {
-        EvalModes.supportLevel(SparkShims.castEvalMode(expr))
-      } else {
-        Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} is not supported")
+        Some(s"$pair on Java $javaFeature: Spark's result depends on this JVM's Double.toString")
+      case (f: DecimalType, t) if isIntegral(t) && f.scale >= 19 && !isColumn(child) =>
+        // Spark 3.5's Decimal.toLong / roundTo* index POW_10 by the scale for a decimal kept
+        // as a long, which a computed decimal(p >= 19, s >= 19) can be: Spark raises
+        // ArrayIndexOutOfBoundsException (or, in TRY mode, returns NULL).
+        Some(s"$pair of a computed value: Spark 3.5 fails with ArrayIndexOutOfBoundsException " +
+          "for a decimal with scale >= 19 kept as a long")
+      case (f: DecimalType, t) if isIntegral(t) && t != LongType && mode != EvalMode.LEGACY &&
+          f.precision > 15 && !isColumn(child) =>
+        // roundToInt/Short/Byte go through the double of an expanded decimal and truncate a
+        // compact one; which one a computed value is depends on how Spark computed it.
+        Some(s"$pair in $modeName mode of a computed decimal with precision > 15: Spark's result " +
+          "depends on its internal decimal representation")
+      case _ => None
+    }
+    val typed: Option[String] =
+      if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) numeric
+      else Some(s"$pair is not supported")
+    typed.orElse {
+      mode match {
+        case EvalMode.LEGACY | EvalMode.TRY => None
+        case EvalMode.ANSI if !ansiErrorsReachSpark && canRaise(from, to) =>
+          Some(s"$pair in ANSI mode can raise an error, and sidecar errors do not reach Spark " +
+            s"as Spark's error classes yet (${EvalModes.AnsiNotSupported})")
+        case EvalMode.ANSI => None
+        case other => Some(s"eval mode $other not supported")
       }
     }
+  }
+
+  /**
+   * `Cast` (and `try_cast`). The target type is the expression's data type; eval mode and
+   * time zone are Spark's.
+   */
+  object CastSerde extends ExprSerde[Cast] {
+    override def notes: String =
+      "between byte, short, int, long, float, double and decimal in legacy, ANSI and TRY modes " +
+        "(ANSI overflow raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE; ANSI casts that can raise " +
+        "stay in Spark until sidecar errors reach Spark); float/double to decimal only on Java 19+; " +
+        "decimal with scale >= 19 to an integral type only from a column (Spark 3.5 fails on " +
+        "computed ones); ANSI/TRY decimal(p > 15) to int/short/byte only from a column; " +
+        "other casts stay in Spark"
+    override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel =
+      declineReason(expr.child, expr.dataType, SparkShims.castEvalMode(expr)) match {
+        case Some(reason) => Unsupported(reason)
+        case None => Compatible
+      }
 
     override def convert(expr: Cast, ctx: ExprContext): Either[String, Expr.Builder] =
       ExprSerdes.convert(expr.child, ctx).map { child =>
