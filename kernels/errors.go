@@ -86,3 +86,11 @@ func ErrReadAncientDatetime(format, config, option, detail string) error {
 		Message: fmt.Sprintf("reading dates before 1582-10-15 or timestamps before 1900-01-01T00:00:00Z from %s files "+
 			"can be ambiguous (%s); set %s or the option %s to LEGACY or CORRECTED", format, detail, config, option)}
 }
+
+// ErrNumericOutOfSupportedRange is DataTypeErrors.outOfDecimalTypeRangeError:
+// NUMERIC_OUT_OF_SUPPORTED_RANGE, for a string whose decimal value has more than
+// 38 integral digits (value is the string as it is, unquoted).
+func ErrNumericOutOfSupportedRange(value string) error {
+	return &Error{Class: "NUMERIC_OUT_OF_SUPPORTED_RANGE", Params: map[string]string{"value": value},
+		Message: fmt.Sprintf("The value %s cannot be interpreted as a numeric since it has more than 38 digits.", value)}
+}

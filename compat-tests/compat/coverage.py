@@ -12,7 +12,8 @@ class itself, the check asks for the input types docs/compatibility.md promises:
   timestamp, timestamp_ntz);
 - + - *: every numeric type; / : double and decimal (Spark divides integers as doubles);
 - Cast: every pair of numeric types (float/double to decimal only on Java 19+, where Ember
-  supports it).
+  supports it); boolean to and from every numeric type; numeric and boolean to string
+  (float/double only on Java 19+); string to every numeric type and boolean.
 """
 
 import re
@@ -77,6 +78,12 @@ def requirements(supported_exprs, java_version):
                     if f in ("float", "double") and t == "decimal" and java_version < 19:
                         continue
                     reqs.append((f"Cast({f})->{t}", lambda s, f=f, t=t: s[0] == "Cast" and s[1] == (f,) and s[2] == t))
+            # Boolean and string casts (docs/compatibility.md, Cast).
+            pairs = [("boolean", t) for t in NUMERIC + ["string"]] + [(f, "boolean") for f in NUMERIC]
+            pairs += [(f, "string") for f in NUMERIC if f not in ("float", "double") or java_version >= 19]
+            pairs += [("string", t) for t in NUMERIC + ["boolean"]]
+            for f, t in pairs:
+                reqs.append((f"Cast({f})->{t}", lambda s, f=f, t=t: s[0] == "Cast" and s[1] == (f,) and s[2] == t))
     return reqs
 
 

@@ -109,3 +109,44 @@ SELECT id, CAST(dec_5_2 AS DECIMAL(4,1)) FROM edge
 SELECT id, CAST(i AS SMALLINT) AS a, CAST(l AS INT) AS b, CAST(d AS INT) AS c, CAST(dec_38_38 AS TINYINT) AS d_,
        CAST(dec_28_10 AS BIGINT) AS e, CAST(dec_9_4 AS INT) AS f_, CAST(dec_5_2 AS DECIMAL(6,3)) AS g
 FROM edge WHERE i BETWEEN -100 AND 100 AND l BETWEEN -100 AND 100 AND d BETWEEN -100 AND 100
+
+-- name: cast_to_string_native
+-- native
+SELECT id, CAST(i AS STRING) AS a, CAST(l AS STRING) AS b_, CAST(b AS STRING) AS c, CAST(dec_38_38 AS STRING) AS d_,
+       CAST(dec_28_10 AS STRING) AS e, CAST(dec_5_2 AS STRING) AS f_, CAST(b AS INT) AS g, CAST(d AS BOOLEAN) AS h,
+       CAST(b AS DECIMAL(5,2)) AS i_
+FROM edge
+
+-- name: cast_string_to_boolean_invalid
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS BOOLEAN) FROM edge
+
+-- name: cast_string_to_double_invalid
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DOUBLE) FROM edge
+
+-- name: cast_string_to_decimal_invalid
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DECIMAL(10,2)) FROM edge
+
+-- name: cast_string_decimal_part_to_int
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CAST(dec_5_2 AS STRING) AS INT) FROM edge
+
+-- name: cast_string_to_decimal_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(CAST(dec_18_6 AS STRING) AS DECIMAL(5,2)) FROM edge
+
+-- name: cast_string_to_tinyint_out_of_range
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CAST(sm AS STRING) AS TINYINT) FROM edge
+
+-- name: cast_boolean_to_decimal_overflow
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(b AS DECIMAL(2,2)) FROM edge
+
+-- name: cast_valid_strings
+SELECT id, CAST(CAST(i AS STRING) AS INT) AS a, CAST(CAST(l AS STRING) AS BIGINT) AS b_,
+       CAST(CAST(dec_38_10 AS STRING) AS DECIMAL(38,10)) AS c, CAST(CAST(b AS STRING) AS BOOLEAN) AS d_,
+       CAST(CAST(dec_38_38 AS STRING) AS DECIMAL(38,38)) AS e
+FROM edge

@@ -613,3 +613,79 @@ SELECT id, dec_38_38,
        try_cast(dec_38_38 AS DECIMAL(38,18)) AS to_decimal_38_18,
        try_cast(dec_38_38 AS DECIMAL(38,38)) AS to_decimal_38_38
 FROM edge
+
+-- Boolean, string: numeric and boolean to string (Java's toString; decimals as
+-- BigDecimal.toString in legacy mode, so 1E-38 and 0E-10), string to boolean and numbers
+-- (UTF8String trimming of bytes <= 0x20 and 0x7F, Java's parseDouble and BigDecimal grammars;
+-- invalid input is NULL).
+
+-- name: boolean_to_numeric
+SELECT id, b, CAST(b AS TINYINT) AS a, CAST(b AS SMALLINT) AS b_, CAST(b AS INT) AS c, CAST(b AS BIGINT) AS d_,
+       CAST(b AS FLOAT) AS e, CAST(b AS DOUBLE) AS f_, CAST(b AS DECIMAL(1,0)) AS g, CAST(b AS DECIMAL(3,3)) AS h,
+       CAST(b AS DECIMAL(38,37)) AS i_, CAST(b AS STRING) AS j
+FROM edge
+
+-- name: numeric_to_boolean
+SELECT id, CAST(t AS BOOLEAN) AS a, CAST(sm AS BOOLEAN) AS b_, CAST(i AS BOOLEAN) AS c, CAST(l AS BOOLEAN) AS d_,
+       CAST(f AS BOOLEAN) AS e, CAST(d AS BOOLEAN) AS f_, CAST(dec_1_0 AS BOOLEAN) AS g, CAST(dec_38_38 AS BOOLEAN) AS h,
+       CAST(dec_18_6 AS BOOLEAN) AS i_, CAST(dec_38_0 AS BOOLEAN) AS j
+FROM edge
+
+-- name: integral_to_string
+SELECT id, CAST(t AS STRING) AS a, CAST(sm AS STRING) AS b_, CAST(i AS STRING) AS c, CAST(l AS STRING) AS d_
+FROM edge
+
+-- name: decimal_to_string
+SELECT id, CAST(dec_1_0 AS STRING) AS a, CAST(dec_5_2 AS STRING) AS b_, CAST(dec_9_4 AS STRING) AS c,
+       CAST(dec_10_0 AS STRING) AS d_, CAST(dec_18_6 AS STRING) AS e, CAST(dec_19_0 AS STRING) AS f_,
+       CAST(dec_28_10 AS STRING) AS g, CAST(dec_38_0 AS STRING) AS h, CAST(dec_38_10 AS STRING) AS i_,
+       CAST(dec_38_38 AS STRING) AS j
+FROM edge
+
+-- name: string_column_to_numbers
+SELECT id, s, CAST(s AS BOOLEAN) AS a, CAST(s AS TINYINT) AS b_, CAST(s AS INT) AS c, CAST(s AS BIGINT) AS d_,
+       CAST(s AS FLOAT) AS e, CAST(s AS DOUBLE) AS f_, CAST(s AS DECIMAL(10,2)) AS g, CAST(s AS DECIMAL(38,0)) AS h
+FROM edge
+
+-- name: string_roundtrip
+SELECT id, CAST(CAST(t AS STRING) AS TINYINT) AS a, CAST(CAST(i AS STRING) AS INT) AS b_,
+       CAST(CAST(l AS STRING) AS BIGINT) AS c, CAST(CAST(l AS STRING) AS INT) AS d_,
+       CAST(CAST(sm AS STRING) AS TINYINT) AS e, CAST(CAST(dec_18_6 AS STRING) AS INT) AS f_,
+       CAST(CAST(dec_38_10 AS STRING) AS BIGINT) AS g, CAST(CAST(dec_38_10 AS STRING) AS DECIMAL(38,10)) AS h,
+       CAST(CAST(dec_38_38 AS STRING) AS DECIMAL(38,38)) AS i_, CAST(CAST(dec_38_38 AS STRING) AS DECIMAL(5,2)) AS j,
+       CAST(CAST(dec_18_6 AS STRING) AS DOUBLE) AS k, CAST(CAST(dec_38_0 AS STRING) AS FLOAT) AS l_,
+       CAST(CAST(dec_38_0 AS STRING) AS DOUBLE) AS m, CAST(CAST(l AS STRING) AS DOUBLE) AS n,
+       CAST(CAST(dec_28_10 AS STRING) AS DECIMAL(20,5)) AS o, CAST(CAST(b AS STRING) AS BOOLEAN) AS p,
+       CAST(CAST(i AS STRING) AS BOOLEAN) AS q, CAST(CAST(dec_9_4 AS STRING) AS SMALLINT) AS r
+FROM edge
+
+-- name: string_literals_to_numbers
+SELECT id, x, CAST(x AS BOOLEAN) AS a, CAST(x AS TINYINT) AS b_, CAST(x AS SMALLINT) AS c, CAST(x AS INT) AS d_,
+       CAST(x AS BIGINT) AS e, CAST(x AS FLOAT) AS f_, CAST(x AS DOUBLE) AS g, CAST(x AS DECIMAL(10,2)) AS h,
+       CAST(x AS DECIMAL(38,38)) AS i_, CAST(x AS DECIMAL(1,0)) AS j, CAST(x AS DECIMAL(38,0)) AS k
+FROM (SELECT id, CASE id % 48
+  WHEN 0 THEN ' 12 ' WHEN 1 THEN '1.9' WHEN 2 THEN '-1.9' WHEN 3 THEN '.' WHEN 4 THEN '1.' WHEN 5 THEN '+7'
+  WHEN 6 THEN '-' WHEN 7 THEN '1e3' WHEN 8 THEN '1E-3' WHEN 9 THEN '0x1p3' WHEN 10 THEN 'Infinity' WHEN 11 THEN '-inf'
+  WHEN 12 THEN 'nan' WHEN 13 THEN '+NaN' WHEN 14 THEN '1.5d' WHEN 15 THEN '2.5F' WHEN 16 THEN '127' WHEN 17 THEN '128'
+  WHEN 18 THEN '-129' WHEN 19 THEN '2147483648' WHEN 20 THEN '9223372036854775807' WHEN 21 THEN '9223372036854775808'
+  WHEN 22 THEN ' yes ' WHEN 23 THEN 'N' WHEN 24 THEN 'TRUE' WHEN 25 THEN '0' WHEN 26 THEN '\t1\n' WHEN 27 THEN '1 2'
+  WHEN 28 THEN '1e400' WHEN 29 THEN '4.9e-324' WHEN 30 THEN '0.000000000000000000000000000000000000005'
+  WHEN 31 THEN '99999999999999999999999999999999999999.5' WHEN 32 THEN '1e38' WHEN 33 THEN '0e50' WHEN 34 THEN '-0'
+  WHEN 35 THEN '9.5' WHEN 36 THEN '１２' WHEN 37 THEN '١٢' WHEN 38 THEN '1,5' WHEN 39 THEN '--1' WHEN 40 THEN '0.1'
+  WHEN 41 THEN '3.4028236e38' WHEN 42 THEN '1e' WHEN 43 THEN '  -0.005  ' WHEN 44 THEN '12345678.995'
+  WHEN 45 THEN 'infinity' WHEN 46 THEN '00012' ELSE s END AS x FROM edge)
+
+-- name: try_string_casts
+SELECT id, x, try_cast(x AS BOOLEAN) AS a, try_cast(x AS TINYINT) AS b_, try_cast(x AS INT) AS c,
+       try_cast(x AS BIGINT) AS d_, try_cast(x AS FLOAT) AS e, try_cast(x AS DOUBLE) AS f_,
+       try_cast(x AS DECIMAL(10,2)) AS g, try_cast(x AS DECIMAL(38,0)) AS h
+FROM (SELECT id, CASE id % 12
+  WHEN 0 THEN ' 12 ' WHEN 1 THEN '1.9' WHEN 2 THEN '.' WHEN 3 THEN '128' WHEN 4 THEN 'yes' WHEN 5 THEN '1e38'
+  WHEN 6 THEN '99999999999999999999999999999999999999.5' WHEN 7 THEN 'inf' WHEN 8 THEN '1.5d' WHEN 9 THEN '2147483648'
+  WHEN 10 THEN '12345678.995' ELSE s END AS x FROM edge)
+
+-- name: try_to_string_and_boolean
+SELECT id, try_cast(dec_38_38 AS STRING) AS a, try_cast(dec_28_10 AS STRING) AS b_, try_cast(l AS STRING) AS c,
+       try_cast(b AS DECIMAL(3,3)) AS d_, try_cast(b AS INT) AS e, try_cast(d AS BOOLEAN) AS f_,
+       try_cast(b AS STRING) AS g
+FROM edge

@@ -17,6 +17,12 @@ func Supported(from, to types.DataType, mode kernels.EvalMode) bool {
 	switch {
 	case from.IsNumeric() && to.IsNumeric():
 		return true
+	case from.ID == types.Boolean && to.IsNumeric(), from.IsNumeric() && to.ID == types.Boolean:
+		return true
+	case (from.IsNumeric() || from.ID == types.Boolean) && to.ID == types.String:
+		return true
+	case from.ID == types.String && (to.IsNumeric() || to.ID == types.Boolean):
+		return true
 	}
 	return false
 }
@@ -30,6 +36,16 @@ func Cast(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode k
 	if from == to {
 		arr.Retain()
 		return arr, nil
+	}
+	switch {
+	case from.ID == types.String:
+		return FromString(mem, to, arr, mode)
+	case to.ID == types.String:
+		return ToString(mem, from, arr, mode)
+	case from.ID == types.Boolean:
+		return BooleanToNumeric(mem, to, arr, mode)
+	case to.ID == types.Boolean:
+		return NumericToBoolean(mem, from, arr)
 	}
 	return Numeric(mem, from, to, arr, mode)
 }

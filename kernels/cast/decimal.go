@@ -251,7 +251,8 @@ func decimalToIntegral[T integer](in []num, from types.DataType, out []T) {
 // becoming NULL.
 func toDecimalExact(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
 	res, err := toDecimal(mem, from, to, arr, kernels.Legacy)
-	if err != nil || res.NullN() == arr.NullN() {
+	if err != nil || mode == kernels.Try || res.NullN() == arr.NullN() {
+		// TRY: the overflowing rows are already NULL.
 		return res, err
 	}
 	// Rows NULL in res but not in arr overflowed (or were NaN / Infinity).
@@ -277,12 +278,9 @@ func toDecimalExact(mem memory.Allocator, from, to types.DataType, arr arrow.Arr
 		default:
 			value = strconv.FormatInt(integralAt(arr, from, i), 10)
 		}
-		if mode == kernels.ANSI {
-			res.Release()
-			return nil, kernels.ErrNumericValueOutOfRange(value, to.Precision, to.Scale)
-		}
+		res.Release()
+		return nil, kernels.ErrNumericValueOutOfRange(value, to.Precision, to.Scale)
 	}
-	// TRY: the overflowing rows are already NULL.
 	return res, nil
 }
 

@@ -145,7 +145,13 @@ func appendJavaDouble(dst []byte, v float64, bits int) []byte {
 			nd++
 		}
 	}
-	exp, _ := strconv.Atoi(string(e[ei+1:]))
+	exp := 0
+	for k := ei + 2; k < len(e); k++ {
+		exp = exp*10 + int(e[k]-'0')
+	}
+	if e[ei+1] == '-' {
+		exp = -exp
+	}
 	d := digs[:nd]
 	if exp >= -3 && exp < 7 {
 		// Plain: 10^-3 <= |v| < 10^7.

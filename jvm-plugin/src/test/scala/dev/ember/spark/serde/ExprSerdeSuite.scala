@@ -274,10 +274,25 @@ class ExprSerdeSuite extends AnyFunSuite {
     }
   }
 
-  test("non-numeric casts are declined") {
-    val reason = decline(Cast(s, IntegerType, Some("UTC"), EvalMode.LEGACY))
-    assert(reason.contains("Cast") && reason.contains("string"), reason)
-    assert(decline(Cast(i, StringType, Some("UTC"), EvalMode.LEGACY)).contains("cast from int to string"))
+  test("casts between string, boolean and numeric types") {
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.TRY)) {
+      for (t <- Seq(BooleanType, ByteType, IntegerType, LongType, FloatType, DoubleType, DecimalType(10, 2))) {
+        assert(convert(Cast(s, t, Some("UTC"), mode)).hasCast)
+      }
+      for (c <- Seq[Expression](i, l, d)) assert(convert(Cast(c, StringType, Some("UTC"), mode)).hasCast)
+    }
+    assert(convert(Cast(i, StringType, Some("UTC"), EvalMode.ANSI)).hasCast)
+    if (!CastSerdes.ansiErrorsReachSpark) {
+      assert(decline(Cast(s, IntegerType, Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+    }
+    val floatToString = ExprSerdes.convert(Cast(x, StringType, Some("UTC"), EvalMode.LEGACY), ctx)
+    assert(floatToString.isRight === (Runtime.version().feature() >= 19), floatToString)
+  }
+
+  test("other casts are declined") {
+    val reason = decline(Cast(s, DateType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("cast from string to date"), reason)
+    assert(decline(Cast(arr, StringType, Some("UTC"), EvalMode.LEGACY)).contains("array<int>"))
   }
 
   test("an unsupported expression is declined with its class name, also when nested") {

@@ -50,6 +50,10 @@ object CastSerdes {
 
   /** Whether the ANSI cast from -> to can raise an error for some input value. */
   def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (StringType, _) => true
+    case (_, StringType | BooleanType) => false
+    case (BooleanType, t: DecimalType) => t.precision - t.scale < 1
+    case (BooleanType, _) => false
     case (_, FloatType | DoubleType) => false
     case (f, t) if isIntegral(t) && isIntegral(f) => integralWidth(f) > integralWidth(t)
     case (_, t) if isIntegral(t) => true
@@ -87,9 +91,19 @@ object CastSerdes {
           "depends on its internal decimal representation")
       case _ => None
     }
-    val typed: Option[String] =
-      if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) numeric
-      else Some(s"$pair is not supported")
+    def scalar(t: DataType): Boolean = DataTypeSerde.isNumeric(t) || t == BooleanType
+    val typed: Option[String] = (from, to) match {
+      case (f, t) if DataTypeSerde.isNumeric(f) && DataTypeSerde.isNumeric(t) => numeric
+      case (f, t) if scalar(f) && scalar(t) => None
+      case (f, StringType) if isFloating(f) && javaFeature < 19 =>
+        // Spark prints with java.lang.Double/Float.toString, which before Java 19
+        // (JDK-4511638) can print more digits than the shortest representation the
+        // sidecar prints.
+        Some(s"$pair on Java $javaFeature: Spark's result depends on this JVM's Double.toString")
+      case (f, StringType) if scalar(f) => None
+      case (StringType, t) if scalar(t) => None
+      case _ => Some(s"$pair is not supported")
+    }
     typed.orElse {
       mode match {
         case EvalMode.LEGACY | EvalMode.TRY => None
@@ -108,7 +122,10 @@ object CastSerdes {
    */
   object CastSerde extends ExprSerde[Cast] {
     override def notes: String =
-      "between byte, short, int, long, float, double and decimal in legacy, ANSI and TRY modes " +
+      "between byte, short, int, long, float, double, decimal and boolean; from those to string " +
+        "(decimal: BigDecimal.toString in legacy mode, plain in ANSI/TRY; float/double only on Java 19+); " +
+        "from string to those (UTF8String/Java parsing rules, invalid input NULL or CAST_INVALID_INPUT); " +
+        "in legacy, ANSI and TRY modes " +
         "(ANSI overflow raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE; ANSI casts that can raise " +
         "stay in Spark until sidecar errors reach Spark); float/double to decimal only on Java 19+; " +
         "decimal with scale >= 19 to an integral type only from a column (Spark 3.5 fails on " +
