@@ -145,11 +145,25 @@ func castPair(from, to types.DataType) bool {
 	case scalar(from) && to.ID == types.String, from.ID == types.String && scalar(to):
 		return true
 	}
+	dt := func(t types.DataType) bool {
+		return t.ID == types.Date || t.ID == types.Timestamp || t.ID == types.TimestampNTZ
+	}
+	ts := func(t types.DataType) bool { return t.ID == types.Timestamp || t.ID == types.TimestampNTZ }
+	switch {
+	case dt(from) && to.ID == types.String:
+		return true
+	case ts(from) && to.ID == types.Date, from.ID == types.Date && ts(to), ts(from) && ts(to):
+		return true
+	case from.ID == types.Timestamp && scalar(to) && to.ID != types.Decimal:
+		return true
+	case from.IsIntegral() && to.ID == types.Timestamp:
+		return true
+	}
 	return false
 }
 
 // NewCast converts child to target: between the numeric types, boolean and
-// string (not string to string).
+// string (not string to string), and the datetime casts kernels/cast runs.
 func NewCast(child Expr, target types.DataType, nullable bool, mode EvalMode, timeZone string) (*Cast, error) {
 	if mode < Legacy || mode > Try {
 		return nil, fmt.Errorf("unknown eval mode %d", mode)

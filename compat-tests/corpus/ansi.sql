@@ -150,3 +150,13 @@ SELECT id, CAST(CAST(i AS STRING) AS INT) AS a, CAST(CAST(l AS STRING) AS BIGINT
        CAST(CAST(dec_38_10 AS STRING) AS DECIMAL(38,10)) AS c, CAST(CAST(b AS STRING) AS BOOLEAN) AS d_,
        CAST(CAST(dec_38_38 AS STRING) AS DECIMAL(38,38)) AS e
 FROM edge
+
+-- name: cast_datetime_native
+-- native
+SELECT id, CAST(dt AS STRING) AS a, CAST(ts AS STRING) AS b_, CAST(ts AS DATE) AS c, CAST(ts AS BIGINT) AS d_,
+       CAST(ts AS DOUBLE) AS e, CAST(ntz AS DATE) AS f_
+FROM edge
+
+-- name: cast_timestamp_to_int_overflow
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(ts AS INT) FROM edge

@@ -689,3 +689,62 @@ SELECT id, try_cast(dec_38_38 AS STRING) AS a, try_cast(dec_28_10 AS STRING) AS 
        try_cast(b AS DECIMAL(3,3)) AS d_, try_cast(b AS INT) AS e, try_cast(d AS BOOLEAN) AS f_,
        try_cast(b AS STRING) AS g
 FROM edge
+
+-- Datetime casts in the session time zone (America/Los_Angeles, with its 2023 DST gap and
+-- overlap and its local mean time before 1883): to string (uuuu-MM-dd HH:mm:ss and the
+-- fraction without trailing zeros), timestamp <-> date / timestamp_ntz, timestamp to numbers,
+-- integral numbers to timestamp.
+
+-- name: datetime_to_string
+SELECT id, CAST(dt AS STRING) AS a, CAST(ts AS STRING) AS b_, CAST(ntz AS STRING) AS c FROM edge
+
+-- name: datetime_conversions
+SELECT id, CAST(ts AS DATE) AS a, CAST(ntz AS DATE) AS b_, CAST(dt AS TIMESTAMP) AS c,
+       CAST(dt AS TIMESTAMP_NTZ) AS d_, CAST(ts AS TIMESTAMP_NTZ) AS e, CAST(ntz AS TIMESTAMP) AS f_
+FROM edge
+WHERE (dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+  AND (ts IS NULL OR ts BETWEEN TIMESTAMP'0002-01-01 00:00:00' AND TIMESTAMP'9998-01-01 00:00:00')
+  AND (ntz IS NULL OR ntz BETWEEN TIMESTAMP_NTZ'0002-01-01 00:00:00' AND TIMESTAMP_NTZ'9998-01-01 00:00:00')
+
+-- name: datetime_conversions_dst
+SELECT id, ts, ntz, CAST(ts AS DATE) AS a, CAST(ntz AS TIMESTAMP) AS b_, CAST(ts AS TIMESTAMP_NTZ) AS c,
+       CAST(ts AS STRING) AS d_
+FROM dst
+
+-- name: datetime_conversions_berlin
+-- conf: spark.sql.session.timeZone=Europe/Berlin
+SELECT id, CAST(ts AS DATE) AS a, CAST(ntz AS TIMESTAMP) AS b_, CAST(ts AS TIMESTAMP_NTZ) AS c,
+       CAST(ts AS STRING) AS d_, CAST(dt AS TIMESTAMP) AS e
+FROM edge
+WHERE (dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+  AND (ts IS NULL OR ts BETWEEN TIMESTAMP'0002-01-01 00:00:00' AND TIMESTAMP'9998-01-01 00:00:00')
+  AND (ntz IS NULL OR ntz BETWEEN TIMESTAMP_NTZ'0002-01-01 00:00:00' AND TIMESTAMP_NTZ'9998-01-01 00:00:00')
+
+-- name: datetime_conversions_sao_paulo
+-- conf: spark.sql.session.timeZone=America/Sao_Paulo
+SELECT id, CAST(dt AS TIMESTAMP) AS a, CAST(CAST(CAST(ts AS DATE) AS TIMESTAMP) AS STRING) AS b_,
+       CAST(ntz AS TIMESTAMP) AS c
+FROM edge
+WHERE (dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+  AND (ts IS NULL OR ts BETWEEN TIMESTAMP'0002-01-01 00:00:00' AND TIMESTAMP'9998-01-01 00:00:00')
+  AND (ntz IS NULL OR ntz BETWEEN TIMESTAMP_NTZ'0002-01-01 00:00:00' AND TIMESTAMP_NTZ'9998-01-01 00:00:00')
+
+-- name: timestamp_to_numbers
+SELECT id, CAST(ts AS BIGINT) AS a, CAST(ts AS INT) AS b_, CAST(ts AS SMALLINT) AS c, CAST(ts AS TINYINT) AS d_,
+       CAST(ts AS DOUBLE) AS e, CAST(ts AS FLOAT) AS f_, CAST(ts AS BOOLEAN) AS g
+FROM edge
+
+-- name: numbers_to_timestamp
+SELECT id, CAST(t AS TIMESTAMP) AS a, CAST(sm AS TIMESTAMP) AS b_, CAST(i AS TIMESTAMP) AS c FROM edge
+
+-- name: long_to_timestamp
+-- (Long.MaxValue seconds saturate at a year PySpark cannot show: the limits are in the unit tests)
+SELECT id, CAST(l AS TIMESTAMP) AS a FROM edge WHERE l BETWEEN -100000000000 AND 100000000000
+
+-- name: try_datetime
+SELECT id, try_cast(ts AS INT) AS a, try_cast(ts AS STRING) AS b_, try_cast(dt AS TIMESTAMP) AS c,
+       try_cast(ntz AS TIMESTAMP) AS d_, try_cast(i AS TIMESTAMP) AS e
+FROM edge
+WHERE (dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+  AND (ts IS NULL OR ts BETWEEN TIMESTAMP'0002-01-01 00:00:00' AND TIMESTAMP'9998-01-01 00:00:00')
+  AND (ntz IS NULL OR ntz BETWEEN TIMESTAMP_NTZ'0002-01-01 00:00:00' AND TIMESTAMP_NTZ'9998-01-01 00:00:00')

@@ -26,6 +26,8 @@ func BenchmarkCast(b *testing.B) {
 		"intstr": func(i int) any { return fmt.Sprint(i*37 - 100000) },
 		"dblstr": func(i int) any { return fmt.Sprintf("%g", float64(i)*1.37e-3-3) },
 		"decstr": func(i int) any { return fmt.Sprintf(" %d.%02d ", i-4000, i%100) },
+		"ts":   func(i int) any { return int64(i)*86400e6*37/10 + 1600000000e6 },
+		"date": func(i int) any { return int32(i*3 - 5000) },
 		"boolstr": func(i int) any {
 			return []string{"true", "false", " yes", "N", "0", "T"}[i%6]
 		},
@@ -53,7 +55,13 @@ func BenchmarkCast(b *testing.B) {
 		{"string->double", strT, doubleT, "dblstr", kernels.Legacy},
 		{"string->decimal(10,2)", strT, D(10, 2), "decstr", kernels.Legacy},
 		{"string->boolean", strT, boolT, "boolstr", kernels.Legacy},
+		{"timestamp->string", tsT, strT, "ts", kernels.Legacy},
+		{"timestamp->date", tsT, dateT, "ts", kernels.Legacy},
+		{"timestamp_ntz->timestamp", ntzT, tsT, "ts", kernels.Legacy},
+		{"date->timestamp", dateT, tsT, "date", kernels.Legacy},
+		{"date->string", dateT, strT, "date", kernels.Legacy},
 	}
+	la, _ := LoadZone("America/Los_Angeles")
 	mem := memory.NewGoAllocator()
 	for _, c := range cases {
 		for _, nulls := range []bool{false, true} {
@@ -79,7 +87,7 @@ func BenchmarkCast(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				b.SetBytes(int64(bytes))
 				for b.Loop() {
-					out, err := Cast(mem, c.from, c.to, arr, c.mode)
+					out, err := CastIn(mem, c.from, c.to, arr, c.mode, la)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -101,7 +109,7 @@ func byteWidth(t types.DataType) int {
 		return 1
 	case types.Short:
 		return 2
-	case types.Int, types.Float:
+	case types.Int, types.Float, types.Date:
 		return 4
 	case types.Decimal:
 		return 16

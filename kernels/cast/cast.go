@@ -1,6 +1,8 @@
 package cast
 
 import (
+	"time"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -24,12 +26,39 @@ func Supported(from, to types.DataType, mode kernels.EvalMode) bool {
 	case from.ID == types.String && (to.IsNumeric() || to.ID == types.Boolean):
 		return true
 	}
+	return datetimeSupported(from, to)
+}
+
+func datetimeSupported(from, to types.DataType) bool {
+	dt := func(t types.DataType) bool {
+		return t.ID == types.Date || t.ID == types.Timestamp || t.ID == types.TimestampNTZ
+	}
+	switch {
+	case dt(from) && to.ID == types.String:
+		return true
+	case (from.ID == types.Timestamp || from.ID == types.TimestampNTZ) && to.ID == types.Date:
+		return true
+	case from.ID == types.Date && (to.ID == types.Timestamp || to.ID == types.TimestampNTZ):
+		return true
+	case from.ID == types.Timestamp && to.ID == types.TimestampNTZ, from.ID == types.TimestampNTZ && to.ID == types.Timestamp:
+		return true
+	case from.ID == types.Timestamp && (to.IsIntegral() || to.IsFloating() || to.ID == types.Boolean):
+		return true
+	case from.IsIntegral() && to.ID == types.Timestamp:
+		return true
+	}
 	return false
 }
 
-// Cast casts arr, of Spark type from, to Spark type to in mode (Cast.scala).
+// Cast casts arr, of Spark type from, to Spark type to in mode (Cast.scala),
+// in UTC for the casts that depend on the session time zone.
 // A cast to the same type returns arr itself with one more reference.
 func Cast(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
+	return CastIn(mem, from, to, arr, mode, time.UTC)
+}
+
+// CastIn is Cast with the session time zone loc (see NeedsTimeZone, LoadZone).
+func CastIn(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode, loc *time.Location) (arrow.Array, error) {
 	if !Supported(from, to, mode) {
 		return nil, kernels.ErrUnsupported("cast from %s to %s in %s mode", from, to, mode)
 	}
@@ -38,6 +67,8 @@ func Cast(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode k
 		return arr, nil
 	}
 	switch {
+	case datetimeSupported(from, to):
+		return Datetime(mem, from, to, arr, mode, loc)
 	case from.ID == types.String:
 		return FromString(mem, to, arr, mode)
 	case to.ID == types.String:

@@ -3,6 +3,7 @@ package expr
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -17,11 +18,14 @@ type Cast struct {
 	child  Evaluator
 	target types.DataType
 	mode   EvalMode
+	loc    *time.Location // the session time zone, for casts that need one
 }
 
 // NewCast converts child to target in mode: the (type, type, mode) triples
 // cast.Supported lists, and from the Null type to any of their targets.
-func NewCast(child Evaluator, target types.DataType, mode EvalMode) (*Cast, error) {
+// timeZone is the session time zone (an IANA name), loaded only when the
+// cast depends on it.
+func NewCast(child Evaluator, target types.DataType, mode EvalMode, timeZone string) (*Cast, error) {
 	if err := target.Validate(); err != nil {
 		return nil, err
 	}
@@ -32,7 +36,15 @@ func NewCast(child Evaluator, target types.DataType, mode EvalMode) (*Cast, erro
 	if !cast.Supported(from, target, mode) {
 		return nil, fmt.Errorf("cast from %s to %s in %s mode is not supported", child.DataType(), target, mode)
 	}
-	return &Cast{child: child, target: target, mode: mode}, nil
+	loc := time.UTC
+	if cast.NeedsTimeZone(child.DataType(), target) {
+		l, err := cast.LoadZone(timeZone)
+		if err != nil {
+			return nil, fmt.Errorf("cast from %s to %s: time zone %q: %w", child.DataType(), target, timeZone, err)
+		}
+		loc = l
+	}
+	return &Cast{child: child, target: target, mode: mode, loc: loc}, nil
 }
 
 // DataType implements Evaluator.
@@ -50,5 +62,5 @@ func (e *Cast) Eval(ctx context.Context, mem memory.Allocator, batch arrow.Recor
 		return nil, err
 	}
 	defer a.Release()
-	return cast.Cast(mem, e.child.DataType(), e.target, a, e.mode)
+	return cast.CastIn(mem, e.child.DataType(), e.target, a, e.mode, e.loc)
 }

@@ -289,6 +289,19 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(floatToString.isRight === (Runtime.version().feature() >= 19), floatToString)
   }
 
+  test("datetime casts need a session time zone the sidecar shares") {
+    val ts = AttributeReference("ts", TimestampType)()
+    val dt = AttributeReference("dt", DateType)()
+    val c = ExprContext(input ++ Seq(ts, dt), conf)
+    assert(convert(Cast(ts, StringType, Some("America/Los_Angeles"), EvalMode.LEGACY), c).getCast.getTimeZone ===
+      "America/Los_Angeles")
+    assert(convert(Cast(dt, TimestampType, Some("UTC"), EvalMode.TRY), c).hasCast)
+    assert(convert(Cast(dt, StringType, Some("+08:00"), EvalMode.LEGACY), c).hasCast) // no zone needed
+    assert(decline(Cast(ts, StringType, Some("+08:00"), EvalMode.LEGACY), c).contains("+08:00"))
+    assert(decline(Cast(ts, DateType, Some("PST"), EvalMode.LEGACY), c).contains("PST"))
+    assert(decline(Cast(ts, DecimalType(10, 2), Some("UTC"), EvalMode.LEGACY), c).contains("not supported"))
+  }
+
   test("other casts are declined") {
     val reason = decline(Cast(s, DateType, Some("UTC"), EvalMode.LEGACY))
     assert(reason.contains("Cast") && reason.contains("cast from string to date"), reason)

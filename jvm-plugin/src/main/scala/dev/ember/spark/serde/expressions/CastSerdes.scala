@@ -48,8 +48,43 @@ object CastSerdes {
     case _ => false
   }
 
+  /** The datetime casts the sidecar runs (kernels/cast/datetime.go). */
+  def datetimePair(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (DateType | TimestampType | TimestampNTZType, StringType) => true
+    case (TimestampType | TimestampNTZType, DateType) => true
+    case (DateType, TimestampType | TimestampNTZType) => true
+    case (TimestampType, TimestampNTZType) | (TimestampNTZType, TimestampType) => true
+    case (TimestampType, BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType) =>
+      true
+    case (ByteType | ShortType | IntegerType | LongType, TimestampType) => true
+    case _ => false
+  }
+
+  /** The pairs whose result depends on the session time zone (kernels/cast.NeedsTimeZone). */
+  def usesTimeZone(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (TimestampType, StringType | DateType | TimestampNTZType) => true
+    case (DateType | TimestampNTZType, TimestampType) => true
+    case _ => false
+  }
+
+  private val ianaName = "^[A-Za-z]+(/[A-Za-z0-9_+\\-]+)+$".r
+
+  /**
+   * None when the sidecar knows the session time zone as Spark does: UTC, or an IANA region
+   * name (America/Los_Angeles) that java.time knows; the sidecar uses Go's copy of the same
+   * database. Offsets (+08:00) and short ids stay in Spark.
+   */
+  def zoneReason(child: Expression, timeZone: String): Option[String] = timeZone match {
+    case "UTC" | "GMT" | "Z" | "Etc/UTC" | "Etc/GMT" => None
+    case tz if ianaName.pattern.matcher(tz).matches() &&
+        java.time.ZoneId.getAvailableZoneIds.contains(tz) => None
+    case tz => Some(s"the time zone $tz is not an IANA region name the sidecar is known to share with the JVM")
+  }
+
   /** Whether the ANSI cast from -> to can raise an error for some input value. */
   def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (TimestampType, ByteType | ShortType | IntegerType) => true
+    case (DateType | TimestampType | TimestampNTZType, _) | (_, DateType | TimestampType | TimestampNTZType) => false
     case (StringType, _) => true
     case (_, StringType | BooleanType) => false
     case (BooleanType, t: DecimalType) => t.precision - t.scale < 1
@@ -67,7 +102,11 @@ object CastSerdes {
    * None when the sidecar runs the cast from `child`'s type to `to` in `mode` exactly as
    * Spark does; otherwise why not.
    */
-  def declineReason(child: Expression, to: DataType, mode: EvalMode.Value): Option[String] = {
+  def declineReason(
+      child: Expression,
+      to: DataType,
+      mode: EvalMode.Value,
+      timeZone: String = "UTC"): Option[String] = {
     val from = child.dataType
     val pair = s"cast from ${from.catalogString} to ${to.catalogString}"
     val modeName = mode.toString
@@ -102,6 +141,8 @@ object CastSerdes {
         Some(s"$pair on Java $javaFeature: Spark's result depends on this JVM's Double.toString")
       case (f, StringType) if scalar(f) => None
       case (StringType, t) if scalar(t) => None
+      case (f, t) if datetimePair(f, t) =>
+        if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None
       case _ => Some(s"$pair is not supported")
     }
     typed.orElse {
@@ -125,6 +166,10 @@ object CastSerdes {
       "between byte, short, int, long, float, double, decimal and boolean; from those to string " +
         "(decimal: BigDecimal.toString in legacy mode, plain in ANSI/TRY; float/double only on Java 19+); " +
         "from string to those (UTF8String/Java parsing rules, invalid input NULL or CAST_INVALID_INPUT); " +
+        "date/timestamp/timestamp_ntz to string, timestamp/timestamp_ntz to date, date to timestamp/" +
+        "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
+        "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
+        "string to date/timestamp stays in Spark; " +
         "in legacy, ANSI and TRY modes " +
         "(ANSI overflow raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE; ANSI casts that can raise " +
         "stay in Spark until sidecar errors reach Spark); float/double to decimal only on Java 19+; " +
@@ -132,7 +177,8 @@ object CastSerdes {
         "computed ones); ANSI/TRY decimal(p > 15) to int/short/byte only from a column; " +
         "other casts stay in Spark"
     override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel =
-      declineReason(expr.child, expr.dataType, SparkShims.castEvalMode(expr)) match {
+      declineReason(expr.child, expr.dataType, SparkShims.castEvalMode(expr),
+          expr.timeZoneId.getOrElse(ctx.conf.sessionLocalTimeZone)) match {
         case Some(reason) => Unsupported(reason)
         case None => Compatible
       }
