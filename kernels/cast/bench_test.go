@@ -26,8 +26,8 @@ func BenchmarkCast(b *testing.B) {
 		"intstr": func(i int) any { return fmt.Sprint(i*37 - 100000) },
 		"dblstr": func(i int) any { return fmt.Sprintf("%g", float64(i)*1.37e-3-3) },
 		"decstr": func(i int) any { return fmt.Sprintf(" %d.%02d ", i-4000, i%100) },
-		"ts":   func(i int) any { return int64(i)*86400e6*37/10 + 1600000000e6 },
-		"date": func(i int) any { return int32(i*3 - 5000) },
+		"ts":     func(i int) any { return int64(i)*86400e6*37/10 + 1600000000e6 },
+		"date":   func(i int) any { return int32(i*3 - 5000) },
 		"boolstr": func(i int) any {
 			return []string{"true", "false", " yes", "N", "0", "T"}[i%6]
 		},
