@@ -160,3 +160,7 @@ FROM edge
 -- name: cast_timestamp_to_int_overflow
 -- expect-error: CAST_OVERFLOW
 SELECT id, CAST(ts AS INT) FROM edge
+
+-- name: cast_string_to_date_invalid
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DATE) FROM edge

@@ -46,6 +46,8 @@ func datetimeSupported(from, to types.DataType) bool {
 		return true
 	case from.IsIntegral() && to.ID == types.Timestamp:
 		return true
+	case from.ID == types.String && to.ID == types.Date:
+		return true
 	}
 	return false
 }
@@ -67,6 +69,8 @@ func CastIn(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode
 		return arr, nil
 	}
 	switch {
+	case from.ID == types.String && to.ID == types.Date:
+		return StringToDate(mem, arr, mode)
 	case datetimeSupported(from, to):
 		return Datetime(mem, from, to, arr, mode, loc)
 	case from.ID == types.String:

@@ -303,8 +303,8 @@ class ExprSerdeSuite extends AnyFunSuite {
   }
 
   test("other casts are declined") {
-    val reason = decline(Cast(s, DateType, Some("UTC"), EvalMode.LEGACY))
-    assert(reason.contains("Cast") && reason.contains("cast from string to date"), reason)
+    val reason = decline(Cast(s, TimestampType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("cast from string to timestamp"), reason)
     assert(decline(Cast(arr, StringType, Some("UTC"), EvalMode.LEGACY)).contains("array<int>"))
   }
 

@@ -57,6 +57,7 @@ object CastSerdes {
     case (TimestampType, BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType) =>
       true
     case (ByteType | ShortType | IntegerType | LongType, TimestampType) => true
+    case (StringType, DateType) => true
     case _ => false
   }
 
@@ -83,6 +84,7 @@ object CastSerdes {
 
   /** Whether the ANSI cast from -> to can raise an error for some input value. */
   def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (StringType, _) => true
     case (TimestampType, ByteType | ShortType | IntegerType) => true
     case (DateType | TimestampType | TimestampNTZType, _) | (_, DateType | TimestampType | TimestampNTZType) => false
     case (StringType, _) => true
@@ -169,7 +171,8 @@ object CastSerdes {
         "date/timestamp/timestamp_ntz to string, timestamp/timestamp_ntz to date, date to timestamp/" +
         "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
         "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
-        "string to date/timestamp stays in Spark; " +
+        "string to date (stringToDate: [+-]yyyy[-m[m][-d[d]]], then ' ' or 'T' and anything); " +
+        "string to timestamp/timestamp_ntz stays in Spark; " +
         "in legacy, ANSI and TRY modes " +
         "(ANSI overflow raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE; ANSI casts that can raise " +
         "stay in Spark until sidecar errors reach Spark); float/double to decimal only on Java 19+; " +
