@@ -103,3 +103,11 @@ func ErrUnaryMinusOverflow(value int64) error {
 	return &Error{Class: "_LEGACY_ERROR_TEMP_2043", Params: map[string]string{"sqlValue": fmt.Sprint(value)},
 		Message: fmt.Sprintf("- %d caused overflow.", value)}
 }
+
+// ErrNumericOutOfSupportedRange is DataTypeErrors.outOfDecimalTypeRangeError:
+// NUMERIC_OUT_OF_SUPPORTED_RANGE, for a string whose decimal value has more than
+// 38 integral digits (value is the string as it is, unquoted).
+func ErrNumericOutOfSupportedRange(value string) error {
+	return &Error{Class: "NUMERIC_OUT_OF_SUPPORTED_RANGE", Params: map[string]string{"value": value},
+		Message: fmt.Sprintf("The value %s cannot be interpreted as a numeric since it has more than 38 digits.", value)}
+}

@@ -133,8 +133,37 @@ func NewArithmetic(op ArithOp, left, right Expr, result types.DataType, nullable
 	return &Arithmetic{exprType: exprType{result, nullable}, Op: op, Left: left, Right: right, Mode: mode}, nil
 }
 
-// NewCast converts child to target. Only casts between numeric types are
-// supported so far.
+// castPair reports whether a cast from `from` to `to` is one the sidecar
+// runs (kernels/cast.Supported has the per-mode detail).
+func castPair(from, to types.DataType) bool {
+	scalar := func(t types.DataType) bool { return t.IsNumeric() || t.ID == types.Boolean }
+	switch {
+	case from.ID == types.Null:
+		return scalar(to) || to.ID == types.String
+	case scalar(from) && scalar(to):
+		return true
+	case scalar(from) && to.ID == types.String, from.ID == types.String && scalar(to):
+		return true
+	}
+	dt := func(t types.DataType) bool {
+		return t.ID == types.Date || t.ID == types.Timestamp || t.ID == types.TimestampNTZ
+	}
+	ts := func(t types.DataType) bool { return t.ID == types.Timestamp || t.ID == types.TimestampNTZ }
+	switch {
+	case dt(from) && to.ID == types.String:
+		return true
+	case ts(from) && to.ID == types.Date, from.ID == types.Date && ts(to), ts(from) && ts(to):
+		return true
+	case from.ID == types.Timestamp && scalar(to) && to.ID != types.Decimal:
+		return true
+	case from.IsIntegral() && to.ID == types.Timestamp, from.ID == types.String && to.ID == types.Date:
+		return true
+	}
+	return false
+}
+
+// NewCast converts child to target: between the numeric types, boolean and
+// string (not string to string), and the datetime casts kernels/cast runs.
 func NewCast(child Expr, target types.DataType, nullable bool, mode EvalMode, timeZone string) (*Cast, error) {
 	if mode < Legacy || mode > Try {
 		return nil, fmt.Errorf("unknown eval mode %d", mode)
@@ -143,7 +172,7 @@ func NewCast(child Expr, target types.DataType, nullable bool, mode EvalMode, ti
 		return nil, err
 	}
 	from := child.DataType()
-	if !(from.IsNumeric() || from.ID == types.Null) || !target.IsNumeric() {
+	if !castPair(from, target) {
 		return nil, fmt.Errorf("cast from %s to %s is not supported", from, target)
 	}
 	return &Cast{exprType: exprType{target, nullable}, Child: child, Mode: mode, TimeZone: timeZone}, nil

@@ -149,5 +149,5 @@ func buildCast(e sparkplan.Expr) (expr.Evaluator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return expr.NewCast(child, c.DataType(), evalModes[c.Mode])
+	return expr.NewCast(child, c.DataType(), evalModes[c.Mode], c.TimeZone)
 }

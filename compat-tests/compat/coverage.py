@@ -12,7 +12,10 @@ class itself, the check asks for the input types docs/compatibility.md promises:
   timestamp, timestamp_ntz);
 - + - *: every numeric type; / : double and decimal (Spark divides integers as doubles);
 - Cast: every pair of numeric types (float/double to decimal only on Java 19+, where Ember
-  supports it).
+  supports it); boolean to and from every numeric type; numeric and boolean to string
+  (float/double only on Java 19+); string to every numeric type and boolean; the datetime
+  casts (date/timestamp/timestamp_ntz to string and to each other, timestamp to boolean and
+  numbers, integral numbers to timestamp, string to date).
 """
 
 import re
@@ -77,6 +80,19 @@ def requirements(supported_exprs, java_version):
                     if f in ("float", "double") and t == "decimal" and java_version < 19:
                         continue
                     reqs.append((f"Cast({f})->{t}", lambda s, f=f, t=t: s[0] == "Cast" and s[1] == (f,) and s[2] == t))
+            # Boolean and string casts (docs/compatibility.md, Cast).
+            pairs = [("boolean", t) for t in NUMERIC + ["string"]] + [(f, "boolean") for f in NUMERIC]
+            pairs += [(f, "string") for f in NUMERIC if f not in ("float", "double") or java_version >= 19]
+            pairs += [("string", t) for t in NUMERIC + ["boolean"]]
+            # Datetime casts (docs/compatibility.md, Cast).
+            pairs += [(f, "string") for f in ("date", "timestamp", "timestamp_ntz")]
+            pairs += [("timestamp", "date"), ("timestamp_ntz", "date"), ("date", "timestamp"), ("date", "timestamp_ntz"),
+                      ("timestamp", "timestamp_ntz"), ("timestamp_ntz", "timestamp")]
+            pairs += [("timestamp", t) for t in ("boolean", "tinyint", "smallint", "int", "bigint", "float", "double")]
+            pairs += [(f, "timestamp") for f in ("tinyint", "smallint", "int", "bigint")]
+            pairs += [("string", "date")]
+            for f, t in pairs:
+                reqs.append((f"Cast({f})->{t}", lambda s, f=f, t=t: s[0] == "Cast" and s[1] == (f,) and s[2] == t))
     return reqs
 
 

@@ -35,18 +35,22 @@ SELECT id, dec_5_2 / 0 FROM edge
 SELECT id, dec_38_0 * 10 FROM edge
 
 -- name: cast_long_to_int_overflow
+-- native
 -- expect-error: CAST_OVERFLOW
 SELECT id, CAST(l AS INT) FROM edge
 
 -- name: cast_double_to_long_overflow
+-- native
 -- expect-error: CAST_OVERFLOW
 SELECT id, CAST(d AS BIGINT) FROM edge
 
 -- name: cast_decimal_overflow
+-- native
 -- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
 SELECT id, CAST(dec_18_6 AS DECIMAL(5, 2)) FROM edge
 
 -- name: cast_string_to_int_invalid
+-- native
 -- expect-error: CAST_INVALID_INPUT
 SELECT id, CAST(s AS INT) FROM edge
 
@@ -151,3 +155,120 @@ SELECT id, i % 7 AS r, pmod(l, 5) AS p, l div 3 AS q, d % 2.5 AS dr FROM edge
 -- name: remainder_zero_divisor_null_dividend
 -- native
 SELECT id, i % 0 FROM edge WHERE i IS NULL
+
+-- name: cast_widening_native
+-- native
+SELECT id, CAST(t AS SMALLINT) AS a, CAST(sm AS INT) AS b, CAST(i AS BIGINT) AS c, CAST(l AS DOUBLE) AS d_,
+       CAST(l AS FLOAT) AS e, CAST(f AS DOUBLE) AS f_, CAST(d AS FLOAT) AS g, CAST(dec_38_38 AS DOUBLE) AS h,
+       CAST(dec_38_0 AS FLOAT) AS i_, CAST(i AS DECIMAL(10,0)) AS j, CAST(t AS DECIMAL(5,2)) AS k,
+       CAST(l AS DECIMAL(38,18)) AS l_, CAST(dec_5_2 AS DECIMAL(10,3)) AS m, CAST(dec_18_6 AS DECIMAL(38,6)) AS n
+FROM edge
+
+-- name: cast_smallint_to_tinyint_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(sm AS TINYINT) FROM edge
+
+-- name: cast_float_to_int_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(f AS INT) FROM edge
+
+-- name: cast_double_nan_to_long
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(d AS BIGINT) FROM edge WHERE isnan(d)
+
+-- name: cast_decimal_to_int_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_38_10 AS INT) FROM edge
+
+-- name: cast_decimal_to_tinyint_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_5_2 AS TINYINT) FROM edge
+
+-- name: cast_decimal_to_long_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(dec_38_0 AS BIGINT) FROM edge
+
+-- name: cast_int_to_decimal_overflow
+-- native
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(i AS DECIMAL(5,2)) FROM edge
+
+-- name: cast_decimal_round_overflow
+-- native
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(dec_5_2 AS DECIMAL(4,1)) FROM edge
+
+-- name: cast_narrowing_in_range
+SELECT id, CAST(i AS SMALLINT) AS a, CAST(l AS INT) AS b, CAST(d AS INT) AS c, CAST(dec_38_38 AS TINYINT) AS d_,
+       CAST(dec_28_10 AS BIGINT) AS e, CAST(dec_9_4 AS INT) AS f_, CAST(dec_5_2 AS DECIMAL(6,3)) AS g
+FROM edge WHERE i BETWEEN -100 AND 100 AND l BETWEEN -100 AND 100 AND d BETWEEN -100 AND 100
+
+-- name: cast_to_string_native
+-- native
+SELECT id, CAST(i AS STRING) AS a, CAST(l AS STRING) AS b_, CAST(b AS STRING) AS c, CAST(dec_38_38 AS STRING) AS d_,
+       CAST(dec_28_10 AS STRING) AS e, CAST(dec_5_2 AS STRING) AS f_, CAST(b AS INT) AS g, CAST(d AS BOOLEAN) AS h,
+       CAST(b AS DECIMAL(5,2)) AS i_
+FROM edge
+
+-- name: cast_string_to_boolean_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS BOOLEAN) FROM edge
+
+-- name: cast_string_to_double_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DOUBLE) FROM edge
+
+-- name: cast_string_to_decimal_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DECIMAL(10,2)) FROM edge
+
+-- name: cast_string_decimal_part_to_int
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CAST(dec_5_2 AS STRING) AS INT) FROM edge
+
+-- name: cast_string_to_decimal_overflow
+-- native
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(CAST(dec_18_6 AS STRING) AS DECIMAL(5,2)) FROM edge
+
+-- name: cast_string_to_tinyint_out_of_range
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CAST(sm AS STRING) AS TINYINT) FROM edge
+
+-- name: cast_boolean_to_decimal_overflow
+-- native
+-- expect-error: NUMERIC_VALUE_OUT_OF_RANGE
+SELECT id, CAST(b AS DECIMAL(2,2)) FROM edge
+
+-- name: cast_valid_strings
+SELECT id, CAST(CAST(i AS STRING) AS INT) AS a, CAST(CAST(l AS STRING) AS BIGINT) AS b_,
+       CAST(CAST(dec_38_10 AS STRING) AS DECIMAL(38,10)) AS c, CAST(CAST(b AS STRING) AS BOOLEAN) AS d_,
+       CAST(CAST(dec_38_38 AS STRING) AS DECIMAL(38,38)) AS e
+FROM edge
+
+-- name: cast_datetime_native
+-- native
+SELECT id, CAST(dt AS STRING) AS a, CAST(ts AS STRING) AS b_, CAST(ts AS DATE) AS c, CAST(ts AS BIGINT) AS d_,
+       CAST(ts AS DOUBLE) AS e, CAST(ntz AS DATE) AS f_
+FROM edge
+
+-- name: cast_timestamp_to_int_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(ts AS INT) FROM edge
+
+-- name: cast_string_to_date_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS DATE) FROM edge

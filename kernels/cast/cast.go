@@ -1,6 +1,8 @@
 package cast
 
 import (
+	"time"
+
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -9,168 +11,127 @@ import (
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
-// Supported reports whether Numeric casts from `from` to `to`.
-func Supported(from, to types.DataType) bool { return from.IsNumeric() && to.IsNumeric() }
-
-// Numeric casts arr, of Spark type from, to Spark type to; both are numeric.
-// A cast to the same type returns arr itself with one more reference.
-func Numeric(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := kernels.RequireLegacy("cast", mode); err != nil {
-		return nil, err
+// Supported reports whether Cast runs the cast from `from` to `to` in mode.
+func Supported(from, to types.DataType, mode kernels.EvalMode) bool {
+	if mode < kernels.Legacy || mode > kernels.Try {
+		return false
 	}
-	if !Supported(from, to) {
-		return nil, kernels.ErrUnsupported("cast from %s to %s", from, to)
+	switch {
+	case from.IsNumeric() && to.IsNumeric():
+		return true
+	case from.ID == types.Boolean && to.IsNumeric(), from.IsNumeric() && to.ID == types.Boolean:
+		return true
+	case (from.IsNumeric() || from.ID == types.Boolean) && to.ID == types.String:
+		return true
+	case from.ID == types.String && (to.IsNumeric() || to.ID == types.Boolean):
+		return true
+	}
+	return datetimeSupported(from, to)
+}
+
+func datetimeSupported(from, to types.DataType) bool {
+	dt := func(t types.DataType) bool {
+		return t.ID == types.Date || t.ID == types.Timestamp || t.ID == types.TimestampNTZ
+	}
+	switch {
+	case dt(from) && to.ID == types.String:
+		return true
+	case (from.ID == types.Timestamp || from.ID == types.TimestampNTZ) && to.ID == types.Date:
+		return true
+	case from.ID == types.Date && (to.ID == types.Timestamp || to.ID == types.TimestampNTZ):
+		return true
+	case from.ID == types.Timestamp && to.ID == types.TimestampNTZ, from.ID == types.TimestampNTZ && to.ID == types.Timestamp:
+		return true
+	case from.ID == types.Timestamp && (to.IsIntegral() || to.IsFloating() || to.ID == types.Boolean):
+		return true
+	case from.IsIntegral() && to.ID == types.Timestamp:
+		return true
+	case from.ID == types.String && to.ID == types.Date:
+		return true
+	}
+	return false
+}
+
+// Cast casts arr, of Spark type from, to Spark type to in mode (Cast.scala),
+// in UTC for the casts that depend on the session time zone.
+// A cast to the same type returns arr itself with one more reference.
+func Cast(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
+	return CastIn(mem, from, to, arr, mode, time.UTC)
+}
+
+// CastIn is Cast with the session time zone loc (see NeedsTimeZone, LoadZone).
+func CastIn(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode kernels.EvalMode, loc *time.Location) (arrow.Array, error) {
+	if !Supported(from, to, mode) {
+		return nil, kernels.ErrUnsupported("cast from %s to %s in %s mode", from, to, mode)
 	}
 	if from == to {
 		arr.Retain()
 		return arr, nil
 	}
 	switch {
-	case to.ID == types.Decimal:
-		return toDecimal(mem, from, to, arr)
-	case from.ID == types.Decimal:
-		return fromDecimal(mem, from, to, arr)
+	case from.ID == types.String && to.ID == types.Date:
+		return StringToDate(mem, arr, mode)
+	case datetimeSupported(from, to):
+		return Datetime(mem, from, to, arr, mode, loc)
+	case from.ID == types.String:
+		return FromString(mem, to, arr, mode)
+	case to.ID == types.String:
+		return ToString(mem, from, arr, mode)
+	case from.ID == types.Boolean:
+		return BooleanToNumeric(mem, to, arr, mode)
+	case to.ID == types.Boolean:
+		return NumericToBoolean(mem, from, arr)
 	}
-	switch from.ID {
-	case types.Byte:
-		return fromPrimitive[int8](mem, to, arr)
-	case types.Short:
-		return fromPrimitive[int16](mem, to, arr)
-	case types.Int:
-		return fromPrimitive[int32](mem, to, arr)
-	case types.Long:
-		return fromPrimitive[int64](mem, to, arr)
-	case types.Float:
-		return fromPrimitive[float32](mem, to, arr)
-	case types.Double:
-		return fromPrimitive[float64](mem, to, arr)
+	return Numeric(mem, from, to, arr, mode)
+}
+
+// rowFailures collects the rows a cast cannot convert: in ANSI mode the first
+// one (not NULL) becomes the error Spark raises, in TRY mode (and for casts
+// that give NULL in every mode) such rows become NULL.
+type rowFailures struct {
+	mem   memory.Allocator
+	in    arrow.Array
+	mode  kernels.EvalMode
+	valid *memory.Buffer // output validity, made on the first NULLed row
+	err   error
+}
+
+// fail records row i; errf builds the ANSI error. It returns false when the
+// kernel must stop (the error is then in f.err).
+func (f *rowFailures) fail(i int, errf func() error) bool {
+	if f.in.IsNull(i) {
+		return true
 	}
-	return nil, kernels.ErrUnsupported("cast from %s to %s", from, to)
-}
-
-type integer interface {
-	~int8 | ~int16 | ~int32 | ~int64
-}
-type float interface{ ~float32 | ~float64 }
-type primitive interface{ integer | float }
-
-func isFloat[T primitive]() bool {
-	var x T = 1
-	x /= 2
-	return x != 0
-}
-
-// fromPrimitive casts an integral or floating array to an integral or
-// floating type; the validity is copied.
-func fromPrimitive[F primitive](mem memory.Allocator, to types.DataType, arr arrow.Array) (arrow.Array, error) {
-	in := kutil.Values[F](arr)
-	n := arr.Len()
-	var buf *memory.Buffer
-	switch to.ID {
-	case types.Byte:
-		var out []int8
-		buf, out = kutil.NewValues[int8](mem, n)
-		toNarrow(in, out)
-	case types.Short:
-		var out []int16
-		buf, out = kutil.NewValues[int16](mem, n)
-		toNarrow(in, out)
-	case types.Int:
-		var out []int32
-		buf, out = kutil.NewValues[int32](mem, n)
-		toInt32(in, out)
-	case types.Long:
-		var out []int64
-		buf, out = kutil.NewValues[int64](mem, n)
-		toInt64(in, out)
-	case types.Float:
-		var out []float32
-		buf, out = kutil.NewValues[float32](mem, n)
-		convert(in, out)
-	case types.Double:
-		var out []float64
-		buf, out = kutil.NewValues[float64](mem, n)
-		convert(in, out)
-	default:
-		return nil, kernels.ErrUnsupported("cast to %s", to)
+	if f.mode == kernels.ANSI {
+		f.err = errf()
+		return false
 	}
-	validity, nulls := kutil.CopyValidity(mem, arr)
-	return kutil.MakeArray(to.ArrowType(""), n, nulls, validity, buf), nil
+	f.null(i)
+	return true
 }
 
-// convert is a Java primitive conversion that Go performs identically:
-// integral widening and narrowing (two's complement wrap: Scala's
-// `x.toInt`/`toByte` on Long, Int, Short), integral to float/double (round to
-// nearest even), float to double (exact) and double to float (round to
-// nearest even, overflow to infinity).
-func convert[F primitive, T primitive](in []F, out []T) {
-	in = in[:len(out)]
-	for i := range out {
-		out[i] = T(in[i])
+// null makes row i NULL.
+func (f *rowFailures) null(i int) {
+	if f.valid == nil {
+		f.valid = validityOrOnes(f.mem, f.in)
 	}
+	clearBit(f.valid.Bytes(), i)
 }
 
-func toInt32[F primitive](in []F, out []int32) {
-	if isFloat[F]() {
-		in = in[:len(out)]
-		for i := range out {
-			out[i] = d2i(float64(in[i]))
+// finish builds the result array over values buf, or releases buf and returns
+// the recorded error.
+func (f *rowFailures) finish(dt arrow.DataType, buf *memory.Buffer) (arrow.Array, error) {
+	n := f.in.Len()
+	if f.err != nil {
+		buf.Release()
+		if f.valid != nil {
+			f.valid.Release()
 		}
-		return
+		return nil, f.err
 	}
-	convert(in, out)
-}
-
-func toInt64[F primitive](in []F, out []int64) {
-	if isFloat[F]() {
-		in = in[:len(out)]
-		for i := range out {
-			out[i] = d2l(float64(in[i]))
-		}
-		return
+	if f.valid != nil {
+		return kutil.MakeArray(dt, n, kutil.NullCount(f.valid.Bytes(), n), f.valid, buf), nil
 	}
-	convert(in, out)
-}
-
-// toNarrow casts to byte or short. Spark's castToByte/castToShort for a
-// NumericType in LEGACY mode is `numeric.toInt(b).toByte`: a float or double
-// first goes through Java's saturating d2i, then wraps to 8 or 16 bits;
-// integral values just wrap.
-func toNarrow[F primitive, T int8 | int16](in []F, out []T) {
-	if isFloat[F]() {
-		in = in[:len(out)]
-		for i := range out {
-			out[i] = T(d2i(float64(in[i])))
-		}
-		return
-	}
-	convert(in, out)
-}
-
-// d2i is Java's (int) of a double (JLS 5.1.3), which Scala's Double.toInt and
-// Float.toInt use: NaN is 0, values beyond the int range saturate, others
-// truncate toward zero. A float widens to double exactly, so this serves both.
-func d2i(v float64) int32 {
-	switch {
-	case v != v:
-		return 0
-	case v >= 2147483647:
-		return 2147483647
-	case v <= -2147483648:
-		return -2147483648
-	}
-	return int32(v)
-}
-
-// d2l is Java's (long) of a double or float: NaN is 0, saturating, truncating.
-func d2l(v float64) int64 {
-	switch {
-	case v != v:
-		return 0
-	case v >= 9223372036854775807:
-		return 9223372036854775807
-	case v <= -9223372036854775808:
-		return -9223372036854775808
-	}
-	return int64(v)
+	validity, nulls := kutil.CopyValidity(f.mem, f.in)
+	return kutil.MakeArray(dt, n, nulls, validity, buf), nil
 }

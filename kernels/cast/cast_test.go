@@ -1,6 +1,7 @@
 package cast
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"testing"
@@ -18,6 +19,12 @@ type tc struct{ in, want any }
 // NULL rows mixed in and without.
 func run(t *testing.T, from, to types.DataType, cases []tc) {
 	t.Helper()
+	runMode(t, from, to, kernels.Legacy, cases)
+}
+
+// runMode is run in an eval mode.
+func runMode(t *testing.T, from, to types.DataType, mode kernels.EvalMode, cases []tc) {
+	t.Helper()
 	all := append(append([]tc{}, cases...), tc{nil, nil})
 	for _, nulls := range []bool{true, false} {
 		var ins, ws []any
@@ -33,7 +40,7 @@ func run(t *testing.T, from, to types.DataType, cases []tc) {
 		kerneltest.SlicedShort(len(ins), 60, func(start, end int) {
 			a := kerneltest.Slice(arr, start, end)
 			defer a.Release()
-			got, err := Numeric(mem, from, to, a, kernels.Legacy)
+			got, err := Cast(mem, from, to, a, mode)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,4 +169,143 @@ func TestSameTypeIsShared(t *testing.T) {
 	}
 	got.Release()
 	a.Release()
+}
+
+// wantErr checks that casting the single value in (and the same value among
+// NULLs and valid values that cast fine) raises class with message value in
+// ANSI mode, and gives NULL in TRY mode. ok is a value that casts fine.
+func wantErr(t *testing.T, from, to types.DataType, in, ok any, class, value string) {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	arr := kerneltest.Build(mem, from, []any{ok, nil, in, ok})
+	defer arr.Release()
+	_, err := Cast(mem, from, to, arr, kernels.ANSI)
+	var ke *kernels.Error
+	if !errors.As(err, &ke) {
+		t.Fatalf("cast(%v as %s) ANSI: got %v, want %s", in, to, err, class)
+	}
+	key := "value"
+	if class == "CAST_INVALID_INPUT" {
+		key = "expression"
+	}
+	if ke.Class != class || ke.Params[key] != value {
+		t.Fatalf("cast(%v as %s) ANSI: got %s %q, want %s %q", in, to, ke.Class, ke.Params[key], class, value)
+	}
+	got, err := Cast(mem, from, to, arr, kernels.Try)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Release()
+	if !got.IsNull(1) || !got.IsNull(2) || got.IsNull(0) || got.IsNull(3) {
+		t.Fatalf("cast(%v as %s) TRY: nulls %v", in, to, got)
+	}
+	// A NULL row holding the same bits does not raise.
+	nul := kerneltest.Build(mem, from, []any{ok, nil})
+	defer nul.Release()
+	res, err := Cast(mem, from, to, nul, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Release()
+}
+
+func TestAnsiIntegralNarrowing(t *testing.T) {
+	for _, m := range []kernels.EvalMode{kernels.ANSI, kernels.Try} {
+		runMode(t, intT, byteT, m, []tc{{int32(127), int8(127)}, {int32(-128), int8(-128)}})
+		runMode(t, longT, intT, m, []tc{{int64(math.MinInt32), int32(math.MinInt32)}})
+		runMode(t, byteT, longT, m, []tc{{int8(-128), int64(-128)}})
+	}
+	wantErr(t, intT, byteT, int32(128), int32(1), "CAST_OVERFLOW", "128")
+	wantErr(t, shortT, byteT, int16(-129), int16(1), "CAST_OVERFLOW", "-129S")
+	wantErr(t, longT, intT, int64(3000000000), int64(1), "CAST_OVERFLOW", "3000000000L")
+	wantErr(t, longT, shortT, int64(1<<40), int64(1), "CAST_OVERFLOW", "1099511627776L")
+	wantErr(t, intT, shortT, int32(40000), int32(1), "CAST_OVERFLOW", "40000")
+}
+
+func TestAnsiFloatingToIntegral(t *testing.T) {
+	for _, m := range []kernels.EvalMode{kernels.ANSI, kernels.Try} {
+		runMode(t, doubleT, intT, m, []tc{{2147483647.9, int32(math.MaxInt32)}, {-2147483648.9, int32(math.MinInt32)}, {-0.5, int32(0)}})
+		// 2^63 passes `floor(x) <= Long.MaxValue` (the long widens to 2^63) and saturates.
+		runMode(t, doubleT, longT, m, []tc{{9223372036854775807.0, int64(math.MaxInt64)}, {-9.223372036854775808e18, int64(math.MinInt64)}})
+		runMode(t, floatT, byteT, m, []tc{{float32(127.9), int8(127)}, {float32(-128.9), int8(-128)}})
+		runMode(t, doubleT, shortT, m, []tc{{32767.99, int16(32767)}})
+	}
+	wantErr(t, doubleT, intT, 1e10, 1.0, "CAST_OVERFLOW", "1.0E10D")
+	wantErr(t, doubleT, intT, math.NaN(), 1.0, "CAST_OVERFLOW", "NaN")
+	wantErr(t, doubleT, longT, math.Inf(-1), 1.0, "CAST_OVERFLOW", "-Infinity")
+	wantErr(t, doubleT, longT, 1.8446744073709552e19, 1.0, "CAST_OVERFLOW", "1.8446744073709552E19D")
+	wantErr(t, floatT, byteT, float32(128), float32(1), "CAST_OVERFLOW", "128.0")
+	wantErr(t, floatT, intT, float32(math.NaN()), float32(1), "CAST_OVERFLOW", "NaN")
+	wantErr(t, doubleT, shortT, -32769.0, 1.0, "CAST_OVERFLOW", "-32769.0D")
+	wantErr(t, doubleT, byteT, math.Inf(1), 1.0, "CAST_OVERFLOW", "Infinity")
+}
+
+func TestAnsiDecimal(t *testing.T) {
+	for _, m := range []kernels.EvalMode{kernels.ANSI, kernels.Try} {
+		runMode(t, D(10, 2), intT, m, []tc{{dn(214748364799), int32(math.MaxInt32)}, {dn(-214748364899), int32(math.MinInt32)}})
+		runMode(t, D(38, 0), longT, m, []tc{{ds("-9223372036854775808"), int64(math.MinInt64)}, {ds("9223372036854775807"), int64(math.MaxInt64)}})
+		runMode(t, D(38, 10), longT, m, []tc{{ds("92233720368547758079999999999"), int64(math.MaxInt64)}})
+		runMode(t, D(5, 2), D(5, 1), m, []tc{{dn(12345), dn(1235)}})
+		runMode(t, doubleT, D(5, 2), m, []tc{{math.NaN(), nil}, {math.Inf(1), nil}, {1.005, dn(101)}})
+		runMode(t, intT, D(5, 2), m, []tc{{int32(999), dn(99900)}})
+	}
+	// Expanded decimals go to int/short/byte through their double.
+	wantErr(t, D(38, 10), intT, ds("21474836479999999999"), ds("1"), "CAST_OVERFLOW", "2147483647.9999999999BD")
+	runMode(t, D(38, 10), intT, kernels.ANSI, []tc{{ds("21474836479999990000"), int32(math.MaxInt32)}})
+	wantErr(t, D(10, 2), intT, dn(214748364800), dn(1), "CAST_OVERFLOW", "2147483648.00BD")
+	wantErr(t, D(3, 0), byteT, dn(128), dn(1), "CAST_OVERFLOW", "128BD")
+	wantErr(t, D(38, 0), longT, ds("9223372036854775808"), dn(1), "CAST_OVERFLOW", "9223372036854775808BD")
+	// -0.999...9 (38 nines) is the double -1.0: roundToByte gives -1 (legacy truncation gives 0).
+	runMode(t, D(38, 38), byteT, kernels.ANSI, []tc{{ds("-99999999999999999999999999999999999999"), int8(-1)}})
+	wantErr(t, D(38, 0), byteT, dn(128), dn(1), "CAST_OVERFLOW", "128BD")
+	wantErr(t, D(38, 0), shortT, ds("99999999999999999999999999999999999999"), dn(1), "CAST_OVERFLOW", "99999999999999999999999999999999999999BD")
+	wantErr(t, intT, D(5, 2), int32(1000), int32(1), "NUMERIC_VALUE_OUT_OF_RANGE", "1000")
+	wantErr(t, longT, D(3, 0), int64(-1000), int64(1), "NUMERIC_VALUE_OUT_OF_RANGE", "-1000")
+	wantErr(t, doubleT, D(10, 2), 1e10, 1.0, "NUMERIC_VALUE_OUT_OF_RANGE", "10000000000")
+	wantErr(t, doubleT, D(3, 2), 12.0, 1.0, "NUMERIC_VALUE_OUT_OF_RANGE", "12.0")
+	wantErr(t, doubleT, D(3, 2), 1.5e-5+10, 1.0, "NUMERIC_VALUE_OUT_OF_RANGE", "10.000015")
+	wantErr(t, floatT, D(3, 2), float32(0.1)+10, float32(1), "NUMERIC_VALUE_OUT_OF_RANGE", "10.100000381469727")
+	wantErr(t, D(5, 2), D(4, 2), dn(-12345), dn(1), "NUMERIC_VALUE_OUT_OF_RANGE", "-123.45")
+	wantErr(t, D(38, 10), D(38, 38), dn(10000000000), dn(1), "NUMERIC_VALUE_OUT_OF_RANGE", "1.0000000000")
+}
+
+func TestJavaFormats(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		bits int
+		want string
+	}{
+		{1, 64, "1.0"}, {math.Copysign(0, -1), 64, "-0.0"}, {0.001, 64, "0.001"}, {0.0001, 64, "1.0E-4"}, {1e7, 64, "1.0E7"},
+		{9999999, 64, "9999999.0"}, {123.456, 64, "123.456"}, {5e-324, 64, "4.9E-324"}, {1e23, 64, "1.0E23"},
+		{1.7976931348623157e308, 64, "1.7976931348623157E308"}, {2.2250738585072014e-308, 64, "2.2250738585072014E-308"},
+		{0.1, 64, "0.1"}, {-1.5, 64, "-1.5"}, {9007199254740993, 64, "9.007199254740992E15"},
+		{float64(float32(0.1)), 32, "0.1"}, {float64(float32(3.4028234663852886e38)), 32, "3.4028235E38"},
+		{float64(float32(1.401298464324817e-45)), 32, "1.4E-45"}, {float64(float32(16777217)), 32, "1.6777216E7"},
+		{float64(float32(1.1754943508222875e-38)), 32, "1.1754944E-38"},
+	} {
+		if got := string(appendJavaDouble(nil, c.v, c.bits)); got != c.want {
+			t.Errorf("%v/%d: got %s, want %s", c.v, c.bits, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		n     string
+		scale int32
+		plain string
+		java  string
+	}{
+		{"0", 10, "0.0000000000", "0E-10"}, {"1", 38, "0.00000000000000000000000000000000000001", "1E-38"},
+		{"12345", 10, "0.0000012345", "0.0000012345"}, {"-12345", 11, "-0.00000012345", "-1.2345E-7"},
+		{"-99999999999999999999999999999999999999", 0, "-99999999999999999999999999999999999999", "-99999999999999999999999999999999999999"},
+		{"123", 0, "123", "123"}, {"-5", 1, "-0.5", "-0.5"}, {"0", 0, "0", "0"}, {"0", 6, "0.000000", "0.000000"},
+		{"10000000000000000000", 19, "1.0000000000000000000", "1.0000000000000000000"},
+	} {
+		n := ds(c.n)
+		if got := string(appendDecimalPlain(nil, n, c.scale)); got != c.plain {
+			t.Errorf("plain %s/%d: got %s, want %s", c.n, c.scale, got, c.plain)
+		}
+		if got := string(appendDecimalJava(nil, n, c.scale)); got != c.java {
+			t.Errorf("java %s/%d: got %s, want %s", c.n, c.scale, got, c.java)
+		}
+	}
 }

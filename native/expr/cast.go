@@ -3,11 +3,11 @@ package expr
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/cast"
 	"github.com/ember-spark/ember/kernels/constant"
 	"github.com/ember-spark/ember/sparkplan/types"
@@ -18,23 +18,33 @@ type Cast struct {
 	child  Evaluator
 	target types.DataType
 	mode   EvalMode
+	loc    *time.Location // the session time zone, for casts that need one
 }
 
-// NewCast converts child to target. Casts between the numeric types (byte,
-// short, int, long, float, double, decimal) are supported, and from the Null
-// type to any of them; mode must be Legacy for now.
-func NewCast(child Evaluator, target types.DataType, mode EvalMode) (*Cast, error) {
-	if err := kernels.RequireLegacy("cast", mode); err != nil {
-		return nil, err
-	}
+// NewCast converts child to target in mode: the (type, type, mode) triples
+// cast.Supported lists, and from the Null type to any of their targets.
+// timeZone is the session time zone (an IANA name), loaded only when the
+// cast depends on it.
+func NewCast(child Evaluator, target types.DataType, mode EvalMode, timeZone string) (*Cast, error) {
 	if err := target.Validate(); err != nil {
 		return nil, err
 	}
 	from := child.DataType()
-	if !target.IsNumeric() || !(from.IsNumeric() || from.ID == types.Null) {
-		return nil, fmt.Errorf("cast from %s to %s is not supported", from, target)
+	if from.ID == types.Null {
+		from = target
 	}
-	return &Cast{child: child, target: target, mode: mode}, nil
+	if !cast.Supported(from, target, mode) {
+		return nil, fmt.Errorf("cast from %s to %s in %s mode is not supported", child.DataType(), target, mode)
+	}
+	loc := time.UTC
+	if cast.NeedsTimeZone(child.DataType(), target) {
+		l, err := cast.LoadZone(timeZone)
+		if err != nil {
+			return nil, fmt.Errorf("cast from %s to %s: time zone %q: %w", child.DataType(), target, timeZone, err)
+		}
+		loc = l
+	}
+	return &Cast{child: child, target: target, mode: mode, loc: loc}, nil
 }
 
 // DataType implements Evaluator.
@@ -52,5 +62,5 @@ func (e *Cast) Eval(ctx context.Context, mem memory.Allocator, batch arrow.Recor
 		return nil, err
 	}
 	defer a.Release()
-	return cast.Numeric(mem, e.child.DataType(), e.target, a, e.mode)
+	return cast.CastIn(mem, e.child.DataType(), e.target, a, e.mode, e.loc)
 }

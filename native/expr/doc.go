@@ -12,7 +12,7 @@
 //	sparkplan.IsNull      -> NewIsNull(child)
 //	sparkplan.IsNotNull   -> NewIsNotNull(child)
 //	sparkplan.Arithmetic  -> NewArithmetic(op, left, right, resultType, mode)
-//	sparkplan.Cast        -> NewCast(child, targetType, mode)
+//	sparkplan.Cast        -> NewCast(child, targetType, mode, timeZone)
 //	sparkplan.ScalarFunction, by name (translate/functions.go):
 //	    CaseWhen, If          -> NewCaseWhen (lazy: branches see only their rows)
 //	    Coalesce              -> NewCoalesce (lazy: later arguments see only NULL rows)

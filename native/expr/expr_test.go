@@ -206,11 +206,11 @@ func TestCast(t *testing.T) {
 	rec := testBatch(mem)
 	defer rec.Release()
 	d := must(NewColumn(1, types.DoubleType))
-	eval(t, mem, must(NewCast(d, types.IntType, Legacy)), rec, []any{int32(1), nil, int32(0), int32(-2)})
-	eval(t, mem, must(NewCast(d, types.DecimalType(5, 1), Legacy)), rec, []any{kerneltest.Dec(15), nil, kerneltest.Dec(0), kerneltest.Dec(-20)})
-	eval(t, mem, must(NewCast(must(NewLiteral(types.NullType, nil)), types.LongType, Legacy)), rec, []any{nil, nil, nil, nil})
-	if _, err := NewCast(must(NewColumn(3, types.StringType)), types.IntType, Legacy); err == nil {
-		t.Fatal("string cast accepted")
+	eval(t, mem, must(NewCast(d, types.IntType, Legacy, "UTC")), rec, []any{int32(1), nil, int32(0), int32(-2)})
+	eval(t, mem, must(NewCast(d, types.DecimalType(5, 1), Legacy, "UTC")), rec, []any{kerneltest.Dec(15), nil, kerneltest.Dec(0), kerneltest.Dec(-20)})
+	eval(t, mem, must(NewCast(must(NewLiteral(types.NullType, nil)), types.LongType, Legacy, "UTC")), rec, []any{nil, nil, nil, nil})
+	if _, err := NewCast(must(NewColumn(3, types.BinaryType)), types.IntType, Legacy, "UTC"); err == nil {
+		t.Fatal("binary to int cast accepted")
 	}
 }
 

@@ -38,7 +38,8 @@ object EmberSparkInternals {
     try {
       errorClass match {
         case "DIVIDE_BY_ZERO" | "ARITHMETIC_OVERFLOW" | "BINARY_ARITHMETIC_OVERFLOW" | "NUMERIC_VALUE_OUT_OF_RANGE" | "CAST_OVERFLOW" |
-             "INTERVAL_ARITHMETIC_OVERFLOW" | "INTERVAL_DIVIDED_BY_ZERO" =>
+             "INTERVAL_ARITHMETIC_OVERFLOW" | "INTERVAL_DIVIDED_BY_ZERO" | "NUMERIC_OUT_OF_SUPPORTED_RANGE" |
+             "_LEGACY_ERROR_TEMP_2043" =>
           new SparkArithmeticException(errorClass, parameters, noContext, "")
         case "CAST_INVALID_INPUT" if isDatetimeType(parameters.getOrElse("targetType", "")) =>
           new SparkDateTimeException(errorClass, parameters, noContext, "")

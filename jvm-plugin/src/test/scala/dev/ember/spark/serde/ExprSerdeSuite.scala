@@ -5,6 +5,7 @@ import java.math.BigInteger
 import scala.collection.JavaConverters._
 
 import dev.ember.proto.plan.v1.{ArithmeticOp, ComparisonOp, EvalMode => PEvalMode, Expr, TypeId}
+import dev.ember.spark.serde.expressions.CastSerdes
 import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.sql.catalyst.expressions._
@@ -205,12 +206,11 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert((div.getDataType.getPrecision, div.getDataType.getScale) === ((expected.precision, expected.scale)))
   }
 
-  test("arithmetic runs in every eval mode; ANSI casts are declined with their reason") {
+  test("arithmetic and casts run in every eval mode") {
     assert(convert(Add(i, Literal(1), EvalMode.ANSI)).getArithmetic.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
     assert(convert(Divide(x, x, EvalMode.ANSI)).getArithmetic.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
     assert(convert(Multiply(d, d, EvalMode.TRY)).getArithmetic.getEvalMode === PEvalMode.EVAL_MODE_TRY)
-    val reason = decline(Cast(l, IntegerType, Some("UTC"), EvalMode.ANSI))
-    assert(reason.contains("ANSI mode not supported yet"), reason)
+    assert(convert(Cast(l, IntegerType, Some("UTC"), EvalMode.ANSI)).getCast.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
   }
 
   test("interval arithmetic is declined") {
@@ -233,6 +233,35 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(convert(Cast(i, LongType, None, EvalMode.LEGACY)).getCast.getTimeZone === "America/Los_Angeles")
   }
 
+  test("numeric casts in ANSI and TRY modes") {
+    // TRY never raises: it runs.
+    for (target <- Seq(ByteType, IntegerType, LongType, DecimalType(5, 2))) {
+      assert(convert(Cast(d, target, Some("UTC"), EvalMode.TRY)).getCast.getEvalMode === PEvalMode.EVAL_MODE_TRY)
+    }
+    // ANSI casts that cannot raise run; those that can wait for the error mapping.
+    assert(convert(Cast(i, LongType, Some("UTC"), EvalMode.ANSI)).getCast.getEvalMode === PEvalMode.EVAL_MODE_ANSI)
+    assert(convert(Cast(d, DecimalType(20, 4), Some("UTC"), EvalMode.ANSI)).hasCast)
+    assert(convert(Cast(i, DecimalType(10, 0), Some("UTC"), EvalMode.ANSI)).hasCast)
+    if (!CastSerdes.ansiErrorsReachSpark) {
+      assert(decline(Cast(d, DecimalType(11, 2), Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+      assert(decline(Cast(i, DecimalType(9, 0), Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+      assert(decline(Cast(x, LongType, Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+    }
+  }
+
+  test("decimal to integral: scale >= 19 and ANSI/TRY precision > 15 only from a column") {
+    val wide = AttributeReference("w", DecimalType(38, 20))()
+    val c = ExprContext(input :+ wide, conf)
+    assert(convert(Cast(wide, LongType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(wide, IntegerType, Some("UTC"), EvalMode.TRY), c).hasCast)
+    val computed = Cast(d, DecimalType(19, 19), Some("UTC"), EvalMode.LEGACY)
+    assert(decline(Cast(computed, LongType, Some("UTC"), EvalMode.LEGACY)).contains("ArrayIndexOutOfBounds"))
+    val computed16 = Cast(d, DecimalType(16, 2), Some("UTC"), EvalMode.LEGACY)
+    assert(convert(Cast(computed16, IntegerType, Some("UTC"), EvalMode.LEGACY)).hasCast)
+    assert(decline(Cast(computed16, IntegerType, Some("UTC"), EvalMode.TRY)).contains("representation"))
+    assert(convert(Cast(computed16, LongType, Some("UTC"), EvalMode.TRY)).hasCast)
+  }
+
   test("float and double to decimal are declined before Java 19") {
     val result = ExprSerdes.convert(Cast(x, DecimalType(10, 3), Some("UTC"), EvalMode.LEGACY), ExprContext(Seq(i, l, x, d, s), conf))
     if (Runtime.version().feature() < 19) {
@@ -242,10 +271,38 @@ class ExprSerdeSuite extends AnyFunSuite {
     }
   }
 
-  test("non-numeric casts are declined") {
-    val reason = decline(Cast(s, IntegerType, Some("UTC"), EvalMode.LEGACY))
-    assert(reason.contains("Cast") && reason.contains("string"), reason)
-    assert(decline(Cast(i, StringType, Some("UTC"), EvalMode.LEGACY)).contains("cast from int to string"))
+  test("casts between string, boolean and numeric types") {
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.TRY)) {
+      for (t <- Seq(BooleanType, ByteType, IntegerType, LongType, FloatType, DoubleType, DecimalType(10, 2))) {
+        assert(convert(Cast(s, t, Some("UTC"), mode)).hasCast)
+      }
+      for (c <- Seq[Expression](i, l, d)) assert(convert(Cast(c, StringType, Some("UTC"), mode)).hasCast)
+    }
+    assert(convert(Cast(i, StringType, Some("UTC"), EvalMode.ANSI)).hasCast)
+    if (!CastSerdes.ansiErrorsReachSpark) {
+      assert(decline(Cast(s, IntegerType, Some("UTC"), EvalMode.ANSI)).contains("ANSI"))
+    }
+    val floatToString = ExprSerdes.convert(Cast(x, StringType, Some("UTC"), EvalMode.LEGACY), ctx)
+    assert(floatToString.isRight === (Runtime.version().feature() >= 19), floatToString)
+  }
+
+  test("datetime casts need a session time zone the sidecar shares") {
+    val ts = AttributeReference("ts", TimestampType)()
+    val dt = AttributeReference("dt", DateType)()
+    val c = ExprContext(input ++ Seq(ts, dt), conf)
+    assert(convert(Cast(ts, StringType, Some("America/Los_Angeles"), EvalMode.LEGACY), c).getCast.getTimeZone ===
+      "America/Los_Angeles")
+    assert(convert(Cast(dt, TimestampType, Some("UTC"), EvalMode.TRY), c).hasCast)
+    assert(convert(Cast(dt, StringType, Some("+08:00"), EvalMode.LEGACY), c).hasCast) // no zone needed
+    assert(decline(Cast(ts, StringType, Some("+08:00"), EvalMode.LEGACY), c).contains("+08:00"))
+    assert(decline(Cast(ts, DateType, Some("PST"), EvalMode.LEGACY), c).contains("PST"))
+    assert(decline(Cast(ts, DecimalType(10, 2), Some("UTC"), EvalMode.LEGACY), c).contains("not supported"))
+  }
+
+  test("other casts are declined") {
+    val reason = decline(Cast(s, TimestampType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("cast from string to timestamp"), reason)
+    assert(decline(Cast(arr, StringType, Some("UTC"), EvalMode.LEGACY)).contains("array<int>"))
   }
 
   test("an unsupported expression is declined with its class name, also when nested") {
@@ -381,7 +438,7 @@ class ExprSerdeSuite extends AnyFunSuite {
       assert(p.getScalarFunction.getName === e.getClass.getSimpleName, e)
       assert(p.getScalarFunction.getArgsCount === e.children.size, e)
     }
-    assert(decline(Year(Cast(s, DateType)), ExprContext(input ++ Seq(dt, t), conf)).contains("Cast"))
+    assert(convert(Year(Cast(s, DateType, Some("UTC"))), ExprContext(input ++ Seq(dt, t), conf)).getScalarFunction.getName === "Year")
   }
 
   test("rounding sends the scale as an int literal and keeps Spark's result types") {

@@ -2,11 +2,11 @@ package dev.ember.spark.serde.expressions
 
 import dev.ember.proto.plan.v1.{Cast => PCast, Expr}
 import dev.ember.spark.serde.{DataTypeSerde, EvalModes, ExprContext, ExprSerde, ExprSerdes, SupportLevel}
-import dev.ember.spark.serde.SupportLevel.Unsupported
+import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 import dev.ember.spark.shims.SparkShims
 
-import org.apache.spark.sql.catalyst.expressions.{Cast, Expression}
-import org.apache.spark.sql.types.{DecimalType, DoubleType, FloatType}
+import org.apache.spark.sql.catalyst.expressions.{Attribute, BoundReference, Cast, EvalMode, Expression}
+import org.apache.spark.sql.types._
 
 /** Type conversions (Spark's Cast.scala). */
 object CastSerdes {
@@ -14,29 +14,177 @@ object CastSerdes {
   val all: Seq[ExprSerde[_ <: Expression]] = Seq(CastSerde)
 
   /**
-   * `Cast` between numeric types (byte, short, int, long, float, double, decimal). The
-   * target type is the expression's data type; eval mode and time zone are Spark's.
+   * Whether a sidecar error reaches Spark as Spark's own exception (the error class); until
+   * it does, ANSI casts that can raise stay in Spark.
    */
-  object CastSerde extends ExprSerde[Cast] {
-    override def notes: String =
-      "between byte, short, int, long, float, double and decimal, legacy mode; float/double to decimal only on Java 19+; " +
-        "other casts and ANSI/TRY modes stay in Spark"
-    override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel = {
-      val (from, to) = (expr.child.dataType, expr.dataType)
-      val floatingToDecimal =
-        (from == FloatType || from == DoubleType) && to.isInstanceOf[DecimalType]
-      if (floatingToDecimal && Runtime.version().feature() < 19) {
+  val ansiErrorsReachSpark: Boolean = true
+
+  private def javaFeature: Int = Runtime.version().feature()
+
+  private def isIntegral(t: DataType): Boolean = t match {
+    case ByteType | ShortType | IntegerType | LongType => true
+    case _ => false
+  }
+
+  private def isFloating(t: DataType): Boolean = t == FloatType || t == DoubleType
+
+  private def integralDigits(t: DataType): Int = t match {
+    case ByteType => 3
+    case ShortType => 5
+    case IntegerType => 10
+    case _ => 19
+  }
+
+  private def integralWidth(t: DataType): Int = t match {
+    case ByteType => 1
+    case ShortType => 2
+    case IntegerType => 4
+    case _ => 8
+  }
+
+  /** A column read (or any row-materialised value): its decimals are compact iff precision <= 18. */
+  private def isColumn(e: Expression): Boolean = e match {
+    case _: Attribute | _: BoundReference => true
+    case _ => false
+  }
+
+  /** The datetime casts the sidecar runs (kernels/cast/datetime.go). */
+  def datetimePair(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (DateType | TimestampType | TimestampNTZType, StringType) => true
+    case (TimestampType | TimestampNTZType, DateType) => true
+    case (DateType, TimestampType | TimestampNTZType) => true
+    case (TimestampType, TimestampNTZType) | (TimestampNTZType, TimestampType) => true
+    case (TimestampType, BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType) =>
+      true
+    case (ByteType | ShortType | IntegerType | LongType, TimestampType) => true
+    case (StringType, DateType) => true
+    case _ => false
+  }
+
+  /** The pairs whose result depends on the session time zone (kernels/cast.NeedsTimeZone). */
+  def usesTimeZone(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (TimestampType, StringType | DateType | TimestampNTZType) => true
+    case (DateType | TimestampNTZType, TimestampType) => true
+    case _ => false
+  }
+
+  private val ianaName = "^[A-Za-z]+(/[A-Za-z0-9_+\\-]+)+$".r
+
+  /**
+   * None when the sidecar knows the session time zone as Spark does: UTC, or an IANA region
+   * name (America/Los_Angeles) that java.time knows; the sidecar uses Go's copy of the same
+   * database. Offsets (+08:00) and short ids stay in Spark.
+   */
+  def zoneReason(child: Expression, timeZone: String): Option[String] = timeZone match {
+    case "UTC" | "GMT" | "Z" | "Etc/UTC" | "Etc/GMT" => None
+    case tz if ianaName.pattern.matcher(tz).matches() &&
+        java.time.ZoneId.getAvailableZoneIds.contains(tz) => None
+    case tz => Some(s"the time zone $tz is not an IANA region name the sidecar is known to share with the JVM")
+  }
+
+  /** Whether the ANSI cast from -> to can raise an error for some input value. */
+  def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
+    case (StringType, _) => true
+    case (TimestampType, ByteType | ShortType | IntegerType) => true
+    case (DateType | TimestampType | TimestampNTZType, _) | (_, DateType | TimestampType | TimestampNTZType) => false
+    case (StringType, _) => true
+    case (_, StringType | BooleanType) => false
+    case (BooleanType, t: DecimalType) => t.precision - t.scale < 1
+    case (BooleanType, _) => false
+    case (_, FloatType | DoubleType) => false
+    case (f, t) if isIntegral(t) && isIntegral(f) => integralWidth(f) > integralWidth(t)
+    case (_, t) if isIntegral(t) => true
+    case (f, t: DecimalType) if isIntegral(f) => t.precision - t.scale < integralDigits(f)
+    case (f: DecimalType, t: DecimalType) =>
+      !(t.scale >= f.scale && t.precision - t.scale >= f.precision - f.scale)
+    case _ => true
+  }
+
+  /**
+   * None when the sidecar runs the cast from `child`'s type to `to` in `mode` exactly as
+   * Spark does; otherwise why not.
+   */
+  def declineReason(
+      child: Expression,
+      to: DataType,
+      mode: EvalMode.Value,
+      timeZone: String = "UTC"): Option[String] = {
+    val from = child.dataType
+    val pair = s"cast from ${from.catalogString} to ${to.catalogString}"
+    val modeName = mode.toString
+    def numeric: Option[String] = (from, to) match {
+      case (f, _: DecimalType) if isFloating(f) && javaFeature < 19 =>
         // Spark builds the decimal from java.lang.Double.toString, which before Java 19
         // (JDK-4511638) can print digits beyond the shortest representation; the sidecar
         // uses the shortest one, so the results could differ.
-        Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} on Java " +
-          s"${Runtime.version().feature()}: Spark's result depends on this JVM's Double.toString")
-      } else if (DataTypeSerde.isNumeric(from) && DataTypeSerde.isNumeric(to)) {
-        EvalModes.supportLevel(SparkShims.castEvalMode(expr))
-      } else {
-        Unsupported(s"cast from ${from.catalogString} to ${to.catalogString} is not supported")
+        Some(s"$pair on Java $javaFeature: Spark's result depends on this JVM's Double.toString")
+      case (f: DecimalType, t) if isIntegral(t) && f.scale >= 19 && !isColumn(child) =>
+        // Spark 3.5's Decimal.toLong / roundTo* index POW_10 by the scale for a decimal kept
+        // as a long, which a computed decimal(p >= 19, s >= 19) can be: Spark raises
+        // ArrayIndexOutOfBoundsException (or, in TRY mode, returns NULL).
+        Some(s"$pair of a computed value: Spark 3.5 fails with ArrayIndexOutOfBoundsException " +
+          "for a decimal with scale >= 19 kept as a long")
+      case (f: DecimalType, t) if isIntegral(t) && t != LongType && mode != EvalMode.LEGACY &&
+          f.precision > 15 && !isColumn(child) =>
+        // roundToInt/Short/Byte go through the double of an expanded decimal and truncate a
+        // compact one; which one a computed value is depends on how Spark computed it.
+        Some(s"$pair in $modeName mode of a computed decimal with precision > 15: Spark's result " +
+          "depends on its internal decimal representation")
+      case _ => None
+    }
+    def scalar(t: DataType): Boolean = DataTypeSerde.isNumeric(t) || t == BooleanType
+    val typed: Option[String] = (from, to) match {
+      case (f, t) if DataTypeSerde.isNumeric(f) && DataTypeSerde.isNumeric(t) => numeric
+      case (f, t) if scalar(f) && scalar(t) => None
+      case (f, StringType) if isFloating(f) && javaFeature < 19 =>
+        // Spark prints with java.lang.Double/Float.toString, which before Java 19
+        // (JDK-4511638) can print more digits than the shortest representation the
+        // sidecar prints.
+        Some(s"$pair on Java $javaFeature: Spark's result depends on this JVM's Double.toString")
+      case (f, StringType) if scalar(f) => None
+      case (StringType, t) if scalar(t) => None
+      case (f, t) if datetimePair(f, t) =>
+        if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None
+      case _ => Some(s"$pair is not supported")
+    }
+    typed.orElse {
+      mode match {
+        case EvalMode.LEGACY | EvalMode.TRY => None
+        case EvalMode.ANSI if !ansiErrorsReachSpark && canRaise(from, to) =>
+          Some(s"$pair in ANSI mode can raise an error, and sidecar errors do not reach Spark " +
+            s"as Spark's error classes yet (${EvalModes.AnsiNotSupported})")
+        case EvalMode.ANSI => None
+        case other => Some(s"eval mode $other not supported")
       }
     }
+  }
+
+  /**
+   * `Cast` (and `try_cast`). The target type is the expression's data type; eval mode and
+   * time zone are Spark's.
+   */
+  object CastSerde extends ExprSerde[Cast] {
+    override def notes: String =
+      "between byte, short, int, long, float, double, decimal and boolean; from those to string " +
+        "(decimal: BigDecimal.toString in legacy mode, plain in ANSI/TRY; float/double only on Java 19+); " +
+        "from string to those (UTF8String/Java parsing rules, invalid input NULL or CAST_INVALID_INPUT); " +
+        "date/timestamp/timestamp_ntz to string, timestamp/timestamp_ntz to date, date to timestamp/" +
+        "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
+        "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
+        "string to date (stringToDate: [+-]yyyy[-m[m][-d[d]]], then ' ' or 'T' and anything); " +
+        "string to timestamp/timestamp_ntz stays in Spark; " +
+        "in legacy, ANSI and TRY modes " +
+        "(ANSI raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE / CAST_INVALID_INPUT as Spark does, TRY gives " +
+        "NULL instead); float/double to decimal only on Java 19+; " +
+        "decimal with scale >= 19 to an integral type only from a column (Spark 3.5 fails on " +
+        "computed ones); ANSI/TRY decimal(p > 15) to int/short/byte only from a column; " +
+        "other casts stay in Spark"
+    override def supportLevel(expr: Cast, ctx: ExprContext): SupportLevel =
+      declineReason(expr.child, expr.dataType, SparkShims.castEvalMode(expr),
+          expr.timeZoneId.getOrElse(ctx.conf.sessionLocalTimeZone)) match {
+        case Some(reason) => Unsupported(reason)
+        case None => Compatible
+      }
 
     override def convert(expr: Cast, ctx: ExprContext): Either[String, Expr.Builder] =
       ExprSerdes.convert(expr.child, ctx).map { child =>
