@@ -175,7 +175,6 @@ SELECT id, CAST(sm AS TINYINT) FROM edge
 SELECT id, CAST(f AS INT) FROM edge
 
 -- name: cast_double_nan_to_long
--- native
 -- expect-error: CAST_OVERFLOW
 SELECT id, CAST(d AS BIGINT) FROM edge WHERE isnan(d)
 
