@@ -30,6 +30,9 @@ SELECT d AS x, i AS y, s AS z, id AS w FROM edge
 SELECT id * 2 AS id2, l - i AS diff, s FROM edge WHERE i > 0 AND s IS NOT NULL
 
 -- name: nested_subqueries
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT a + 1 AS a1, b FROM (SELECT id AS a, d * 2 AS b FROM (SELECT * FROM edge WHERE i > 0) x WHERE d > 0) y
 WHERE a < 200
 
@@ -37,6 +40,9 @@ WHERE a < 200
 SELECT * FROM (SELECT id, i + l AS il FROM edge) WHERE il > 0
 
 -- name: filter_every_type
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id FROM edge WHERE b AND t > 0 AND sm > 0 AND i > 0 AND l > 0 AND f > 0 AND d > 0 AND dec_5_2 > 0
 -- also-on: edge=edge_arrow_dict,edge_spark_plain
 

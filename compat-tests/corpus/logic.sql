@@ -26,6 +26,9 @@ SELECT id, i, l, d, s FROM edge WHERE (i > 0 AND l < 0) OR (d = d AND s IS NOT N
 SELECT id, (i = i) AND (d < 0) AS x, (i = i) OR (d < 0) AS y, NOT (d < 0 AND s = 'a') AS z FROM edge
 
 -- name: deep_nesting
+-- The scan stays in Spark: a pushed filter NaN could satisfy lets parquet-mr skip NaN rows of files
+-- whose statistics leave NaN out, which Ember cannot reproduce (see ParquetScanSerde).
+-- native: false
 SELECT id FROM edge
 WHERE NOT (NOT (NOT (i IS NULL OR (l > 0 AND (d < 1.0 OR (f >= 0.0 AND NOT (s < 'b')))))))
 

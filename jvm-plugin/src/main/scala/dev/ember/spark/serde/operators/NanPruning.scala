@@ -39,20 +39,29 @@ object NanPruning {
   }
 
   def hazard(filter: Expression): Boolean = filter match {
-    case And(l, r) => hazard(l) || hazard(r)
+    case a @ And(l, r) =>
+      // NaN rows of a column the And itself rejects NaN in fail the filter anyway.
+      (hazard(l) || hazard(r)) && {
+        val rejected = rejectsNaN(a)
+        !a.references.filter(isFloatingAttribute).forall(x => rejected.exists(_.semanticEquals(x)))
+      }
     case Or(l, r) => hazard(l) || hazard(r)
     case Not(child) => readsFloating(child)
     case IsNull(_) | IsNotNull(_) => false
     case c: BinaryComparison => comparisonHazard(c)
-    case In(value, items) => isFloatingAttribute(value) && items.exists(i => !isNonNaNLiteral(i))
+    case In(value, items) => isFloatingAttribute(value) && items.forall(_.isInstanceOf[Literal]) &&
+      items.exists(i => !isNonNaNLiteral(i))
     case InSet(value, set) => isFloatingAttribute(value) && set.exists(v => v == null || isNaN(v))
     case other => other.children.exists(isFloatingAttribute)
   }
 
-  /** `a op lit` or `lit op a` on a float/double attribute `a`. */
+  /**
+   * `a op lit` or `lit op a` on a float/double attribute `a`; Spark pushes no other
+   * comparison to Parquet (ParquetFilters takes a column and a value), so others are harmless.
+   */
   private def comparisonHazard(c: BinaryComparison): Boolean = (c.left, c.right) match {
-    case (a, lit) if isFloatingAttribute(a) => columnOnLeftHazard(c, lit)
-    case (lit, a) if isFloatingAttribute(a) => columnOnLeftHazard(flip(c), lit)
+    case (a, lit: Literal) if isFloatingAttribute(a) => columnOnLeftHazard(c, lit)
+    case (lit: Literal, a) if isFloatingAttribute(a) => columnOnLeftHazard(flip(c), lit)
     case _ => false
   }
 

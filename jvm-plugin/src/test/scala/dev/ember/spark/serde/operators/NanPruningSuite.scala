@@ -41,5 +41,12 @@ class NanPruningSuite extends AnyFunSuite {
     assert(!hazard(GreaterThan(d, Literal(-1.0)), LessThanOrEqual(d, Literal(-0.0))))
     assert(hazard(GreaterThan(d, Literal(-1.0)), LessThanOrEqual(Cast(f, DoubleType), Literal(-0.0))))
     assert(hazard(GreaterThan(d, Literal(-1.0)), LessThan(f, Literal(1.0f))))
+    // inside an OR: d BETWEEN -1.5 AND 0.1 rejects NaN.
+    assert(!hazard(Or(And(GreaterThanOrEqual(d, Literal(-1.5)), LessThanOrEqual(d, Literal(0.1))), IsNull(d))))
+    assert(hazard(Or(And(GreaterThanOrEqual(d, Literal(-1.5)), LessThanOrEqual(f, Literal(0.1f))), IsNull(d))))
+  }
+
+  test("comparisons of two columns are not pushed to Parquet, so they are harmless") {
+    assert(!hazard(Or(EqualNullSafe(d, AttributeReference("e", DoubleType)()), GreaterThanOrEqual(d, d))))
   }
 }
