@@ -36,12 +36,3 @@ const ClassUnsupported = "EMBER_UNSUPPORTED"
 func ErrUnsupported(format string, args ...any) error {
 	return &Error{Class: ClassUnsupported, Message: fmt.Sprintf(format, args...)}
 }
-
-// RequireLegacy returns an error unless mode is Legacy: the kernels of the
-// first native stage implement Spark's legacy (non-ANSI) semantics only.
-func RequireLegacy(what string, mode EvalMode) error {
-	if mode != Legacy {
-		return ErrUnsupported("%s in %s mode is not implemented (only LEGACY)", what, mode)
-	}
-	return nil
-}

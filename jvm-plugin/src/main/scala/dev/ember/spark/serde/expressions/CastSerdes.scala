@@ -13,12 +13,6 @@ object CastSerdes {
 
   val all: Seq[ExprSerde[_ <: Expression]] = Seq(CastSerde)
 
-  /**
-   * Whether a sidecar error reaches Spark as Spark's own exception (the error class); until
-   * it does, ANSI casts that can raise stay in Spark.
-   */
-  val ansiErrorsReachSpark: Boolean = true
-
   private def javaFeature: Int = Runtime.version().feature()
 
   private def isIntegral(t: DataType): Boolean = t match {
@@ -27,20 +21,6 @@ object CastSerdes {
   }
 
   private def isFloating(t: DataType): Boolean = t == FloatType || t == DoubleType
-
-  private def integralDigits(t: DataType): Int = t match {
-    case ByteType => 3
-    case ShortType => 5
-    case IntegerType => 10
-    case _ => 19
-  }
-
-  private def integralWidth(t: DataType): Int = t match {
-    case ByteType => 1
-    case ShortType => 2
-    case IntegerType => 4
-    case _ => 8
-  }
 
   /** A column read (or any row-materialised value): its decimals are compact iff precision <= 18. */
   private def isColumn(e: Expression): Boolean = e match {
@@ -80,24 +60,6 @@ object CastSerdes {
     case tz if ianaName.pattern.matcher(tz).matches() &&
         java.time.ZoneId.getAvailableZoneIds.contains(tz) => None
     case tz => Some(s"the time zone $tz is not an IANA region name the sidecar is known to share with the JVM")
-  }
-
-  /** Whether the ANSI cast from -> to can raise an error for some input value. */
-  def canRaise(from: DataType, to: DataType): Boolean = (from, to) match {
-    case (StringType, _) => true
-    case (TimestampType, ByteType | ShortType | IntegerType) => true
-    case (DateType | TimestampType | TimestampNTZType, _) | (_, DateType | TimestampType | TimestampNTZType) => false
-    case (StringType, _) => true
-    case (_, StringType | BooleanType) => false
-    case (BooleanType, t: DecimalType) => t.precision - t.scale < 1
-    case (BooleanType, _) => false
-    case (_, FloatType | DoubleType) => false
-    case (f, t) if isIntegral(t) && isIntegral(f) => integralWidth(f) > integralWidth(t)
-    case (_, t) if isIntegral(t) => true
-    case (f, t: DecimalType) if isIntegral(f) => t.precision - t.scale < integralDigits(f)
-    case (f: DecimalType, t: DecimalType) =>
-      !(t.scale >= f.scale && t.precision - t.scale >= f.precision - f.scale)
-    case _ => true
   }
 
   /**
@@ -149,11 +111,7 @@ object CastSerdes {
     }
     typed.orElse {
       mode match {
-        case EvalMode.LEGACY | EvalMode.TRY => None
-        case EvalMode.ANSI if !ansiErrorsReachSpark && canRaise(from, to) =>
-          Some(s"$pair in ANSI mode can raise an error, and sidecar errors do not reach Spark " +
-            s"as Spark's error classes yet (${EvalModes.AnsiNotSupported})")
-        case EvalMode.ANSI => None
+        case EvalMode.LEGACY | EvalMode.TRY | EvalMode.ANSI => None
         case other => Some(s"eval mode $other not supported")
       }
     }

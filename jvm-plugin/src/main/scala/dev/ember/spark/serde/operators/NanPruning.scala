@@ -20,10 +20,13 @@ object NanPruning {
    * filter anyway.
    */
   def hazardousConjunct(conjuncts: Seq[Expression]): Option[Expression] = {
-    val rejected = conjuncts.flatMap(rejectsNaN).toSet
-    conjuncts.find(c => hazard(c) &&
-      !c.references.filter(isFloatingAttribute).forall(a => rejected.exists(_.semanticEquals(a))))
+    val rejected = conjuncts.flatMap(rejectsNaN)
+    conjuncts.find(c => hazard(c) && !allRejected(c, rejected))
   }
+
+  /** Whether NaN in any float/double column `e` reads makes the filter false (`rejected`). */
+  private def allRejected(e: Expression, rejected: Seq[Attribute]): Boolean =
+    e.references.filter(isFloatingAttribute).forall(a => rejected.exists(_.semanticEquals(a)))
 
   /** The float/double columns whose NaN values make `filter` false. */
   private def rejectsNaN(filter: Expression): Seq[Attribute] = filter match {
@@ -41,10 +44,7 @@ object NanPruning {
   def hazard(filter: Expression): Boolean = filter match {
     case a @ And(l, r) =>
       // NaN rows of a column the And itself rejects NaN in fail the filter anyway.
-      (hazard(l) || hazard(r)) && {
-        val rejected = rejectsNaN(a)
-        !a.references.filter(isFloatingAttribute).forall(x => rejected.exists(_.semanticEquals(x)))
-      }
+      (hazard(l) || hazard(r)) && !allRejected(a, rejectsNaN(a))
     case Or(l, r) => hazard(l) || hazard(r)
     case Not(child) => readsFloating(child)
     case IsNull(_) | IsNotNull(_) => false
