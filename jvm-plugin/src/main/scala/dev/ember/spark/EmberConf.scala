@@ -102,6 +102,14 @@ object EmberConf {
     default = 8192,
     "Target number of rows per Arrow batch that the sidecar returns.")
 
+  val EXCHANGE_INPUT_ANY_REGION: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.exchangeInput.projectFilter.enabled",
+    default = false,
+    "Whether a region made only of Project and Filter above a shuffle exchange runs natively, " +
+      "reading the exchange's rows as Arrow. Off by default: converting the rows costs more " +
+      "than those operators save. Regions with an aggregate, sort or limit above an exchange " +
+      "always read it natively (switch: spark.ember.operator.ArrowInput.enabled).")
+
   val SIDECAR_PATH: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.sidecar.path",
     "Path of the ember-sidecar binary to run instead of the one bundled in the Ember jar " +

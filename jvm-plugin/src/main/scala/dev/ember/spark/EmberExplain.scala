@@ -3,6 +3,7 @@ package dev.ember.spark
 import scala.collection.JavaConverters._
 
 import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.rules.InputBoundary
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 
 import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, WholeStageCodegenExec}
@@ -23,11 +24,15 @@ object EmberExplain {
     case p => p +: p.children.flatMap(nodes)
   }
 
-  /** Nodes that only wrap or convert and do no work of their own. */
+  /**
+   * Nodes that only wrap or convert and do no work of their own, and Spark's shuffle
+   * exchanges: Ember has no shuffle of its own yet (regions read an exchange's rows, see
+   * `rules.InputBoundary`), so an exchange between native regions is not a fallback.
+   */
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
     case _: ColumnarToRowExec | _: RowToColumnarExec => true
-    case _ => false
+    case _ => InputBoundary.isInput(p)
   }
 
   /** The Ember nodes of `plan`, rendered with the operators each replaced. */

@@ -8,10 +8,12 @@ import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, SortOrder}
+import org.apache.spark.sql.catalyst.plans.physical.{Partitioning, UnknownPartitioning}
 import org.apache.spark.sql.catalyst.plans.QueryPlan
 import org.apache.spark.sql.catalyst.util.truncatedString
-import org.apache.spark.sql.execution.{FileSourceScanExec, LeafExecNode, SparkPlan, SQLExecution}
+import org.apache.spark.TaskContext
+import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan, SQLExecution}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
 
@@ -21,7 +23,12 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  * @param output     the output of the top replaced Spark node.
  * @param nativePlan the proto operator tree (a template: no file splits).
  * @param nodeNames  the replaced operators, top-down, e.g. `Project, Filter, ParquetScan`.
- * @param scan       the replaced Spark scan; Ember reads the same file partitions it would.
+ * @param scan       the replaced Spark scan, if the region reads Parquet; Ember reads the same
+ *                   file partitions it would.
+ * @param inputs     the Spark operators whose rows the region reads through its ArrowInput
+ *                   leaf (an exchange's output); a region has a scan or one input.
+ * @param replacedPartitioning, replacedOrdering the top replaced node's output partitioning
+ *                   and ordering, which the region keeps.
  * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
  *                   e.g. `Add(int,int)->int` (for tests and tools: see `EmberExplain`).
  */
@@ -29,9 +36,25 @@ case class EmberExec(
     override val output: Seq[Attribute],
     nativePlan: Operator,
     nodeNames: Seq[String],
-    scan: FileSourceScanExec,
-    nativeExpressions: Seq[String] = Nil)
-  extends LeafExecNode {
+    scan: Option[FileSourceScanExec],
+    inputs: Seq[SparkPlan] = Nil,
+    nativeExpressions: Seq[String] = Nil,
+    replacedPartitioning: Partitioning = UnknownPartitioning(0),
+    replacedOrdering: Seq[SortOrder] = Nil)
+  extends SparkPlan {
+
+  require(scan.isDefined != inputs.nonEmpty && inputs.size <= 1, "an Ember region reads one scan or one input")
+
+  override def children: Seq[SparkPlan] = inputs
+
+  override protected def withNewChildrenInternal(newChildren: IndexedSeq[SparkPlan]): SparkPlan =
+    copy(inputs = newChildren)
+
+  // The region's rows are partitioned and ordered as the top replaced node's were (a scan
+  // region reports none, as before).
+  override def outputPartitioning: Partitioning = replacedPartitioning
+
+  override def outputOrdering: Seq[SortOrder] = replacedOrdering
 
   override def nodeName: String = "EmberExec"
 
@@ -51,18 +74,27 @@ case class EmberExec(
     throw new IllegalStateException(s"$nodeName produces columnar batches only")
 
   override protected def doExecuteColumnar(): RDD[ColumnarBatch] = {
-    val partitions = SparkShims.filePartitions(scan)
-    postDriverMetrics(partitions.flatMap(_.files).map(_.length))
     val taskConf = EmberTaskConf(
       sessionTimeZone = conf.sessionLocalTimeZone,
       batchSize = EmberConf.BATCH_SIZE.get(conf),
       faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf))
-    new EmberRDD(
-      sparkContext,
-      partitions,
-      nativePlan.toByteArray,
-      taskConf,
-      EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime")))
+    val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"))
+    val template = nativePlan.toByteArray
+    scan match {
+      case Some(s) =>
+        val partitions = SparkShims.filePartitions(s)
+        postDriverMetrics(partitions.flatMap(_.files).map(_.length))
+        new EmberRDD(sparkContext, partitions, template, taskConf, metrics)
+      case None =>
+        val input = inputs.head
+        val inputOutput = input.output
+        input.execute().mapPartitions({ rows =>
+          val context = TaskContext.get()
+          val plan = TaskPlans.build(Operator.parseFrom(template), Nil, context, taskConf)
+          EmberTasks.execute(plan, context, taskConf, metrics, Some(allocator =>
+            new ArrowInputFeeder(rows, inputOutput, taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
+        }, preservesPartitioning = true)
+    }
   }
 
   private def postDriverMetrics(splitLengths: Seq[Long]): Unit = {
@@ -75,11 +107,15 @@ case class EmberExec(
 
   /** e.g. `EmberExec [Project, Filter, ParquetScan] [a#1, b#2] ReadSchema: struct<a:int,b:string>, Location: ...`. */
   override def simpleString(maxFields: Int): String = {
-    val roots = scan.relation.location.rootPaths
-    val location = roots.headOption.map(_.toString).getOrElse("") +
-      (if (roots.size > 1) s", ... ${roots.size - 1} more" else "")
-    s"$nodeName [${nodeNames.mkString(", ")}] ${truncatedString(output, "[", ", ", "]", maxFields)} " +
-      s"ReadSchema: ${scan.requiredSchema.catalogString}, Location: [$location]"
+    val head = s"$nodeName [${nodeNames.mkString(", ")}] ${truncatedString(output, "[", ", ", "]", maxFields)}"
+    scan match {
+      case Some(s) =>
+        val roots = s.relation.location.rootPaths
+        val location = roots.headOption.map(_.toString).getOrElse("") +
+          (if (roots.size > 1) s", ... ${roots.size - 1} more" else "")
+        s"$head ReadSchema: ${s.requiredSchema.catalogString}, Location: [$location]"
+      case None => head
+    }
   }
 
   // The proto plan is not printed in plan strings; nodeNames and simpleString describe it.
@@ -90,7 +126,7 @@ case class EmberExec(
        |$formattedNodeName
        |Replaces: ${nodeNames.mkString(", ")}
        |${ExplainUtilsShim.fieldString("Output", output)}
-       |ReadSchema: ${scan.requiredSchema.catalogString}
+       |${scan.map(s => s"ReadSchema: ${s.requiredSchema.catalogString}").getOrElse("Input: rows of its child")}
        |""".stripMargin
 
   /** Equal regions (same plan, same files) canonicalize equal: plan ids are dropped. */
@@ -98,8 +134,14 @@ case class EmberExec(
     output.map(QueryPlan.normalizeExpressions(_, output)),
     EmberExec.withoutPlanIds(nativePlan),
     nodeNames,
-    scan.canonicalized.asInstanceOf[FileSourceScanExec],
-    nativeExpressions)
+    scan.map(_.canonicalized.asInstanceOf[FileSourceScanExec]),
+    inputs.map(_.canonicalized),
+    nativeExpressions,
+    replacedPartitioning match {
+      case e: Expression => QueryPlan.normalizeExpressions(e, output).asInstanceOf[Partitioning]
+      case other => other
+    },
+    replacedOrdering.map(QueryPlan.normalizeExpressions(_, output)))
 }
 
 object EmberExec {

@@ -3,9 +3,10 @@ package dev.ember.spark.exec
 import scala.collection.JavaConverters._
 import scala.util.control.NonFatal
 
-import dev.ember.proto.plan.v1.Operator
+import dev.ember.proto.plan.v1.{Operator, TaskPlan}
 import dev.ember.spark.EmberConf
 import dev.ember.spark.sidecar.{SidecarManager, SidecarUnavailableException}
+import org.apache.arrow.memory.BufferAllocator
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.{Partition, SparkContext, SparkEnv, TaskContext}
@@ -42,8 +43,25 @@ final class EmberRDD(
 
   override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
     val partition = split.asInstanceOf[EmberPartition].filePartition
-    val plan = FaultInjection.plan(
-      TaskPlans.build(Operator.parseFrom(template), partition, context, taskConf), taskConf.faultInjection)
+    val plan = TaskPlans.build(Operator.parseFrom(template), TaskPlans.fileSplits(partition), context, taskConf)
+    EmberTasks.execute(plan, context, taskConf, metrics, feeder = None)
+  }
+}
+
+/** Runs one task's plan on the executor's sidecar. */
+object EmberTasks {
+
+  /**
+   * The task's output batches. `feeder`, when the plan has an ArrowInput leaf, makes the
+   * input stream from the task's Arrow allocator.
+   */
+  def execute(
+      taskPlan: TaskPlan,
+      context: TaskContext,
+      taskConf: EmberTaskConf,
+      metrics: EmberMetrics,
+      feeder: Option[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
+    val plan = FaultInjection.plan(taskPlan, taskConf.faultInjection)
     val sparkConf = SparkEnv.get.conf
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
     val supervisor =
@@ -51,8 +69,9 @@ final class EmberRDD(
       catch { case e: SidecarUnavailableException => throw SidecarResultStream.unavailableError(e) }
     val injected = FaultInjection.handle(supervisor, timeoutMs, taskConf.faultInjection)
     injected.foreach(h => context.addTaskCompletionListener[Unit](_ => h.connection.close()))
-    val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, initialHandle = injected)
     val allocator = EmberArrow.newTaskAllocator(plan.getTaskId)
+    val input = feeder.map(_(allocator))
+    val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, feeder = input, initialHandle = injected)
     val batches = new NativeBatchIterator(
       stream,
       allocator,
@@ -64,8 +83,10 @@ final class EmberRDD(
     context.addTaskCompletionListener[Unit] { _ =>
       try batches.close()
       finally {
-        try allocator.close()
-        catch {
+        try {
+          input.foreach(_.close())
+          allocator.close()
+        } catch {
           case NonFatal(e) => EmberRDD.log.warn(s"Task ${plan.getTaskId}: Arrow memory not released: ${e.getMessage}")
         }
       }
@@ -75,5 +96,5 @@ final class EmberRDD(
 }
 
 object EmberRDD {
-  private val log = LoggerFactory.getLogger(classOf[EmberRDD])
+  private[exec] val log = LoggerFactory.getLogger(classOf[EmberRDD])
 }

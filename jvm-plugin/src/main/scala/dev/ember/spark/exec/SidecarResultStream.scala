@@ -36,6 +36,9 @@ import org.apache.spark.ember.EmberSparkInternals
  * @param context the task (may be null outside a task, e.g. in tests).
  * @param input   Arrow IPC pieces for the plan's ArrowInput leaf, sent after the plan; small
  *                inputs only (they are buffered by gRPC, not flow-controlled).
+ * @param feeder  the rows of the plan's ArrowInput leaf, streamed: the task thread sends a
+ *                piece whenever it waits for output and gRPC is ready for more, so the
+ *                sidecar paces the reading. A call that has sent input is never retried.
  * @param initialHandle the sidecar to call first instead of the supervisor's current one
  *                (tests use it to call a sidecar that has died).
  */
@@ -45,6 +48,7 @@ final class SidecarResultStream(
     context: TaskContext,
     timeoutMs: Long,
     input: Seq[ByteString] = Nil,
+    feeder: Option[ArrowInputFeeder] = None,
     initialHandle: Option[SidecarHandle] = None)
   extends InputStream with ReadableByteChannel {
 
@@ -60,6 +64,7 @@ final class SidecarResultStream(
   private var closed = false
   private var taskResult: Option[TaskResult] = None
   private var failure: Option[Exception] = None
+  private var inputSent = false
 
   attempt.start()
 
@@ -135,6 +140,7 @@ final class SidecarResultStream(
           taskResult = Some(r)
         case Completed =>
           finished = true
+        case Ready =>
         case Failed(t) =>
           onFailure(t)
       }
@@ -146,7 +152,11 @@ final class SidecarResultStream(
     var event: Event = null
     while (event == null) {
       if (closed) throw new ClosedChannelException
-      event = attempt.events.poll(PollMs, TimeUnit.MILLISECONDS)
+      event = attempt.events.poll()
+      if (event == null) {
+        if (attempt.canFeed) attempt.feedOne()
+        else event = attempt.events.poll(PollMs, TimeUnit.MILLISECONDS)
+      }
       if (event == null && context != null && context.isInterrupted()) {
         attempt.cancel("task killed")
         EmberSparkInternals.killTaskIfInterrupted(context)
@@ -157,7 +167,7 @@ final class SidecarResultStream(
 
   private def onFailure(t: Throwable): Unit = {
     val status = Status.fromThrowable(t)
-    if (!receivedData && !retried && (status.getCode == Status.Code.UNAVAILABLE || sidecarDied(attempt.handle))) {
+    if (!receivedData && !retried && !inputSent && (status.getCode == Status.Code.UNAVAILABLE || sidecarDied(attempt.handle))) {
       retried = true
       val lost = attempt.handle
       log.warn(s"Task ${plan.getTaskId}: $lost is unavailable (${status.getDescription}); " +
@@ -200,8 +210,26 @@ final class SidecarResultStream(
       // Input for an ArrowInput leaf, if any (none for scan-rooted regions). It is kept so a
       // retried call can send it again.
       input.foreach(piece => requestObserver.onNext(ExecuteRequest.newBuilder().setArrowIpc(piece).build()))
-      // Half-close: the input has ended.
-      requestObserver.onCompleted()
+      // Half-close: the input has ended (a feeder's input ends when it has none left).
+      if (feeder.isEmpty) requestObserver.onCompleted()
+    }
+
+    /** Whether the feeder has a piece to send and gRPC would take it without buffering. */
+    def canFeed: Boolean = !done && !halfClosed && feeder.isDefined && requests != null && requests.isReady
+
+    private var halfClosed = false
+
+    /** Sends the feeder's next piece, or half-closes when it has none left. */
+    def feedOne(): Unit = {
+      val f = feeder.get
+      if (f.hasNext) {
+        val piece = f.next()
+        inputSent = true
+        requests.onNext(ExecuteRequest.newBuilder().setArrowIpc(piece).build())
+      } else {
+        halfClosed = true
+        requests.onCompleted()
+      }
     }
 
     def requestMore(): Unit = if (requests != null && !done) requests.request(1)
@@ -225,6 +253,8 @@ final class SidecarResultStream(
     override def beforeStart(stream: ClientCallStreamObserver[ExecuteRequest]): Unit = {
       requests = stream
       stream.disableAutoRequestWithInitial(Prefetch)
+      // Wakes the task thread when gRPC can take more input.
+      if (feeder.isDefined) stream.setOnReadyHandler(() => events.put(Ready))
     }
 
     override def onNext(response: ExecuteResponse): Unit = response.getKindCase match {
@@ -260,6 +290,8 @@ object SidecarResultStream {
   private final case class Data(bytes: ByteString) extends Event
   private final case class Result(result: TaskResult) extends Event
   private case object Completed extends Event
+  /** gRPC is ready to take more input. */
+  private case object Ready extends Event
   private final case class Failed(error: Throwable) extends Event
 
   private object IgnoreCancelResponse extends StreamObserver[CancelResponse] {

@@ -49,10 +49,10 @@ object TaskPlans {
   def taskId(context: TaskContext): String =
     s"${context.stageId()}-${context.partitionId()}-${context.taskAttemptId()}"
 
-  /** The plan the task sends to the sidecar. */
-  def build(template: Operator, partition: FilePartition, context: TaskContext, conf: EmberTaskConf): TaskPlan =
+  /** The plan the task sends to the sidecar; `splits` go to its Parquet scan, if it has one. */
+  def build(template: Operator, splits: Seq[FileSplit], context: TaskContext, conf: EmberTaskConf): TaskPlan =
     TaskPlan.newBuilder()
-      .setRoot(withSplits(template, fileSplits(partition)))
+      .setRoot(if (splits.isEmpty) template else withSplits(template, splits))
       .setTaskId(taskId(context))
       .setPartitionId(context.partitionId())
       .setTaskAttemptId(context.taskAttemptId())

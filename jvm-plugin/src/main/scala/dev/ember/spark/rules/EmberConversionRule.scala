@@ -16,14 +16,16 @@ import org.apache.spark.sql.internal.SQLConf
 
 /**
  * A maximal fragment of the plan that Ember can run: the proto operator tree, the scans
- * at its leaves, the names of the Spark operators it replaces (top-down), and the
- * signatures of the Spark expressions it evaluates (see [[NativeRegion.signature]]).
+ * at its leaves, the Spark operators whose rows feed its ArrowInput leaves (exchanges),
+ * the names of the Spark operators it replaces (top-down), and the signatures of the Spark
+ * expressions it evaluates (see [[NativeRegion.signature]]).
  */
 final case class NativeRegion(
     operator: Operator,
     scans: Seq[FileSourceScanExec],
     nodeNames: Seq[String],
-    expressions: Seq[String] = Nil)
+    expressions: Seq[String] = Nil,
+    inputs: Seq[SparkPlan] = Nil)
 
 object NativeRegion {
 
@@ -52,7 +54,8 @@ object NativeRegion {
  * Replaces each maximal supported fragment of a physical plan with one [[EmberExec]].
  *
  * Walks the plan top-down: a node becomes the root of a native region when it and every
- * node below it can be converted (today: `Project? (Filter? (Parquet scan))`). A node that
+ * node below it can be converted, down to one Parquet scan or one shuffle exchange (whose
+ * rows then stream to the sidecar: [[InputBoundary]]). A node that
  * cannot be converted stays in Spark with its reason recorded in
  * [[EmberTags.FallbackReasons]] (and logged at WARN when `spark.ember.explainFallback.enabled`),
  * and its children are tried in turn.
@@ -88,13 +91,31 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
     case ember: EmberExec => ember
     case _ =>
       regionOf(plan) match {
-        case Right(region) if region.scans.size == 1 =>
-          EmberExec(plan.output, region.operator, region.nodeNames, region.scans.head, region.expressions.distinct)
+        case Right(_) if InputBoundary.isInput(plan) =>
+          // An exchange alone is nothing to run natively; the plan below it may be.
+          transformInput(plan)
+        case Right(region) if region.scans.size == 1 && region.inputs.isEmpty =>
+          EmberExec(plan.output, region.operator, region.nodeNames, Some(region.scans.head),
+            nativeExpressions = region.expressions.distinct)
+        case Right(region) if region.scans.isEmpty && region.inputs.size == 1 =>
+          InputBoundary.worthConverting(region.nodeNames, conf) match {
+            case Some(reason) => declined(plan, reason)
+            case None =>
+              EmberExec(plan.output, region.operator, region.nodeNames, None, region.inputs.map(transformInput),
+                region.expressions.distinct, plan.outputPartitioning, plan.outputOrdering)
+          }
         case Right(region) =>
-          declined(plan, s"a native region needs exactly one scan, found ${region.scans.size}")
+          declined(plan, "a native region needs exactly one scan or one exchange below it, found " +
+            s"${region.scans.size} scans and ${region.inputs.size} exchanges")
         case Left(reason) =>
           declined(plan, reason)
       }
+  }
+
+  /** An exchange that feeds a region (or none) stays in Spark; its subtree is converted. */
+  private def transformInput(input: SparkPlan): SparkPlan = {
+    input.setTagValue(EmberTags.FallbackReasons, Seq(InputBoundary.SparkShuffleReason))
+    input.withNewChildren(input.children.map(transform))
   }
 
   private def declined(plan: SparkPlan, reason: String): SparkPlan = {
@@ -110,7 +131,7 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
   private def regionOf(plan: SparkPlan): Either[String, NativeRegion] = {
     val cached = regions.get(plan)
     if (cached != null) return cached
-    val result = OperatorSerdes.serdeFor(plan) match {
+    val result = if (InputBoundary.isInput(plan)) InputBoundary.region(plan, conf) else OperatorSerdes.serdeFor(plan) match {
       case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
         Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
       case None => Left(s"${plan.nodeName} is not supported by Ember")
@@ -127,7 +148,8 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
             case _ => children.flatMap(_.scans)
           }
           NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
-            NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions))
+            NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions),
+            children.flatMap(_.inputs))
         }
     }
     regions.put(plan, result)

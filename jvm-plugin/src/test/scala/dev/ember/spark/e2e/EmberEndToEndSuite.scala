@@ -146,6 +146,42 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     assert(sorted(native) === sorted(expected))
   }
 
+  test("a region above a shuffle reads the exchange's rows as Arrow, with AQE on and off") {
+    requireSidecar("ParquetScan", "Filter", "Project", "ArrowInput")
+    // Project alone above an exchange is native only when asked (it rarely pays for the conversion).
+    // `big` (about 6 kB a row, computed in Spark) makes Arrow pieces larger than one gRPC message.
+    val query = (df: DataFrame) => df.selectExpr("*", "repeat(s, 2000) AS big").repartition(3, df("i"))
+      .selectExpr("i + 1 AS j", "l", "x", "d * 2 AS d2", "concat(s, '!') AS s2", "dt", "ts", "b", "big")
+    for (aqe <- Seq("true", "false")) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe, "spark.ember.exchangeInput.projectFilter.enabled" -> "true") {
+        val df = query(spark.read.parquet(table))
+        val native = df.collect()
+        val embers = allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec => e }
+        val overExchange = embers.filter(_.inputs.nonEmpty)
+        assert(overExchange.map(_.nodeNames) === Seq(Seq("Project")), df.queryExecution.executedPlan)
+        assert(overExchange.head.metrics("numOutputRows").value === native.length)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(query(spark.read.parquet(table)).collect())
+        assert(sorted(native) === sorted(expected))
+      }
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val df = query(spark.read.parquet(table))
+        assert(allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.inputs.nonEmpty => e }.isEmpty,
+          "a Project-only region over an exchange is off by default")
+      }
+    }
+  }
+
+  test("an error the sidecar raises while the JVM streams it an exchange's rows fails the query with Spark's error") {
+    requireSidecar("ParquetScan", "Project", "ArrowInput")
+    withSQLConf("spark.ember.exchangeInput.projectFilter.enabled" -> "true", "spark.sql.ansi.enabled" -> "true") {
+      val df = spark.read.parquet(table).repartition(2).selectExpr("l * 1000000000 AS big")
+      val e = intercept[Exception](df.collect())
+      assert(Iterator.iterate[Throwable](e)(_.getCause).takeWhile(_ != null)
+        .exists(_.getMessage.contains("ARITHMETIC_OVERFLOW")), e)
+      assert(allNodes(df.queryExecution.executedPlan).exists { case x: EmberExec => x.inputs.nonEmpty; case _ => false })
+    }
+  }
+
   /** Every node of an executed plan, looking inside adaptive plans and query stages. */
   private def allNodes(plan: SparkPlan): Seq[SparkPlan] = plan match {
     case a: AdaptiveSparkPlanExec => a +: allNodes(a.executedPlan)

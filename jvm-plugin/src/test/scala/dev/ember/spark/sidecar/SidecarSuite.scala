@@ -242,7 +242,7 @@ class SidecarSuite extends AnyFunSuite with BeforeAndAfterAll {
       .build()
     // Odd-sized pieces: the sidecar must reassemble the stream.
     val pieces = ipcBytes(batches).grouped(1000).map(b => ByteString.copyFrom(b)).toSeq
-    val stream = new SidecarResultStream(supervisor, plan, null, 30000, pieces, initialHandle)
+    val stream = new SidecarResultStream(supervisor, plan, null, 30000, pieces, initialHandle = initialHandle)
     readAll(stream)
   }
 

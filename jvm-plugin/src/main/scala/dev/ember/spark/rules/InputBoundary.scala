@@ -1,0 +1,76 @@
+package dev.ember.spark.rules
+
+import dev.ember.proto.plan.v1.{ArrowInput, Operator}
+import dev.ember.spark.EmberConf
+import dev.ember.spark.serde.DataTypeSerde
+
+import org.apache.spark.sql.catalyst.rules.Rule
+import org.apache.spark.sql.execution.{RowToColumnarExec, SparkPlan}
+import org.apache.spark.sql.execution.adaptive.{AQEShuffleReadExec, ShuffleQueryStageExec}
+import org.apache.spark.sql.execution.exchange.{ReusedExchangeExec, ShuffleExchangeLike}
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * Where a native region may start above a Spark operator instead of a scan: a shuffle
+ * exchange (as planned, or as AQE's query stage and its reader). The region's task reads
+ * the exchange's rows as Spark would, converts them to Arrow on the task thread and streams
+ * them to the sidecar's `ArrowInput` leaf (`exec/ArrowInputFeeder`).
+ *
+ * Switch: `spark.ember.operator.ArrowInput.enabled`.
+ */
+object InputBoundary {
+
+  val Name = "ArrowInput"
+
+  /** Why an exchange stays in Spark (shown by explainFallback). */
+  val SparkShuffleReason = "the shuffle runs in Spark (Ember has no native shuffle yet); " +
+    "a native region above it reads its rows as Arrow"
+
+  /** Whether `plan` is an exchange whose rows a region can read. */
+  def isInput(plan: SparkPlan): Boolean = plan match {
+    case _: ShuffleExchangeLike | _: ShuffleQueryStageExec | _: AQEShuffleReadExec => true
+    case r: ReusedExchangeExec => r.child.isInstanceOf[ShuffleExchangeLike]
+    case _ => false
+  }
+
+  /** The ArrowInput leaf reading `plan`'s rows, or why it cannot. */
+  def region(plan: SparkPlan, conf: SQLConf): Either[String, NativeRegion] =
+    if (!EmberConf.operatorEnabled(Name, conf)) {
+      Left(s"reading an exchange natively is disabled (${EmberConf.OPERATOR_PREFIX}$Name.enabled=false)")
+    } else if (plan.supportsColumnar) {
+      Left(s"${plan.nodeName} produces columnar batches Ember does not read yet")
+    } else {
+      val schema = DataTypeSerde.schemaToProto(plan.schema)
+      schema.map { s =>
+        NativeRegion(
+          Operator.newBuilder().setPlanId(plan.id.toLong).setArrowInput(ArrowInput.newBuilder().setSchema(s)).build(),
+          scans = Nil, nodeNames = Nil, inputs = Seq(plan))
+      }.left.map(reason => s"${plan.nodeName} output: $reason")
+    }
+
+  /**
+   * None when a region over an exchange is worth running natively, else why not: Project
+   * and Filter alone save less than converting the rows to Arrow and back costs.
+   */
+  def worthConverting(nodeNames: Seq[String], conf: SQLConf): Option[String] =
+    if (nodeNames.forall(n => n == "Project" || n == "Filter") && !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
+      Some(s"${nodeNames.mkString(", ")} over an exchange only: converting its rows to Arrow costs more than " +
+        s"it saves (${EmberConf.EXCHANGE_INPUT_ANY_REGION.key})")
+    } else {
+      None
+    }
+
+  /**
+   * Spark puts a `RowToColumnarExec` below every columnar node whose child produces rows;
+   * a region reads its input's rows itself, so that transition is removed.
+   */
+  object RemoveRowToColumnar extends Rule[SparkPlan] {
+    override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
+      case e: dev.ember.spark.exec.EmberExec if e.inputs.exists(_.isInstanceOf[RowToColumnarExec]) =>
+        e.withNewChildren(e.inputs.map {
+          case r: RowToColumnarExec => r.child
+          case other => other
+        })
+    }
+  }
+}
