@@ -218,6 +218,29 @@ func NewProject(planID int64, child Node, exprs []Expr, names []string) (*Projec
 	return &Project{nodeBase: nodeBase{planID, out}, Child: child, Exprs: exprs}, nil
 }
 
+// NewExpand expands child by projections, each with one expression per field of
+// output whose type it has; a nullable expression needs a nullable field.
+func NewExpand(planID int64, child Node, projections [][]Expr, output types.Schema) (*Expand, error) {
+	if len(projections) == 0 {
+		return nil, fmt.Errorf("expand has no projections")
+	}
+	for j, proj := range projections {
+		if len(proj) != len(output) {
+			return nil, fmt.Errorf("projection %d has %d expressions but the output has %d fields", j, len(proj), len(output))
+		}
+		for i, e := range proj {
+			f := output[i]
+			if e.DataType() != f.Type {
+				return nil, fmt.Errorf("projection %d expression %d is %s but output field %q is %s", j, i, e.DataType(), f.Name, f.Type)
+			}
+			if e.Nullable() && !f.Nullable {
+				return nil, fmt.Errorf("projection %d expression %d is nullable but output field %q is not", j, i, f.Name)
+			}
+		}
+	}
+	return &Expand{nodeBase: nodeBase{planID, output}, Child: child, Projections: projections}, nil
+}
+
 // NewArrowInput is a leaf fed by the JVM with rows of schema.
 func NewArrowInput(planID int64, schema types.Schema) (*ArrowInput, error) {
 	for i, f := range schema {

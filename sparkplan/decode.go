@@ -114,6 +114,28 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 		}
 		n, err := NewProject(op.GetPlanId(), children[0], exprs, k.Project.GetNames())
 		return n, at(p, err)
+	case *planv1.Operator_Expand:
+		if err := wantChildren("expand", 1); err != nil {
+			return nil, err
+		}
+		p := path + ".expand"
+		output, err := DecodeSchema(k.Expand.GetOutput())
+		if err != nil {
+			return nil, at(p+".output", err)
+		}
+		projections := make([][]Expr, len(k.Expand.GetProjections()))
+		for j, proj := range k.Expand.GetProjections() {
+			projections[j] = make([]Expr, len(proj.GetExprs()))
+			for i, e := range proj.GetExprs() {
+				x, err := decodeExpr(e, children[0].Output(), fmt.Sprintf("%s.projections[%d].exprs[%d]", p, j, i), 0)
+				if err != nil {
+					return nil, err
+				}
+				projections[j][i] = x
+			}
+		}
+		n, err := NewExpand(op.GetPlanId(), children[0], projections, output)
+		return n, at(p, err)
 	case *planv1.Operator_ArrowInput:
 		if err := wantChildren("arrow_input", 0); err != nil {
 			return nil, err

@@ -136,3 +136,33 @@ func FuzzDecodeTask(f *testing.F) {
 		_, _ = DecodeTask(&p)
 	})
 }
+
+// Expand's projections must give every output field its type, and a nullable
+// value only to a nullable field.
+func TestNewExpandChecksProjections(t *testing.T) {
+	in, err := NewArrowInput(1, types.Schema{{Name: "a", Type: types.IntType, Nullable: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, err := NewColumnRef(in.Output(), 0, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := types.Schema{{Name: "a", Type: types.IntType, Nullable: true}}
+	if _, err := NewExpand(2, in, [][]Expr{{col}, {col}}, out); err != nil {
+		t.Fatalf("valid expand: %v", err)
+	}
+	for name, c := range map[string]struct {
+		projections [][]Expr
+		out         types.Schema
+	}{
+		"no projections": {nil, out},
+		"too few exprs":  {[][]Expr{{}}, out},
+		"wrong type":     {[][]Expr{{col}}, types.Schema{{Name: "a", Type: types.LongType, Nullable: true}}},
+		"nullable":       {[][]Expr{{col}}, types.Schema{{Name: "a", Type: types.IntType}}},
+	} {
+		if _, err := NewExpand(2, in, c.projections, c.out); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -72,6 +72,17 @@ type Project struct {
 func (n *Project) Children() []Node { return []Node{n.Child} }
 func (*Project) Name() string       { return "Project" }
 
+// Expand emits one row per projection for every input row (ExpandExec).
+type Expand struct {
+	nodeBase
+	Child Node
+	// Projections each have one expression per output field.
+	Projections [][]Expr
+}
+
+func (n *Expand) Children() []Node { return []Node{n.Child} }
+func (*Expand) Name() string       { return "Expand" }
+
 // Task is one Spark task's plan.
 type Task struct {
 	Root            Node

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/expr"
 	"github.com/ember-spark/ember/sparkplan"
 )
 
@@ -37,4 +38,18 @@ func buildProject(n sparkplan.Node, children []native.Operator, env *Env) (nativ
 		return nil, err
 	}
 	return native.NewProject(children[0], exprs, n.Output().ArrowSchema(env.SessionTimeZone), env.Mem, n.PlanID()), nil
+}
+
+// buildExpand: ExpandExec.
+func buildExpand(n sparkplan.Node, children []native.Operator, env *Env) (native.Operator, error) {
+	e := n.(*sparkplan.Expand)
+	projections := make([][]expr.Evaluator, len(e.Projections))
+	for j, p := range e.Projections {
+		exprs, err := buildExprs(p)
+		if err != nil {
+			return nil, err
+		}
+		projections[j] = exprs
+	}
+	return native.NewExpand(children[0], projections, n.Output().ArrowSchema(env.SessionTimeZone), env.Mem, env.BatchSize, n.PlanID()), nil
 }

@@ -14,6 +14,7 @@ var operatorBuilders = map[string]operatorBuilder{
 	"ParquetScan": buildParquetScan,
 	"Filter":      buildFilter,
 	"Project":     buildProject,
+	"Expand":      buildExpand,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

@@ -33,6 +33,7 @@ type Operator struct {
 	//	*Operator_Filter
 	//	*Operator_Project
 	//	*Operator_ArrowInput
+	//	*Operator_Expand
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -125,6 +126,15 @@ func (x *Operator) GetArrowInput() *ArrowInput {
 	return nil
 }
 
+func (x *Operator) GetExpand() *Expand {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Expand); ok {
+			return x.Expand
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -145,6 +155,10 @@ type Operator_ArrowInput struct {
 	ArrowInput *ArrowInput `protobuf:"bytes,13,opt,name=arrow_input,json=arrowInput,proto3,oneof"`
 }
 
+type Operator_Expand struct {
+	Expand *Expand `protobuf:"bytes,18,opt,name=expand,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
@@ -152,6 +166,110 @@ func (*Operator_Filter) isOperator_Kind() {}
 func (*Operator_Project) isOperator_Kind() {}
 
 func (*Operator_ArrowInput) isOperator_Kind() {}
+
+func (*Operator_Expand) isOperator_Kind() {}
+
+// Expand emits, for every input row, one row per projection, in order: row i's
+// projections before row i+1's (ExpandExec; ROLLUP, CUBE, GROUPING SETS and several
+// count(DISTINCT) are planned through it).
+type Expand struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Each projection has one expression per output field, bound to the child's output.
+	Projections []*ExpandProjection `protobuf:"bytes,1,rep,name=projections,proto3" json:"projections,omitempty"`
+	// ExpandExec.output: names, types and nullability.
+	Output        *Schema `protobuf:"bytes,2,opt,name=output,proto3" json:"output,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Expand) Reset() {
+	*x = Expand{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Expand) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Expand) ProtoMessage() {}
+
+func (x *Expand) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Expand.ProtoReflect.Descriptor instead.
+func (*Expand) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Expand) GetProjections() []*ExpandProjection {
+	if x != nil {
+		return x.Projections
+	}
+	return nil
+}
+
+func (x *Expand) GetOutput() *Schema {
+	if x != nil {
+		return x.Output
+	}
+	return nil
+}
+
+// ExpandProjection is one output row per input row.
+type ExpandProjection struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Exprs         []*Expr                `protobuf:"bytes,1,rep,name=exprs,proto3" json:"exprs,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExpandProjection) Reset() {
+	*x = ExpandProjection{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExpandProjection) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExpandProjection) ProtoMessage() {}
+
+func (x *ExpandProjection) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExpandProjection.ProtoReflect.Descriptor instead.
+func (*ExpandProjection) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *ExpandProjection) GetExprs() []*Expr {
+	if x != nil {
+		return x.Exprs
+	}
+	return nil
+}
 
 // ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream
 // (ExecuteRequest.arrow_ipc), for example from a Spark operator below a native
@@ -165,7 +283,7 @@ type ArrowInput struct {
 
 func (x *ArrowInput) Reset() {
 	*x = ArrowInput{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -177,7 +295,7 @@ func (x *ArrowInput) String() string {
 func (*ArrowInput) ProtoMessage() {}
 
 func (x *ArrowInput) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -190,7 +308,7 @@ func (x *ArrowInput) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArrowInput.ProtoReflect.Descriptor instead.
 func (*ArrowInput) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *ArrowInput) GetSchema() *Schema {
@@ -228,7 +346,7 @@ type ParquetScan struct {
 
 func (x *ParquetScan) Reset() {
 	*x = ParquetScan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -240,7 +358,7 @@ func (x *ParquetScan) String() string {
 func (*ParquetScan) ProtoMessage() {}
 
 func (x *ParquetScan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -253,7 +371,7 @@ func (x *ParquetScan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParquetScan.ProtoReflect.Descriptor instead.
 func (*ParquetScan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ParquetScan) GetRequiredSchema() *Schema {
@@ -334,7 +452,7 @@ type FileSplit struct {
 
 func (x *FileSplit) Reset() {
 	*x = FileSplit{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -346,7 +464,7 @@ func (x *FileSplit) String() string {
 func (*FileSplit) ProtoMessage() {}
 
 func (x *FileSplit) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -359,7 +477,7 @@ func (x *FileSplit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileSplit.ProtoReflect.Descriptor instead.
 func (*FileSplit) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *FileSplit) GetPath() string {
@@ -400,7 +518,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -412,7 +530,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -425,7 +543,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Filter) GetCondition() *Expr {
@@ -447,7 +565,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -459,7 +577,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -472,7 +590,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Project) GetExprs() []*Expr {
@@ -507,7 +625,7 @@ type TaskPlan struct {
 
 func (x *TaskPlan) Reset() {
 	*x = TaskPlan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -519,7 +637,7 @@ func (x *TaskPlan) String() string {
 func (*TaskPlan) ProtoMessage() {}
 
 func (x *TaskPlan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -532,7 +650,7 @@ func (x *TaskPlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskPlan.ProtoReflect.Descriptor instead.
 func (*TaskPlan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *TaskPlan) GetRoot() *Operator {
@@ -581,7 +699,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xc4\x02\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xf5\x02\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -590,8 +708,14 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x06filter\x18\v \x01(\v2\x15.ember.plan.v1.FilterH\x00R\x06filter\x122\n" +
 	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
 	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
-	"arrowInputB\x06\n" +
-	"\x04kind\";\n" +
+	"arrowInput\x12/\n" +
+	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expandB\x06\n" +
+	"\x04kind\"z\n" +
+	"\x06Expand\x12A\n" +
+	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
+	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
+	"\x10ExpandProjection\x12)\n" +
+	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\";\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
 	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\"\xdc\x03\n" +
@@ -637,36 +761,42 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
-	(*Operator)(nil),    // 0: ember.plan.v1.Operator
-	(*ArrowInput)(nil),  // 1: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil), // 2: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),   // 3: ember.plan.v1.FileSplit
-	(*Filter)(nil),      // 4: ember.plan.v1.Filter
-	(*Project)(nil),     // 5: ember.plan.v1.Project
-	(*TaskPlan)(nil),    // 6: ember.plan.v1.TaskPlan
-	(*Schema)(nil),      // 7: ember.plan.v1.Schema
-	(*Expr)(nil),        // 8: ember.plan.v1.Expr
+	(*Operator)(nil),         // 0: ember.plan.v1.Operator
+	(*Expand)(nil),           // 1: ember.plan.v1.Expand
+	(*ExpandProjection)(nil), // 2: ember.plan.v1.ExpandProjection
+	(*ArrowInput)(nil),       // 3: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil),      // 4: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),        // 5: ember.plan.v1.FileSplit
+	(*Filter)(nil),           // 6: ember.plan.v1.Filter
+	(*Project)(nil),          // 7: ember.plan.v1.Project
+	(*TaskPlan)(nil),         // 8: ember.plan.v1.TaskPlan
+	(*Schema)(nil),           // 9: ember.plan.v1.Schema
+	(*Expr)(nil),             // 10: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
-	2,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
-	4,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
-	5,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
-	1,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	7,  // 5: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	7,  // 6: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	8,  // 7: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	3,  // 8: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	8,  // 9: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	8,  // 10: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 11: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	4,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
+	6,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
+	7,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
+	3,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
+	1,  // 5: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
+	2,  // 6: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
+	9,  // 7: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	10, // 8: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	9,  // 9: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	9,  // 10: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	10, // 11: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	5,  // 12: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	10, // 13: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	10, // 14: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 15: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -681,6 +811,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Filter)(nil),
 		(*Operator_Project)(nil),
 		(*Operator_ArrowInput)(nil),
+		(*Operator_Expand)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -688,7 +819,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   7,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
