@@ -41,6 +41,12 @@ type Metrics struct {
 	OutputBatches int64
 	// ComputeNanos is time spent in this operator, its children excluded.
 	ComputeNanos int64
+	// PeakMemoryBytes is the largest reservation the operator's state held.
+	PeakMemoryBytes int64
+	// SpillFiles, SpillBytes and SpillNanos count the operator's spilling.
+	SpillFiles int64
+	SpillBytes int64
+	SpillNanos int64
 }
 
 // Emitted counts one output batch.

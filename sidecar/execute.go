@@ -15,6 +15,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/translate"
@@ -69,9 +70,22 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 		}
 	}()
 
+	// Operator state is reserved from the sidecar's budget; spill files go to the
+	// executor's local dirs and are removed when the task ends, however it ends.
+	taskMem := s.pool.NewTask(task.TaskID)
+	spillDir := spill.NewDir(task.SpillDirs, task.TaskID, s.spillCodec)
+	defer func() {
+		if left := taskMem.Close(); left != 0 {
+			log.Error("task ended holding memory reservations", "bytes", left)
+		}
+		if rerr := spillDir.Remove(); rerr != nil {
+			log.Warn("cannot remove the task's spill files", "error", rerr)
+		}
+	}()
+
 	input := &streamInput{stream: stream, mem: mem}
 	defer input.close()
-	root, err := s.build(task, translate.Env{Mem: mem, Input: input.open})
+	root, err := s.build(task, translate.Env{Mem: mem, Input: input.open, Memory: taskMem, Spill: spillDir})
 	if err != nil {
 		return status.Errorf(codes.Unimplemented, "ember sidecar: cannot run the plan of task %q: %v", task.TaskID, err)
 	}
@@ -133,6 +147,8 @@ func runTask(ctx context.Context, root native.Operator, stream sidecarv1.Sidecar
 		metrics = append(metrics, &sidecarv1.OperatorMetrics{
 			PlanId: m.PlanID, Operator: m.Name, OutputRows: m.OutputRows,
 			OutputBatches: m.OutputBatches, ComputeNanos: m.ComputeNanos,
+			PeakMemoryBytes: m.PeakMemoryBytes, SpillFiles: m.SpillFiles,
+			SpillBytes: m.SpillBytes, SpillNanos: m.SpillNanos,
 		})
 	}
 	log.Debug("task metrics", "operators", len(metrics), "peak_bytes", mem.Peak())

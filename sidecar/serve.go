@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/native/spill"
 )
 
 // Config is how the sidecar process was launched.
@@ -27,6 +29,11 @@ type Config struct {
 	ShutdownGrace time.Duration
 	// ParentPollInterval is how often the parent is checked.
 	ParentPollInterval time.Duration
+	// MemoryBudget is the bytes of operator state the running tasks share
+	// (<= 0: unlimited); beyond it, operators spill.
+	MemoryBudget int64
+	// SpillCodec compresses spill files.
+	SpillCodec spill.Codec
 }
 
 // Listen creates the private socket directory and the socket.
@@ -79,6 +86,7 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer os.Remove(cfg.SocketPath)
 
 	srv := NewServer(log, memory.NewGoAllocator())
+	srv.SetMemory(cfg.MemoryBudget, cfg.SpillCodec)
 	g := srv.GRPCServer(cfg.Token)
 
 	ctx, stop := context.WithCancelCause(ctx)

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/translate"
@@ -40,6 +41,10 @@ type Server struct {
 	log     *slog.Logger
 	mem     memory.Allocator
 	started time.Time
+	// pool is the budget of operator state shared by the running tasks.
+	pool *native.MemoryPool
+	// spillCodec compresses spill files.
+	spillCodec spill.Codec
 	// build makes a task's operator tree; translate.Build except in tests.
 	build func(*sparkplan.Task, translate.Env) (native.Operator, error)
 
@@ -50,9 +55,18 @@ type Server struct {
 	failed    atomic.Int64
 }
 
-// NewServer returns a service that allocates from mem.
+// NewServer returns a service that allocates from mem, with an unlimited memory
+// budget and lz4 spill files until SetMemory says otherwise.
 func NewServer(log *slog.Logger, mem memory.Allocator) *Server {
-	return &Server{log: log, mem: mem, started: time.Now(), build: translate.Build, tasks: map[string]context.CancelCauseFunc{}}
+	return &Server{log: log, mem: mem, started: time.Now(), build: translate.Build, tasks: map[string]context.CancelCauseFunc{},
+		pool: native.NewMemoryPool(0), spillCodec: spill.LZ4}
+}
+
+// SetMemory sets the budget of operator state (bytes, <= 0: unlimited) and the
+// spill compression; call it before serving.
+func (s *Server) SetMemory(budget int64, codec spill.Codec) {
+	s.pool = native.NewMemoryPool(budget)
+	s.spillCodec = codec
 }
 
 // GRPCServer returns a gRPC server with the service registered, every call

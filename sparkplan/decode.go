@@ -61,6 +61,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		TaskAttemptID:   p.GetTaskAttemptId(),
 		SessionTimeZone: p.GetSessionTimeZone(),
 		BatchSize:       batch,
+		SpillDirs:       p.GetSpillDirs(),
 	}, nil
 }
 

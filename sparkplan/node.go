@@ -92,6 +92,8 @@ type Task struct {
 	SessionTimeZone string
 	// BatchSize is the target rows per batch (> 0).
 	BatchSize int
+	// SpillDirs are the executor's local directories for spill files.
+	SpillDirs []string
 }
 
 // DefaultBatchSize is the target rows per batch when the plan does not say.

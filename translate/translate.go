@@ -6,6 +6,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/spill"
 	"github.com/ember-spark/ember/sparkplan"
 )
 
@@ -20,6 +21,10 @@ type Env struct {
 	SessionTimeZone string
 	// BatchSize is the target rows per batch.
 	BatchSize int
+	// Memory reserves operator state from the sidecar's budget (nil: unlimited).
+	Memory *native.TaskMemory
+	// Spill is the task's spill directory; needed only when Memory can refuse.
+	Spill *spill.Dir
 }
 
 // Build returns a fresh operator tree for task.
@@ -29,6 +34,10 @@ func Build(task *sparkplan.Task, env Env) (native.Operator, error) {
 	}
 	if env.BatchSize <= 0 {
 		env.BatchSize = task.BatchSize
+	}
+	if env.Memory == nil {
+		// Unlimited: nothing is refused, so nothing spills and Spill may stay nil.
+		env.Memory = native.NewMemoryPool(0).NewTask(task.TaskID)
 	}
 	return buildNode(task.Root, &env)
 }

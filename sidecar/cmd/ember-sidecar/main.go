@@ -14,14 +14,20 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
+	"github.com/ember-spark/ember/native/spill"
 	"github.com/ember-spark/ember/sidecar"
 )
 
 // TokenEnv carries the per-launch token; argv would show it in ps.
 const TokenEnv = "EMBER_SIDECAR_TOKEN"
+
+// transientAllowance is what the Go memory limit allows above the budget: the
+// batches flowing between operators, which reservations do not cover.
+const transientAllowance = 48 << 20
 
 func main() {
 	var (
@@ -30,6 +36,8 @@ func main() {
 		grace    = flag.Duration("shutdown-grace", 10*time.Second, "how long running tasks may finish after SIGTERM")
 		logLevel = flag.String("log-level", "info", "debug, info, warn or error")
 		version  = flag.Bool("version", false, "print the build id and exit")
+		budget   = flag.Int64("memory-budget", 0, "bytes of operator state the running tasks share before they spill (0: unlimited)")
+		codec    = flag.String("spill-compression", "lz4", "compression of spill files: lz4, zstd or none")
 	)
 	flag.Parse()
 	if *version {
@@ -42,12 +50,23 @@ func main() {
 		os.Exit(2)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	spillCodec, err := spill.ParseCodec(*codec)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
+		os.Exit(2)
+	}
+	if *budget > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		// The Go heap holds the reserved state plus the batches in flight; collect
+		// harder near the budget rather than grow past it.
+		debug.SetMemoryLimit(*budget + transientAllowance)
+	}
 	token := os.Getenv(TokenEnv)
 	os.Unsetenv(TokenEnv)
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
-	cfg := sidecar.Config{SocketPath: *socket, Token: token, ParentPID: *parent, ShutdownGrace: *grace}
+	cfg := sidecar.Config{SocketPath: *socket, Token: token, ParentPID: *parent, ShutdownGrace: *grace,
+		MemoryBudget: *budget, SpillCodec: spillCodec}
 	if err := sidecar.Serve(ctx, cfg, log); err != nil {
 		log.Error("ember sidecar failed", "error", err)
 		os.Exit(1)

@@ -618,7 +618,10 @@ type TaskPlan struct {
 	// spark.sql.session.timeZone.
 	SessionTimeZone string `protobuf:"bytes,5,opt,name=session_time_zone,json=sessionTimeZone,proto3" json:"session_time_zone,omitempty"`
 	// Target rows per output batch; 0 means the sidecar's default (8192).
-	BatchSize     int32 `protobuf:"varint,6,opt,name=batch_size,json=batchSize,proto3" json:"batch_size,omitempty"`
+	BatchSize int32 `protobuf:"varint,6,opt,name=batch_size,json=batchSize,proto3" json:"batch_size,omitempty"`
+	// The executor's local directories (spark.local.dir as its block manager uses
+	// them), where operators spill; empty means the sidecar's temporary directory.
+	SpillDirs     []string `protobuf:"bytes,7,rep,name=spill_dirs,json=spillDirs,proto3" json:"spill_dirs,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -695,6 +698,13 @@ func (x *TaskPlan) GetBatchSize() int32 {
 	return 0
 }
 
+func (x *TaskPlan) GetSpillDirs() []string {
+	if x != nil {
+		return x.SpillDirs
+	}
+	return nil
+}
+
 var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
@@ -738,7 +748,7 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\tcondition\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\tcondition\"J\n" +
 	"\aProject\x12)\n" +
 	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\x12\x14\n" +
-	"\x05names\x18\x02 \x03(\tR\x05names\"\xe6\x01\n" +
+	"\x05names\x18\x02 \x03(\tR\x05names\"\x85\x02\n" +
 	"\bTaskPlan\x12+\n" +
 	"\x04root\x18\x01 \x01(\v2\x17.ember.plan.v1.OperatorR\x04root\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x12!\n" +
@@ -746,7 +756,9 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x0ftask_attempt_id\x18\x04 \x01(\x03R\rtaskAttemptId\x12*\n" +
 	"\x11session_time_zone\x18\x05 \x01(\tR\x0fsessionTimeZone\x12\x1d\n" +
 	"\n" +
-	"batch_size\x18\x06 \x01(\x05R\tbatchSizeBX\n" +
+	"batch_size\x18\x06 \x01(\x05R\tbatchSize\x12\x1d\n" +
+	"\n" +
+	"spill_dirs\x18\a \x03(\tR\tspillDirsBX\n" +
 	"\x17dev.ember.proto.plan.v1P\x01Z;github.com/ember-spark/ember/proto/gen/ember/plan/v1;planv1b\x06proto3"
 
 var (

@@ -430,6 +430,13 @@ type OperatorMetrics struct {
 	OutputRows    int64                  `protobuf:"varint,3,opt,name=output_rows,json=outputRows,proto3" json:"output_rows,omitempty"`
 	OutputBatches int64                  `protobuf:"varint,4,opt,name=output_batches,json=outputBatches,proto3" json:"output_batches,omitempty"`
 	ComputeNanos  int64                  `protobuf:"varint,5,opt,name=compute_nanos,json=computeNanos,proto3" json:"compute_nanos,omitempty"`
+	// The most memory the operator's state held at once (its reservation), in bytes.
+	PeakMemoryBytes int64 `protobuf:"varint,6,opt,name=peak_memory_bytes,json=peakMemoryBytes,proto3" json:"peak_memory_bytes,omitempty"`
+	// Spill files written, their compressed bytes, and the time spent writing and
+	// reading them.
+	SpillFiles    int64 `protobuf:"varint,7,opt,name=spill_files,json=spillFiles,proto3" json:"spill_files,omitempty"`
+	SpillBytes    int64 `protobuf:"varint,8,opt,name=spill_bytes,json=spillBytes,proto3" json:"spill_bytes,omitempty"`
+	SpillNanos    int64 `protobuf:"varint,9,opt,name=spill_nanos,json=spillNanos,proto3" json:"spill_nanos,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -495,6 +502,34 @@ func (x *OperatorMetrics) GetOutputBatches() int64 {
 func (x *OperatorMetrics) GetComputeNanos() int64 {
 	if x != nil {
 		return x.ComputeNanos
+	}
+	return 0
+}
+
+func (x *OperatorMetrics) GetPeakMemoryBytes() int64 {
+	if x != nil {
+		return x.PeakMemoryBytes
+	}
+	return 0
+}
+
+func (x *OperatorMetrics) GetSpillFiles() int64 {
+	if x != nil {
+		return x.SpillFiles
+	}
+	return 0
+}
+
+func (x *OperatorMetrics) GetSpillBytes() int64 {
+	if x != nil {
+		return x.SpillBytes
+	}
+	return 0
+}
+
+func (x *OperatorMetrics) GetSpillNanos() int64 {
+	if x != nil {
+		return x.SpillNanos
 	}
 	return 0
 }
@@ -731,14 +766,21 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +
 	"\n" +
 	"TaskResult\x12;\n" +
-	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\"\xb3\x01\n" +
+	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\"\xc2\x02\n" +
 	"\x0fOperatorMetrics\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x12\x1a\n" +
 	"\boperator\x18\x02 \x01(\tR\boperator\x12\x1f\n" +
 	"\voutput_rows\x18\x03 \x01(\x03R\n" +
 	"outputRows\x12%\n" +
 	"\x0eoutput_batches\x18\x04 \x01(\x03R\routputBatches\x12#\n" +
-	"\rcompute_nanos\x18\x05 \x01(\x03R\fcomputeNanos\"(\n" +
+	"\rcompute_nanos\x18\x05 \x01(\x03R\fcomputeNanos\x12*\n" +
+	"\x11peak_memory_bytes\x18\x06 \x01(\x03R\x0fpeakMemoryBytes\x12\x1f\n" +
+	"\vspill_files\x18\a \x01(\x03R\n" +
+	"spillFiles\x12\x1f\n" +
+	"\vspill_bytes\x18\b \x01(\x03R\n" +
+	"spillBytes\x12\x1f\n" +
+	"\vspill_nanos\x18\t \x01(\x03R\n" +
+	"spillNanos\"(\n" +
 	"\rCancelRequest\x12\x17\n" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\".\n" +
 	"\x0eCancelResponse\x12\x1c\n" +

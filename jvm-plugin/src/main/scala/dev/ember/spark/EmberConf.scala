@@ -110,6 +110,34 @@ object EmberConf {
       "than those operators save. Regions with an aggregate, sort or limit above an exchange " +
       "always read it natively (switch: spark.ember.operator.ArrowInput.enabled).")
 
+  val MEMORY: EmberConfEntry[Option[String]] = optionalString(
+    "spark.ember.memory",
+    "Memory budget of the executor's sidecar for operator state (hash tables, sort buffers), " +
+      "shared by its running tasks; beyond it, aggregation and sort spill to the executor's " +
+      "local directories. A size such as 512m or 2g. Unset: spark.memory.offHeap.size when " +
+      "spark.memory.offHeap.enabled, else 1g. The sidecar's Go heap is limited to the budget " +
+      "plus 48 MiB for the batches in flight. Read from the SparkConf when the sidecar starts.")
+
+  val SPILL_COMPRESSION: EmberConfEntry[String] = register(EmberConfEntry[String](
+    "spark.ember.spill.compression",
+    "lz4",
+    "Compression of the sidecar's spill files (Arrow IPC): lz4, zstd or none. Read from the " +
+      "SparkConf when the sidecar starts.",
+    s => s.toLowerCase(Locale.ROOT) match {
+      case v @ ("lz4" | "zstd" | "none") => v
+      case other => throw new IllegalArgumentException(s"'$other' is not lz4, zstd or none")
+    }))
+
+  /** The sidecar's memory budget in bytes (see [[MEMORY]]). */
+  def memoryBudget(conf: SparkConf): Long =
+    MEMORY.get(conf).map(JavaUtils.byteStringAsBytes).getOrElse {
+      if (conf.getBoolean("spark.memory.offHeap.enabled", defaultValue = false)) {
+        JavaUtils.byteStringAsBytes(conf.get("spark.memory.offHeap.size", "0"))
+      } else {
+        1L << 30
+      }
+    }
+
   val SIDECAR_PATH: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.sidecar.path",
     "Path of the ember-sidecar binary to run instead of the one bundled in the Ember jar " +

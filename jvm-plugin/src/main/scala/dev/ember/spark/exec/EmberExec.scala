@@ -68,7 +68,15 @@ case class EmberExec(
     "numOutputBatches" -> SQLMetrics.createMetric(sparkContext, "number of output batches"),
     "nativeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "native compute time"),
     "numFiles" -> SQLMetrics.createMetric(sparkContext, "number of files read"),
-    "filesSize" -> SQLMetrics.createSizeMetric(sparkContext, "size of files read"))
+    "filesSize" -> SQLMetrics.createSizeMetric(sparkContext, "size of files read"),
+    "peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, "peak memory of operator state"),
+    "spillSize" -> SQLMetrics.createSizeMetric(sparkContext, "spill size"),
+    "spillFiles" -> SQLMetrics.createMetric(sparkContext, "number of spill files"),
+    "spillTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "spill time")) ++
+    EmberExec.operators(nativePlan).flatMap { case (id, name) =>
+      Seq(s"op$id.rows" -> SQLMetrics.createMetric(sparkContext, s"$name output rows"),
+        s"op$id.time" -> SQLMetrics.createNanoTimingMetric(sparkContext, s"$name time"))
+    }
 
   override protected def doExecute(): RDD[InternalRow] =
     throw new IllegalStateException(s"$nodeName produces columnar batches only")
@@ -78,7 +86,10 @@ case class EmberExec(
       sessionTimeZone = conf.sessionLocalTimeZone,
       batchSize = EmberConf.BATCH_SIZE.get(conf),
       faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf))
-    val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"))
+    val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
+      Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
+      Some(longMetric("spillTime")),
+      EmberExec.operators(nativePlan).map { case (id, _) => id -> (longMetric(s"op$id.rows"), longMetric(s"op$id.time")) }.toMap)
     val template = nativePlan.toByteArray
     scan match {
       case Some(s) =>
@@ -145,6 +156,17 @@ case class EmberExec(
 }
 
 object EmberExec {
+
+  /**
+   * The (Spark plan id, kind) of each operator of a region, top-down, without the
+   * ArrowInput leaf (it replaces no Spark operator).
+   */
+  def operators(op: Operator): Seq[(Long, String)] = {
+    // PARQUET_SCAN -> ParquetScan
+    val kind = op.getKindCase.name.split('_').map(w => w.head + w.tail.toLowerCase(java.util.Locale.ROOT)).mkString
+    val own = if (op.hasArrowInput) Nil else Seq(op.getPlanId -> kind)
+    own ++ op.getChildrenList.asScala.flatMap(operators)
+  }
 
   /** `op` with every plan id cleared. */
   def withoutPlanIds(op: Operator): Operator = {

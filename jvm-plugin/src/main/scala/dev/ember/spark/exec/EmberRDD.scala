@@ -4,6 +4,7 @@ import scala.collection.JavaConverters._
 import scala.util.control.NonFatal
 
 import dev.ember.proto.plan.v1.{Operator, TaskPlan}
+import dev.ember.proto.sidecar.v1.TaskResult
 import dev.ember.spark.EmberConf
 import dev.ember.spark.sidecar.{SidecarManager, SidecarUnavailableException}
 import org.apache.arrow.memory.BufferAllocator
@@ -18,8 +19,37 @@ import org.apache.spark.sql.vectorized.ColumnarBatch
 /** One task of an [[EmberRDD]]: one of the scan's file partitions. */
 final class EmberPartition(override val index: Int, val filePartition: FilePartition) extends Partition
 
-/** The SQL metrics an Ember task updates. */
-final case class EmberMetrics(numOutputRows: SQLMetric, numOutputBatches: SQLMetric, nativeTime: SQLMetric)
+/**
+ * The SQL metrics an Ember task updates: the region's totals, and per replaced operator
+ * (keyed by its Spark plan id) its output rows and compute time.
+ */
+final case class EmberMetrics(
+    numOutputRows: SQLMetric,
+    numOutputBatches: SQLMetric,
+    nativeTime: SQLMetric,
+    peakMemory: Option[SQLMetric] = None,
+    spillSize: Option[SQLMetric] = None,
+    spillFiles: Option[SQLMetric] = None,
+    spillTime: Option[SQLMetric] = None,
+    operators: Map[Long, (SQLMetric, SQLMetric)] = Map.empty) {
+
+  /** Adds one task's final operator metrics. */
+  def add(result: TaskResult): Unit = {
+    val ops = result.getMetricsList.asScala
+    nativeTime += ops.map(_.getComputeNanos).sum
+    // Operators of one task run at once: their peaks add up.
+    peakMemory.foreach(_ += ops.map(_.getPeakMemoryBytes).sum)
+    spillSize.foreach(_ += ops.map(_.getSpillBytes).sum)
+    spillFiles.foreach(_ += ops.map(_.getSpillFiles).sum)
+    spillTime.foreach(_ += ops.map(_.getSpillNanos).sum)
+    ops.foreach { m =>
+      operators.get(m.getPlanId).foreach { case (rows, time) =>
+        rows += m.getOutputRows
+        time += m.getComputeNanos
+      }
+    }
+  }
+}
 
 /**
  * Runs a native region: one task per file partition of the region's scan, each one
@@ -79,7 +109,7 @@ object EmberTasks {
         metrics.numOutputRows += b.numRows()
         metrics.numOutputBatches += 1
       },
-      onResult = r => metrics.nativeTime += r.getMetricsList.asScala.map(_.getComputeNanos).sum)
+      onResult = metrics.add)
     context.addTaskCompletionListener[Unit] { _ =>
       try batches.close()
       finally {

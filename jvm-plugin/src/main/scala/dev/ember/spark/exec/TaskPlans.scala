@@ -6,6 +6,7 @@ import dev.ember.proto.plan.v1.{FileSplit, Operator, TaskPlan}
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.TaskContext
+import org.apache.spark.ember.EmberSparkInternals
 import org.apache.spark.sql.execution.datasources.FilePartition
 
 /**
@@ -58,5 +59,6 @@ object TaskPlans {
       .setTaskAttemptId(context.taskAttemptId())
       .setSessionTimeZone(conf.sessionTimeZone)
       .setBatchSize(conf.batchSize)
+      .addAllSpillDirs(EmberSparkInternals.blockManagerLocalDirs.asJava)
       .build()
 }

@@ -19,14 +19,23 @@ object SidecarProcess {
   val TokenEnv = "EMBER_SIDECAR_TOKEN"
 
   /**
-   * Starts `binary --socket <socket> --parent-pid <this JVM's pid>` with the token in its
-   * environment, and forwards its stderr and stdout lines to [[sidecarLog]].
+   * Starts `binary --socket <socket> --parent-pid <this JVM's pid> --memory-budget <bytes>
+   * --spill-compression <codec>` with the token in its environment, and forwards its stderr
+   * and stdout lines to [[sidecarLog]].
    */
-  def start(binary: Path, socket: Path, token: String, generation: Long): Process = {
+  def start(
+      binary: Path,
+      socket: Path,
+      token: String,
+      generation: Long,
+      memoryBudget: Long = 0L,
+      spillCompression: String = "lz4"): Process = {
     val command = Seq(
       binary.toString,
       "--socket", socket.toString,
-      "--parent-pid", ProcessHandle.current().pid().toString)
+      "--parent-pid", ProcessHandle.current().pid().toString,
+      "--memory-budget", memoryBudget.toString,
+      "--spill-compression", spillCompression)
     val builder = new ProcessBuilder(command.asJava)
     builder.environment().put(TokenEnv, token)
     builder.redirectInput(ProcessBuilder.Redirect.PIPE)

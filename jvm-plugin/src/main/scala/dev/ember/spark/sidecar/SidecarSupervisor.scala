@@ -23,13 +23,25 @@ import org.apache.spark.ember.EmberSparkInternals
  * @param startupTimeoutMs how long a launch may take to answer the handshake.
  * @param localRoot        the executor local directory to work in.
  */
-final case class SidecarSettings(binaryOverride: Option[String], startupTimeoutMs: Long, localRoot: Path)
+/**
+ * @param memoryBudget bytes of operator state the sidecar's tasks share before spilling
+ *                     (`--memory-budget`; 0: unlimited).
+ * @param spillCompression `--spill-compression`.
+ */
+final case class SidecarSettings(
+    binaryOverride: Option[String],
+    startupTimeoutMs: Long,
+    localRoot: Path,
+    memoryBudget: Long = 0L,
+    spillCompression: String = "lz4")
 
 object SidecarSettings {
   def fromSparkConf(conf: SparkConf): SidecarSettings = SidecarSettings(
     EmberConf.SIDECAR_PATH.get(conf),
     EmberConf.SIDECAR_STARTUP_TIMEOUT.get(conf),
-    Paths.get(EmberSparkInternals.localDir(conf)))
+    Paths.get(EmberSparkInternals.localDir(conf)),
+    EmberConf.memoryBudget(conf),
+    EmberConf.SPILL_COMPRESSION.get(conf))
 }
 
 /**
@@ -197,7 +209,7 @@ final class SidecarSupervisor(settings: SidecarSettings) {
     val socket = socketDir.resolve(f"sidecar-$gen%010d.sock")
     Files.deleteIfExists(socket)
     val token = newToken()
-    val process = SidecarProcess.start(binary, socket, token, gen)
+    val process = SidecarProcess.start(binary, socket, token, gen, settings.memoryBudget, settings.spillCompression)
     try {
       val (connection, response) = awaitHandshake(process, socket, token)
       SidecarHandle(gen, process, socket, connection, response)

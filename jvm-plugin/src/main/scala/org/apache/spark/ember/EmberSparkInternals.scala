@@ -3,7 +3,7 @@ package org.apache.spark.ember
 import scala.util.control.NonFatal
 
 import org.apache.spark.{QueryContext, SparkArithmeticException, SparkConf, SparkDateTimeException,
-  SparkException, SparkNumberFormatException, SparkRuntimeException, SparkUpgradeException, TaskContext}
+  SparkEnv, SparkException, SparkNumberFormatException, SparkRuntimeException, SparkUpgradeException, TaskContext}
 import org.apache.spark.util.{ShutdownHookManager, Utils}
 
 /**
@@ -17,6 +17,10 @@ object EmberSparkInternals {
    * YARN's local dirs, `spark.local.dir`, else `java.io.tmpdir`), created if needed.
    */
   def localDir(conf: SparkConf): String = Utils.getLocalDir(conf)
+
+  /** The executor's local directories, as its block manager uses them: where the sidecar spills. */
+  def blockManagerLocalDirs: Seq[String] =
+    Option(SparkEnv.get).map(_.blockManager.diskBlockManager.localDirs.map(_.getAbsolutePath).toSeq).getOrElse(Nil)
 
   /** Runs `hook` when the JVM shuts down, through Spark's ordered shutdown hooks. */
   def addShutdownHook(hook: () => Unit): AnyRef = ShutdownHookManager.addShutdownHook(hook)

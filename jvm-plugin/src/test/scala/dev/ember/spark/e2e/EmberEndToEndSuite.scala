@@ -82,6 +82,9 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     if (nodes.nonEmpty) assert(embers.map(_.nodeNames) === Seq(nodes), plan)
     assert(plan.collect { case p @ (_: FileSourceScanExec | _: FilterExec | _: ProjectExec) => p }.isEmpty, plan)
     assert(embers.head.metrics("numOutputRows").value === native.length)
+    // Each replaced operator reports its own rows; the top one's are the region's.
+    val (topId, _) = EmberExec.operators(embers.head.nativePlan).head
+    assert(embers.head.metrics(s"op$topId.rows").value === native.length)
     val expected = withSQLConf("spark.ember.enabled" -> "false") {
       val sparkDf = query(spark.read.parquet(table))
       assert(sparkDf.queryExecution.executedPlan.collect { case e: EmberExec => e }.isEmpty)
