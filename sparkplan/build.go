@@ -241,6 +241,28 @@ func NewExpand(planID int64, child Node, projections [][]Expr, output types.Sche
 	return &Expand{nodeBase: nodeBase{planID, output}, Child: child, Projections: projections}, nil
 }
 
+// NewUnion concatenates children of equal column types; the output takes the
+// first child's names, and a column is nullable when it is in any child.
+func NewUnion(planID int64, children []Node) (*Union, error) {
+	if len(children) == 0 {
+		return nil, fmt.Errorf("union has no children")
+	}
+	out := append(types.Schema(nil), children[0].Output()...)
+	for i, c := range children[1:] {
+		s := c.Output()
+		if len(s) != len(out) {
+			return nil, fmt.Errorf("union child %d has %d columns, the first %d", i+1, len(s), len(out))
+		}
+		for f := range s {
+			if s[f].Type != out[f].Type {
+				return nil, fmt.Errorf("union child %d column %d is %s, the first child's %s", i+1, f, s[f].Type, out[f].Type)
+			}
+			out[f].Nullable = out[f].Nullable || s[f].Nullable
+		}
+	}
+	return &Union{nodeBase: nodeBase{planID, out}, Inputs: children}, nil
+}
+
 // NewArrowInput is a leaf fed by the JVM with rows of schema.
 func NewArrowInput(planID int64, schema types.Schema) (*ArrowInput, error) {
 	for i, f := range schema {

@@ -137,6 +137,9 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 		}
 		n, err := NewExpand(op.GetPlanId(), children[0], projections, output)
 		return n, at(p, err)
+	case *planv1.Operator_Union:
+		n, err := NewUnion(op.GetPlanId(), children)
+		return n, at(path+".union", err)
 	case *planv1.Operator_ArrowInput:
 		if err := wantChildren("arrow_input", 0); err != nil {
 			return nil, err

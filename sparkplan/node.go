@@ -83,6 +83,15 @@ type Expand struct {
 func (n *Expand) Children() []Node { return []Node{n.Child} }
 func (*Expand) Name() string       { return "Expand" }
 
+// Union concatenates its children (UnionExec).
+type Union struct {
+	nodeBase
+	Inputs []Node
+}
+
+func (n *Union) Children() []Node { return n.Inputs }
+func (*Union) Name() string       { return "Union" }
+
 // Task is one Spark task's plan.
 type Task struct {
 	Root            Node

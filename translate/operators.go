@@ -53,3 +53,8 @@ func buildExpand(n sparkplan.Node, children []native.Operator, env *Env) (native
 	}
 	return native.NewExpand(children[0], projections, n.Output().ArrowSchema(env.SessionTimeZone), env.Mem, env.BatchSize, n.PlanID()), nil
 }
+
+// buildUnion: UnionExec.
+func buildUnion(n sparkplan.Node, children []native.Operator, env *Env) (native.Operator, error) {
+	return native.NewUnion(children, n.Output().ArrowSchema(env.SessionTimeZone), n.PlanID()), nil
+}

@@ -15,6 +15,7 @@ var operatorBuilders = map[string]operatorBuilder{
 	"Filter":      buildFilter,
 	"Project":     buildProject,
 	"Expand":      buildExpand,
+	"Union":       buildUnion,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

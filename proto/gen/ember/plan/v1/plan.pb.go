@@ -34,6 +34,7 @@ type Operator struct {
 	//	*Operator_Project
 	//	*Operator_ArrowInput
 	//	*Operator_Expand
+	//	*Operator_Union
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -135,6 +136,15 @@ func (x *Operator) GetExpand() *Expand {
 	return nil
 }
 
+func (x *Operator) GetUnion() *Union {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Union); ok {
+			return x.Union
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -159,6 +169,10 @@ type Operator_Expand struct {
 	Expand *Expand `protobuf:"bytes,18,opt,name=expand,proto3,oneof"`
 }
 
+type Operator_Union struct {
+	Union *Union `protobuf:"bytes,19,opt,name=union,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
@@ -168,6 +182,48 @@ func (*Operator_Project) isOperator_Kind() {}
 func (*Operator_ArrowInput) isOperator_Kind() {}
 
 func (*Operator_Expand) isOperator_Kind() {}
+
+func (*Operator_Union) isOperator_Kind() {}
+
+// Union emits its children's rows one child after the other (UnionExec). Its output
+// has the first child's names and types; a column is nullable when it is in any child.
+// A Spark task reads one branch of a union: the plugin sends each task's plan with
+// only the child of that task's partition.
+type Union struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Union) Reset() {
+	*x = Union{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Union) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Union) ProtoMessage() {}
+
+func (x *Union) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Union.ProtoReflect.Descriptor instead.
+func (*Union) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+}
 
 // Expand emits, for every input row, one row per projection, in order: row i's
 // projections before row i+1's (ExpandExec; ROLLUP, CUBE, GROUPING SETS and several
@@ -184,7 +240,7 @@ type Expand struct {
 
 func (x *Expand) Reset() {
 	*x = Expand{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -196,7 +252,7 @@ func (x *Expand) String() string {
 func (*Expand) ProtoMessage() {}
 
 func (x *Expand) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[1]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -209,7 +265,7 @@ func (x *Expand) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Expand.ProtoReflect.Descriptor instead.
 func (*Expand) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{1}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Expand) GetProjections() []*ExpandProjection {
@@ -236,7 +292,7 @@ type ExpandProjection struct {
 
 func (x *ExpandProjection) Reset() {
 	*x = ExpandProjection{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -248,7 +304,7 @@ func (x *ExpandProjection) String() string {
 func (*ExpandProjection) ProtoMessage() {}
 
 func (x *ExpandProjection) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[2]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -261,7 +317,7 @@ func (x *ExpandProjection) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExpandProjection.ProtoReflect.Descriptor instead.
 func (*ExpandProjection) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{2}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *ExpandProjection) GetExprs() []*Expr {
@@ -283,7 +339,7 @@ type ArrowInput struct {
 
 func (x *ArrowInput) Reset() {
 	*x = ArrowInput{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -295,7 +351,7 @@ func (x *ArrowInput) String() string {
 func (*ArrowInput) ProtoMessage() {}
 
 func (x *ArrowInput) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[3]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -308,7 +364,7 @@ func (x *ArrowInput) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArrowInput.ProtoReflect.Descriptor instead.
 func (*ArrowInput) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{3}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ArrowInput) GetSchema() *Schema {
@@ -346,7 +402,7 @@ type ParquetScan struct {
 
 func (x *ParquetScan) Reset() {
 	*x = ParquetScan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -358,7 +414,7 @@ func (x *ParquetScan) String() string {
 func (*ParquetScan) ProtoMessage() {}
 
 func (x *ParquetScan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[4]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -371,7 +427,7 @@ func (x *ParquetScan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParquetScan.ProtoReflect.Descriptor instead.
 func (*ParquetScan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{4}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *ParquetScan) GetRequiredSchema() *Schema {
@@ -452,7 +508,7 @@ type FileSplit struct {
 
 func (x *FileSplit) Reset() {
 	*x = FileSplit{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -464,7 +520,7 @@ func (x *FileSplit) String() string {
 func (*FileSplit) ProtoMessage() {}
 
 func (x *FileSplit) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -477,7 +533,7 @@ func (x *FileSplit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileSplit.ProtoReflect.Descriptor instead.
 func (*FileSplit) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *FileSplit) GetPath() string {
@@ -518,7 +574,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -530,7 +586,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -543,7 +599,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Filter) GetCondition() *Expr {
@@ -565,7 +621,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -577,7 +633,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -590,7 +646,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Project) GetExprs() []*Expr {
@@ -628,7 +684,7 @@ type TaskPlan struct {
 
 func (x *TaskPlan) Reset() {
 	*x = TaskPlan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -640,7 +696,7 @@ func (x *TaskPlan) String() string {
 func (*TaskPlan) ProtoMessage() {}
 
 func (x *TaskPlan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -653,7 +709,7 @@ func (x *TaskPlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskPlan.ProtoReflect.Descriptor instead.
 func (*TaskPlan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *TaskPlan) GetRoot() *Operator {
@@ -709,7 +765,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xf5\x02\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xa3\x03\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -719,8 +775,10 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
 	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
 	"arrowInput\x12/\n" +
-	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expandB\x06\n" +
-	"\x04kind\"z\n" +
+	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expand\x12,\n" +
+	"\x05union\x18\x13 \x01(\v2\x14.ember.plan.v1.UnionH\x00R\x05unionB\x06\n" +
+	"\x04kind\"\a\n" +
+	"\x05Union\"z\n" +
 	"\x06Expand\x12A\n" +
 	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
 	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
@@ -773,42 +831,44 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Operator)(nil),         // 0: ember.plan.v1.Operator
-	(*Expand)(nil),           // 1: ember.plan.v1.Expand
-	(*ExpandProjection)(nil), // 2: ember.plan.v1.ExpandProjection
-	(*ArrowInput)(nil),       // 3: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil),      // 4: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),        // 5: ember.plan.v1.FileSplit
-	(*Filter)(nil),           // 6: ember.plan.v1.Filter
-	(*Project)(nil),          // 7: ember.plan.v1.Project
-	(*TaskPlan)(nil),         // 8: ember.plan.v1.TaskPlan
-	(*Schema)(nil),           // 9: ember.plan.v1.Schema
-	(*Expr)(nil),             // 10: ember.plan.v1.Expr
+	(*Union)(nil),            // 1: ember.plan.v1.Union
+	(*Expand)(nil),           // 2: ember.plan.v1.Expand
+	(*ExpandProjection)(nil), // 3: ember.plan.v1.ExpandProjection
+	(*ArrowInput)(nil),       // 4: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil),      // 5: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),        // 6: ember.plan.v1.FileSplit
+	(*Filter)(nil),           // 7: ember.plan.v1.Filter
+	(*Project)(nil),          // 8: ember.plan.v1.Project
+	(*TaskPlan)(nil),         // 9: ember.plan.v1.TaskPlan
+	(*Schema)(nil),           // 10: ember.plan.v1.Schema
+	(*Expr)(nil),             // 11: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
-	4,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
-	6,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
-	7,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
-	3,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	1,  // 5: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
-	2,  // 6: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	9,  // 7: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	10, // 8: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	9,  // 9: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	9,  // 10: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	10, // 11: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	5,  // 12: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	10, // 13: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	10, // 14: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 15: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	16, // [16:16] is the sub-list for method output_type
-	16, // [16:16] is the sub-list for method input_type
-	16, // [16:16] is the sub-list for extension type_name
-	16, // [16:16] is the sub-list for extension extendee
-	0,  // [0:16] is the sub-list for field type_name
+	5,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
+	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
+	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
+	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
+	2,  // 5: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
+	1,  // 6: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
+	3,  // 7: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
+	10, // 8: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	11, // 9: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	10, // 10: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	10, // 11: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	11, // 12: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	6,  // 13: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	11, // 14: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	11, // 15: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 16: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	17, // [17:17] is the sub-list for method output_type
+	17, // [17:17] is the sub-list for method input_type
+	17, // [17:17] is the sub-list for extension type_name
+	17, // [17:17] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -824,6 +884,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Project)(nil),
 		(*Operator_ArrowInput)(nil),
 		(*Operator_Expand)(nil),
+		(*Operator_Union)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -831,7 +892,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   9,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -23,8 +23,10 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  * @param output     the output of the top replaced Spark node.
  * @param nativePlan the proto operator tree (a template: no file splits).
  * @param nodeNames  the replaced operators, top-down, e.g. `Project, Filter, ParquetScan`.
- * @param scan       the replaced Spark scan, if the region reads Parquet; Ember reads the same
- *                   file partitions it would.
+ * @param scans      the replaced Spark scans, if the region reads Parquet; Ember reads the same
+ *                   file partitions they would. Several scans are the branches of a Union:
+ *                   the region's partitions are theirs in turn, and each task runs the
+ *                   branch of its partition.
  * @param inputs     the Spark operators whose rows the region reads through its ArrowInput
  *                   leaf (an exchange's output); a region has a scan or one input.
  * @param replacedPartitioning, replacedOrdering the top replaced node's output partitioning
@@ -36,14 +38,14 @@ case class EmberExec(
     override val output: Seq[Attribute],
     nativePlan: Operator,
     nodeNames: Seq[String],
-    scan: Option[FileSourceScanExec],
+    scans: Seq[FileSourceScanExec],
     inputs: Seq[SparkPlan] = Nil,
     nativeExpressions: Seq[String] = Nil,
     replacedPartitioning: Partitioning = UnknownPartitioning(0),
     replacedOrdering: Seq[SortOrder] = Nil)
   extends SparkPlan {
 
-  require(scan.isDefined != inputs.nonEmpty && inputs.size <= 1, "an Ember region reads one scan or one input")
+  require(scans.nonEmpty != inputs.nonEmpty && inputs.size <= 1, "an Ember region reads scans or one input")
 
   override def children: Seq[SparkPlan] = inputs
 
@@ -91,20 +93,19 @@ case class EmberExec(
       Some(longMetric("spillTime")),
       EmberExec.operators(nativePlan).map { case (id, _) => id -> (longMetric(s"op$id.rows"), longMetric(s"op$id.time")) }.toMap)
     val template = nativePlan.toByteArray
-    scan match {
-      case Some(s) =>
-        val partitions = SparkShims.filePartitions(s)
-        postDriverMetrics(partitions.flatMap(_.files).map(_.length))
-        new EmberRDD(sparkContext, partitions, template, taskConf, metrics)
-      case None =>
-        val input = inputs.head
-        val inputOutput = input.output
-        input.execute().mapPartitions({ rows =>
-          val context = TaskContext.get()
-          val plan = TaskPlans.build(Operator.parseFrom(template), Nil, context, taskConf)
-          EmberTasks.execute(plan, context, taskConf, metrics, Some(allocator =>
-            new ArrowInputFeeder(rows, inputOutput, taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
-        }, preservesPartitioning = true)
+    if (scans.nonEmpty) {
+      val branches = scans.map(SparkShims.filePartitions)
+      postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
+      new EmberRDD(sparkContext, branches, template, taskConf, metrics)
+    } else {
+      val input = inputs.head
+      val inputOutput = input.output
+      input.execute().mapPartitions({ rows =>
+        val context = TaskContext.get()
+        val plan = TaskPlans.build(Operator.parseFrom(template), Nil, context, taskConf)
+        EmberTasks.execute(plan, context, taskConf, metrics, Some(allocator =>
+          new ArrowInputFeeder(rows, inputOutput, taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
+      }, preservesPartitioning = true)
     }
   }
 
@@ -119,12 +120,13 @@ case class EmberExec(
   /** e.g. `EmberExec [Project, Filter, ParquetScan] [a#1, b#2] ReadSchema: struct<a:int,b:string>, Location: ...`. */
   override def simpleString(maxFields: Int): String = {
     val head = s"$nodeName [${nodeNames.mkString(", ")}] ${truncatedString(output, "[", ", ", "]", maxFields)}"
-    scan match {
+    scans.headOption match {
       case Some(s) =>
         val roots = s.relation.location.rootPaths
         val location = roots.headOption.map(_.toString).getOrElse("") +
           (if (roots.size > 1) s", ... ${roots.size - 1} more" else "")
-        s"$head ReadSchema: ${s.requiredSchema.catalogString}, Location: [$location]"
+        val more = if (scans.size > 1) s" (and ${scans.size - 1} more scans)" else ""
+        s"$head ReadSchema: ${s.requiredSchema.catalogString}, Location: [$location]$more"
       case None => head
     }
   }
@@ -137,7 +139,7 @@ case class EmberExec(
        |$formattedNodeName
        |Replaces: ${nodeNames.mkString(", ")}
        |${ExplainUtilsShim.fieldString("Output", output)}
-       |${scan.map(s => s"ReadSchema: ${s.requiredSchema.catalogString}").getOrElse("Input: rows of its child")}
+       |${if (scans.isEmpty) "Input: rows of its child" else scans.map(s => s"ReadSchema: ${s.requiredSchema.catalogString}").mkString("\n")}
        |""".stripMargin
 
   /** Equal regions (same plan, same files) canonicalize equal: plan ids are dropped. */
@@ -145,7 +147,7 @@ case class EmberExec(
     output.map(QueryPlan.normalizeExpressions(_, output)),
     EmberExec.withoutPlanIds(nativePlan),
     nodeNames,
-    scan.map(_.canonicalized.asInstanceOf[FileSourceScanExec]),
+    scans.map(_.canonicalized.asInstanceOf[FileSourceScanExec]),
     inputs.map(_.canonicalized),
     nativeExpressions,
     replacedPartitioning match {

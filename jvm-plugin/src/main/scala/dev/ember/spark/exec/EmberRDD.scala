@@ -16,8 +16,8 @@ import org.apache.spark.sql.execution.datasources.FilePartition
 import org.apache.spark.sql.execution.metric.SQLMetric
 import org.apache.spark.sql.vectorized.ColumnarBatch
 
-/** One task of an [[EmberRDD]]: one of the scan's file partitions. */
-final class EmberPartition(override val index: Int, val filePartition: FilePartition) extends Partition
+/** One task of an [[EmberRDD]]: one file partition of the scan of one branch. */
+final class EmberPartition(override val index: Int, val branch: Int, val filePartition: FilePartition) extends Partition
 
 /**
  * The SQL metrics an Ember task updates: the region's totals, and per replaced operator
@@ -52,28 +52,32 @@ final case class EmberMetrics(
 }
 
 /**
- * Runs a native region: one task per file partition of the region's scan, each one
+ * Runs a native region: one task per file partition of the region's scans (the branches
+ * of a Union, in order), each one
  * `Execute` call to the executor's sidecar.
  *
  * @param template the serialized proto `Operator` tree, without file splits.
  */
 final class EmberRDD(
     sc: SparkContext,
-    filePartitions: Seq[FilePartition],
+    branches: Seq[Seq[FilePartition]],
     template: Array[Byte],
     taskConf: EmberTaskConf,
     metrics: EmberMetrics)
   extends RDD[ColumnarBatch](sc, Nil) {
 
   override protected def getPartitions: Array[Partition] =
-    filePartitions.zipWithIndex.map { case (p, i) => new EmberPartition(i, p): Partition }.toArray
+    branches.zipWithIndex.flatMap { case (parts, b) => parts.map(p => (b, p)) }.zipWithIndex.map {
+      case ((b, p), i) => new EmberPartition(i, b, p): Partition
+    }.toArray
 
   override protected def getPreferredLocations(split: Partition): Seq[String] =
     split.asInstanceOf[EmberPartition].filePartition.preferredLocations().toSeq
 
   override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
-    val partition = split.asInstanceOf[EmberPartition].filePartition
-    val plan = TaskPlans.build(Operator.parseFrom(template), TaskPlans.fileSplits(partition), context, taskConf)
+    val partition = split.asInstanceOf[EmberPartition]
+    val branch = TaskPlans.forBranch(Operator.parseFrom(template), partition.branch)
+    val plan = TaskPlans.build(branch, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
     EmberTasks.execute(plan, context, taskConf, metrics, feeder = None)
   }
 }

@@ -46,6 +46,31 @@ object TaskPlans {
       b.build()
     }
 
+  /** The number of Parquet scans in `op`. */
+  def scanCount(op: Operator): Int =
+    if (op.hasParquetScan) 1 else op.getChildrenList.asScala.map(scanCount).sum
+
+  /**
+   * `template` with each Union keeping only the child that holds scan number `branch`
+   * (scans counted depth-first): the plan of a task of that branch.
+   */
+  def forBranch(template: Operator, branch: Int): Operator = {
+    val children = template.getChildrenList.asScala
+    if (children.isEmpty) {
+      template
+    } else if (children.size == 1) {
+      template.toBuilder.clearChildren().addChildren(forBranch(children.head, branch)).build()
+    } else {
+      require(template.hasUnion, s"only a Union has several children in a region, not ${template.getKindCase}")
+      var rest = branch
+      val holder = children.find { c =>
+        val n = scanCount(c)
+        if (rest < n) true else { rest -= n; false }
+      }.getOrElse(throw new IllegalArgumentException(s"the region has no scan number $branch"))
+      template.toBuilder.clearChildren().addChildren(forBranch(holder, rest)).build()
+    }
+  }
+
   /** `<stageId>-<partitionId>-<taskAttemptId>`: unique among the tasks of one sidecar. */
   def taskId(context: TaskContext): String =
     s"${context.stageId()}-${context.partitionId()}-${context.taskAttemptId()}"

@@ -94,18 +94,18 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
         case Right(_) if InputBoundary.isInput(plan) =>
           // An exchange alone is nothing to run natively; the plan below it may be.
           transformInput(plan)
-        case Right(region) if region.scans.size == 1 && region.inputs.isEmpty =>
-          EmberExec(plan.output, region.operator, region.nodeNames, Some(region.scans.head),
+        case Right(region) if region.scans.nonEmpty && region.inputs.isEmpty =>
+          EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
             nativeExpressions = region.expressions.distinct)
         case Right(region) if region.scans.isEmpty && region.inputs.size == 1 =>
           InputBoundary.worthConverting(region.nodeNames, conf) match {
             case Some(reason) => declined(plan, reason)
             case None =>
-              EmberExec(plan.output, region.operator, region.nodeNames, None, region.inputs.map(transformInput),
+              EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
                 region.expressions.distinct, plan.outputPartitioning, plan.outputOrdering)
           }
         case Right(region) =>
-          declined(plan, "a native region needs exactly one scan or one exchange below it, found " +
+          declined(plan, "a native region reads Parquet scans or one exchange, not both nor several exchanges: found " +
             s"${region.scans.size} scans and ${region.inputs.size} exchanges")
         case Left(reason) =>
           declined(plan, reason)
