@@ -4,6 +4,9 @@ SHELL := /bin/bash
 
 VERSION       := 0.1.0-SNAPSHOT
 SPARK_VERSION := 3.5.9
+COMET_VERSION := 0.12.0
+SF            ?= 1
+ITERATIONS    ?= 3
 BUILD         := build
 VENV          := $(BUILD)/venv
 PY            := $(VENV)/bin/python
@@ -15,7 +18,7 @@ MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION) -Dember.native.dir=$
 BUF           := cd proto && go tool -modfile=tools/go.mod buf
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
 
-.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat compat-tpch-sf1 clean
+.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat compat-tpch-sf1 tpch bench-deps clean
 
 all: jar
 
@@ -72,6 +75,26 @@ test-jvm: sidecar
 
 test-e2e: jar venv
 	$(PY) -m pytest -q compat-tests --jar $(JAR)
+
+## tpch: the TPC-H benchmark (SF=1 by default): Spark, Spark + Ember, Spark + Comet, DuckDB and
+## DataFusion on the same files, answers checked; writes build/bench/tpch-sf$(SF).{json,md,html}.
+tpch: jar venv bench-deps
+	$(PY) bench/tpch.py --sf $(SF) --jar $(JAR) --iterations $(ITERATIONS)
+
+## bench-deps: DuckDB and DataFusion from PyPI, Comet's jar from Maven Central (a missing one is
+## reported by the benchmark as skipped, never a failure).
+bench-deps: venv $(VENV)/.bench-installed $(BUILD)/bench/jars/comet.jar
+
+$(VENV)/.bench-installed: bench/requirements.txt
+	$(PY) -m pip install -q -r bench/requirements.txt
+	touch $@
+
+$(BUILD)/bench/jars/comet.jar:
+	mkdir -p $(dir $@)
+	mvn -B -q dependency:copy -Dartifact=org.apache.datafusion:comet-spark-spark3.5_2.12:$(COMET_VERSION) \
+	  -DoutputDirectory=$(CURDIR)/$(BUILD)/bench/jars -Dmdep.stripVersion=true \
+	  && mv $(BUILD)/bench/jars/comet-spark-spark3.5_2.12.jar $@ \
+	  || echo "Comet's jar could not be downloaded: the benchmark will report comet as skipped"
 
 ## compat: the whole compat corpus against real Spark; writes build/compat/report.json (see compat-tests/README.md).
 compat: jar venv
