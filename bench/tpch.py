@@ -32,10 +32,8 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
 import time
-import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "compat-tests"))
