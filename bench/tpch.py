@@ -226,7 +226,15 @@ def main(argv=None):
     ap.add_argument("--queries", default="", help="e.g. q1,q6 (default: all 22)")
     ap.add_argument("--data-dir", default=os.path.join(ROOT, "build", "bench", "data"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--master", default=SPARK_CONF["spark.master"],
+                    help="Spark master (a cluster's when run with spark-submit; the data dir must then be shared)")
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="another Spark setting for the Spark engines (repeatable)")
     args = ap.parse_args(argv)
+    SPARK_CONF["spark.master"] = args.master
+    for kv in args.conf:
+        k, _, v = kv.partition("=")
+        SPARK_CONF[k] = v
 
     engines = [e for e in args.engines.split(",") if e]
     queries = load_queries(set(args.queries.split(",")) if args.queries else None)
