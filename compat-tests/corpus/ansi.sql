@@ -271,3 +271,27 @@ SELECT id, CAST(ts AS INT) FROM edge
 -- native
 -- expect-error: CAST_INVALID_INPUT
 SELECT id, CAST(s AS DATE) FROM edge
+
+-- name: cast_string_to_timestamp_valid
+-- native
+SELECT id, x, CAST(x AS TIMESTAMP) AS a, CAST(x AS TIMESTAMP_NTZ) AS b_
+FROM (SELECT id, CASE id % 6
+  WHEN 0 THEN '2023-03-12 02:30:00' WHEN 1 THEN ' 2023-11-05T01:30:00.5 ' WHEN 2 THEN '2023'
+  WHEN 3 THEN '2023-03-12 10:30:15+08:00' WHEN 4 THEN '2023-03-12 10:30:15 Europe/Berlin' ELSE CAST(dt AS STRING) END AS x
+  FROM edge WHERE dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+
+-- name: cast_string_to_timestamp_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS TIMESTAMP) FROM edge
+
+-- name: cast_string_to_timestamp_ntz_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS TIMESTAMP_NTZ) FROM edge
+
+-- name: cast_string_to_timestamp_bad_zone
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CONCAT(CAST(dt AS STRING), ' 12:00:00 ', CASE WHEN id % 3 = 0 THEN 'Mars/Base' ELSE 'UTC' END) AS TIMESTAMP)
+FROM edge

@@ -54,7 +54,7 @@ func NeedsTimeZone(from, to types.DataType) bool {
 	switch {
 	case from.ID == types.Timestamp && (to.ID == types.Date || to.ID == types.TimestampNTZ || to.ID == types.String):
 		return true
-	case to.ID == types.Timestamp && (from.ID == types.Date || from.ID == types.TimestampNTZ):
+	case to.ID == types.Timestamp && (from.ID == types.Date || from.ID == types.TimestampNTZ || from.ID == types.String):
 		return true
 	}
 	return false

@@ -290,9 +290,23 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(decline(Cast(ts, DecimalType(10, 2), Some("UTC"), EvalMode.LEGACY), c).contains("not supported"))
   }
 
+  test("string to timestamp and timestamp_ntz in every mode; the session zone matters for timestamp only") {
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.ANSI, EvalMode.TRY)) {
+      assert(convert(Cast(s, TimestampType, Some("Europe/Berlin"), mode)).getCast.getTimeZone === "Europe/Berlin")
+      assert(convert(Cast(s, TimestampNTZType, Some("+08:00"), mode)).hasCast)
+    }
+    assert(decline(Cast(s, TimestampType, Some("+08:00"), EvalMode.LEGACY)).contains("+08:00"))
+  }
+
+  test("the sidecar resolves zone ids in strings against this JVM's java.time region ids") {
+    // kernels/cast/javazones.txt, packaged as ember/javazones.txt, must list exactly
+    // ZoneId.getAvailableZoneIds (regenerate it when the JDK's tzdata changes).
+    assert(dev.ember.spark.serde.expressions.CastSerdes.zoneIdsReason === None)
+  }
+
   test("other casts are declined") {
-    val reason = decline(Cast(s, TimestampType, Some("UTC"), EvalMode.LEGACY))
-    assert(reason.contains("Cast") && reason.contains("cast from string to timestamp"), reason)
+    val reason = decline(Cast(s, BinaryType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("cast from string to binary"), reason)
     assert(decline(Cast(arr, StringType, Some("UTC"), EvalMode.LEGACY)).contains("array<int>"))
   }
 

@@ -37,15 +37,37 @@ object CastSerdes {
     case (TimestampType, BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType) =>
       true
     case (ByteType | ShortType | IntegerType | LongType, TimestampType) => true
-    case (StringType, DateType) => true
+    case (StringType, DateType | TimestampType | TimestampNTZType) => true
     case _ => false
   }
 
   /** The pairs whose result depends on the session time zone (kernels/cast.NeedsTimeZone). */
   def usesTimeZone(from: DataType, to: DataType): Boolean = (from, to) match {
     case (TimestampType, StringType | DateType | TimestampNTZType) => true
-    case (DateType | TimestampNTZType, TimestampType) => true
+    case (DateType | TimestampNTZType | StringType, TimestampType) => true
     case _ => false
+  }
+
+  /**
+   * The region ids the sidecar resolves zone ids found in strings against (kernels/cast/
+   * javazones.txt, packaged as ember/javazones.txt): None when they are this JVM's
+   * ZoneId.getAvailableZoneIds, else why string to timestamp stays in Spark.
+   */
+  lazy val zoneIdsReason: Option[String] = {
+    val in = getClass.getClassLoader.getResourceAsStream("ember/javazones.txt")
+    if (in == null) Some("the plugin jar has no ember/javazones.txt")
+    else {
+      val sidecar = try {
+        scala.io.Source.fromInputStream(in, "UTF-8").getLines()
+          .map(_.trim).filter(l => l.nonEmpty && !l.startsWith("#")).toSet
+      } finally in.close()
+      import scala.collection.JavaConverters._
+      val jvm = java.time.ZoneId.getAvailableZoneIds.asScala.toSet
+      if (sidecar == jvm) None
+      else Some(s"this JVM's java.time region ids differ from the sidecar's list (" +
+        s"${(jvm -- sidecar).size} only here, ${(sidecar -- jvm).size} only there), so zone ids " +
+        "inside strings could resolve differently")
+    }
   }
 
   private val ianaName = "^[A-Za-z]+(/[A-Za-z0-9_+\\-]+)+$".r
@@ -106,7 +128,9 @@ object CastSerdes {
       case (f, StringType) if scalar(f) => None
       case (StringType, t) if scalar(t) => None
       case (f, t) if datetimePair(f, t) =>
-        if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None
+        val zones = if (f == StringType && t != DateType) zoneIdsReason.map(r => s"$pair: $r") else None
+        zones.orElse(
+          if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None)
       case _ => Some(s"$pair is not supported")
     }
     typed.orElse {
@@ -130,7 +154,11 @@ object CastSerdes {
         "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
         "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
         "string to date (stringToDate: [+-]yyyy[-m[m][-d[d]]], then ' ' or 'T' and anything); " +
-        "string to timestamp/timestamp_ntz stays in Spark; " +
+        "string to timestamp/timestamp_ntz (parseTimestampString: [+-]yyyy[yy][-[m]m[-[d]d[ |T[h]h[:[m]m[:[s]s" +
+        "[.fraction]]][zone]]]], a time alone on the current date, zone ids Z, +h[h][[:]mm[[:]ss]], UTC/GMT/UT " +
+        "with or without an offset, SHORT_IDS and the java.time region ids; a region the sidecar's zone " +
+        "database lacks (SystemV/*) fails the query; before 1970 the sidecar's zone history can differ " +
+        "from the JDK's for zones tzdata merged, such as Europe/Amsterdam); " +
         "in legacy, ANSI and TRY modes " +
         "(ANSI raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE / CAST_INVALID_INPUT as Spark does, TRY gives " +
         "NULL instead); float/double to decimal only on Java 19+; " +
