@@ -156,6 +156,41 @@ SELECT id, i % 7 AS r, pmod(l, 5) AS p, l div 3 AS q, d % 2.5 AS dr FROM edge
 -- native
 SELECT id, i % 0 FROM edge WHERE i IS NULL
 
+-- name: decimal_remainder_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, a % b FROM pair_dec_18_6
+
+-- name: decimal_pmod_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, pmod(a, b) FROM pair_dec_5_2
+
+-- name: decimal_div_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, a div b FROM pair_dec_38_10
+
+-- name: decimal_remainder_pmod_div_nonzero
+-- native
+SELECT id, a, b, a % b AS r, pmod(a, b) AS p, a div b AS q FROM pair_dec_38_10 WHERE b <> 0
+-- also-on: pair_dec_38_10=pair_dec_5_2,pair_dec_18_6,pair_dec_38_38
+
+-- name: decimal_mixed_remainder_nonzero
+-- native
+SELECT id, dec_18_6 % dec_5_2 AS r, pmod(dec_38_10, dec_9_4) AS p, dec_28_10 div dec_5_2 AS q,
+       dec_5_2 % dec_38_0 AS s
+FROM edge WHERE dec_5_2 <> 0 AND dec_9_4 <> 0 AND dec_38_0 <> 0
+
+-- name: decimal_zero_divisor_null_dividend
+-- native
+SELECT id, dec_18_6 % CAST(0 AS DECIMAL(5,2)) AS r, dec_18_6 div CAST(0 AS DECIMAL(5,2)) AS q FROM edge
+WHERE dec_18_6 IS NULL
+
+-- name: decimal_abs_negate
+-- native
+SELECT id, -dec_38_38 AS a, abs(dec_38_10) AS b, -dec_5_2 AS c, abs(dec_38_0) AS d_ FROM edge
+
 -- name: cast_widening_native
 -- native
 SELECT id, CAST(t AS SMALLINT) AS a, CAST(sm AS INT) AS b, CAST(i AS BIGINT) AS c, CAST(l AS DOUBLE) AS d_,
