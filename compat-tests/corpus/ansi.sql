@@ -330,3 +330,19 @@ SELECT id, CAST(s AS TIMESTAMP_NTZ) FROM edge
 -- expect-error: CAST_INVALID_INPUT
 SELECT id, CAST(CONCAT(CAST(dt AS STRING), ' 12:00:00 ', CASE WHEN id % 3 = 0 THEN 'Mars/Base' ELSE 'UTC' END) AS TIMESTAMP)
 FROM edge
+
+-- name: cast_double_to_timestamp_valid
+-- native
+SELECT id, CAST(CASE WHEN abs(d) < 1e11 THEN d END AS TIMESTAMP) AS a,
+       CAST(CASE WHEN abs(dec_18_6) < 1e11 THEN dec_18_6 END AS TIMESTAMP) AS b_
+FROM edge
+
+-- name: cast_double_nan_to_timestamp
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CASE WHEN abs(d) < 1e11 THEN d ELSE CAST('NaN' AS DOUBLE) END AS TIMESTAMP) FROM edge
+
+-- name: cast_double_to_timestamp_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(CAST(l AS DOUBLE) * 1e10 AS TIMESTAMP) FROM edge

@@ -816,3 +816,24 @@ FROM edge
 WHERE (dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
   AND (ts IS NULL OR ts BETWEEN TIMESTAMP'0002-01-01 00:00:00' AND TIMESTAMP'9998-01-01 00:00:00')
   AND (ntz IS NULL OR ntz BETWEEN TIMESTAMP_NTZ'0002-01-01 00:00:00' AND TIMESTAMP_NTZ'9998-01-01 00:00:00')
+
+-- Boolean, float, double and decimal to timestamp (legacy: NaN and infinities NULL, d * 10^6
+-- saturating; decimals truncated), date to boolean and numbers (always NULL in legacy mode).
+-- (values beyond year 9999 are left out: PySpark cannot show them)
+
+-- name: more_numbers_to_timestamp
+SELECT id, CAST(b AS TIMESTAMP) AS a,
+       CAST(CASE WHEN abs(d) < 1e11 THEN d END AS TIMESTAMP) AS b_,
+       CAST(CASE WHEN abs(f) < 1e11 THEN f END AS TIMESTAMP) AS c,
+       CAST(CASE WHEN abs(dec_18_6) < 1e11 THEN dec_18_6 END AS TIMESTAMP) AS d_,
+       CAST(dec_5_2 AS TIMESTAMP) AS e, CAST(dec_9_4 AS TIMESTAMP) AS f_,
+       CAST(CASE WHEN abs(dec_28_10) < 1e11 THEN dec_28_10 END AS TIMESTAMP) AS g,
+       try_cast(CASE WHEN abs(d) < 1e11 THEN d END AS TIMESTAMP) AS h,
+       CAST(CASE WHEN abs(d) < 1e11 THEN d ELSE -d END AS TIMESTAMP) IS NULL AS i_
+FROM edge
+
+-- name: date_to_numbers
+SELECT id, CAST(dt AS BOOLEAN) AS a, CAST(dt AS TINYINT) AS b_, CAST(dt AS INT) AS c, CAST(dt AS BIGINT) AS d_,
+       CAST(dt AS SMALLINT) AS h,
+       CAST(dt AS FLOAT) AS e, CAST(dt AS DOUBLE) AS f_, CAST(dt AS DECIMAL(10,2)) AS g
+FROM edge

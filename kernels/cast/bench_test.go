@@ -70,6 +70,10 @@ func BenchmarkCast(b *testing.B) {
 		{"string->timestamp", strT, tsT, "tsstr", kernels.Legacy},
 		{"string->timestamp/zones", strT, tsT, "tszstr", kernels.ANSI},
 		{"string->timestamp_ntz", strT, ntzT, "tsstr", kernels.Legacy},
+		{"double->timestamp/ansi", doubleT, tsT, "double", kernels.ANSI},
+		{"decimal(18,2)->timestamp", D(18, 2), tsT, "dec", kernels.Legacy},
+		{"decimal(10,2)->timestamp", D(10, 2), tsT, "dec", kernels.Legacy},
+		{"bool->timestamp", boolT, tsT, "bool", kernels.Legacy},
 	}
 	la, _ := LoadZone("America/Los_Angeles")
 	mem := memory.NewGoAllocator()

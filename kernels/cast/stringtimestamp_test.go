@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/json"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -201,5 +202,48 @@ func TestZoneIDs(t *testing.T) {
 	}
 	if z := resolveZone("SystemV/PST8"); !z.ok || !z.known {
 		t.Errorf("SystemV/PST8: %+v", z)
+	}
+}
+
+func TestNumbersToTimestamp(t *testing.T) {
+	runZone(t, "UTC", boolT, tsT, kernels.Legacy, []tc{{true, int64(1)}, {false, int64(0)}})
+	for _, m := range modes {
+		runZone(t, "UTC", doubleT, tsT, m, []tc{{1.5, int64(1500000)}, {-0.0000015, int64(-1)}, {1e-7, int64(0)},
+			{-1.2345678e9, int64(-1234567800000000)}})
+		runZone(t, "UTC", D(20, 4), tsT, m, []tc{{kerneltest.Dec(15), int64(1500)}, {kerneltest.Dec(-15), int64(-1500)},
+			{kerneltest.Dec(-1), int64(-100)}, {kerneltest.DecStr("99999999999999999999"), int64(1864712049423024028)}})
+	}
+	runZone(t, "UTC", D(28, 10), tsT, kernels.ANSI, []tc{{kerneltest.Dec(1), int64(0)}, {kerneltest.Dec(-19999), int64(-1)}})
+	runZone(t, "UTC", doubleT, tsT, kernels.Legacy, []tc{{math.NaN(), nil}, {math.Inf(1), nil}, {1e300, int64(math.MaxInt64)}})
+	runZone(t, "UTC", doubleT, tsT, kernels.Try, []tc{{math.NaN(), nil}, {math.Inf(-1), nil}, {1e300, nil}, {-1e300, nil}})
+	runZone(t, "UTC", floatT, tsT, kernels.Try, []tc{{float32(0.5), int64(500000)}, {float32(math.NaN()), nil}})
+	runZone(t, "UTC", dateT, intT, kernels.Legacy, []tc{{int32(0), nil}, {int32(-1), nil}})
+	runZone(t, "UTC", dateT, boolT, kernels.Legacy, []tc{{int32(0), nil}})
+	runZone(t, "UTC", dateT, D(10, 2), kernels.Legacy, []tc{{int32(5), nil}})
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for _, c := range []struct {
+		in    float64
+		class string
+		value string
+	}{{math.NaN(), "CAST_INVALID_INPUT", "NaN"}, {math.Inf(-1), "CAST_INVALID_INPUT", "-Infinity"}, {1e300, "CAST_OVERFLOW", "1.0E306D"}} {
+		arr := kerneltest.Build(mem, doubleT, []any{1.0, c.in})
+		_, err := CastIn(mem, doubleT, tsT, arr, kernels.ANSI, time.UTC)
+		arr.Release()
+		ke, ok := err.(*kernels.Error)
+		if !ok || ke.Class != c.class || (ke.Params["expression"] != c.value && ke.Params["value"] != c.value) {
+			t.Errorf("%v: %#v", c.in, err)
+		}
+	}
+	if Supported(boolT, tsT, kernels.ANSI) || Supported(dateT, intT, kernels.ANSI) || Supported(D(29, 0), tsT, kernels.Legacy) {
+		t.Error("boolean/date casts Spark does not allow in ANSI mode, or decimal(29+) to timestamp, must be refused")
+	}
+}
+
+func TestSmallDecimalToTimestamp(t *testing.T) {
+	for _, m := range modes {
+		runZone(t, "UTC", D(12, 6), tsT, m, []tc{{kerneltest.Dec(1), int64(1)}, {kerneltest.Dec(-999999999999), int64(-999999999999)}})
+		runZone(t, "UTC", D(12, 9), tsT, m, []tc{{kerneltest.Dec(1999), int64(1)}, {kerneltest.Dec(-1999), int64(-1)}, {kerneltest.Dec(-999), int64(0)}})
+		runZone(t, "UTC", D(1, 0), tsT, m, []tc{{kerneltest.Dec(-9), int64(-9000000)}})
 	}
 }

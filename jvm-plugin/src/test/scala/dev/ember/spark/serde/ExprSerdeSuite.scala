@@ -314,6 +314,24 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(dev.ember.spark.serde.expressions.CastSerdes.zoneIdsReason === None)
   }
 
+  test("boolean, float, double and decimal to timestamp; date to numbers in legacy mode") {
+    val b = AttributeReference("b", BooleanType)()
+    val dt = AttributeReference("dt", DateType)()
+    val w = AttributeReference("w", DecimalType(38, 10))()
+    val ts = AttributeReference("ts", TimestampType)()
+    val c = ExprContext(input ++ Seq(b, dt, w, ts), conf)
+    assert(convert(Cast(b, TimestampType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(dt, IntegerType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(dt, BooleanType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.ANSI, EvalMode.TRY)) {
+      assert(convert(Cast(x, TimestampType, Some("UTC"), mode), c).hasCast)
+      assert(convert(Cast(d, TimestampType, Some("UTC"), mode), c).hasCast)
+    }
+    assert(decline(Cast(w, TimestampType, Some("UTC"), EvalMode.LEGACY), c).contains("34 digits"))
+    assert(decline(Cast(ts, DecimalType(20, 6), Some("UTC"), EvalMode.LEGACY), c).contains("Double.toString"))
+    assert(decline(Cast(b, TimestampType, Some("UTC"), EvalMode.ANSI), c).contains("ANSI"))
+  }
+
   test("other casts are declined") {
     val reason = decline(Cast(s, BinaryType, Some("UTC"), EvalMode.LEGACY))
     assert(reason.contains("Cast") && reason.contains("cast from string to binary"), reason)
