@@ -219,6 +219,16 @@ type parsedZone struct {
 	known  bool       // a region java.time knows but Go cannot load
 	today  int64      // LocalDate.now(zone), computed on first use
 	hasDay bool
+	days   *dayOffsets // region: offsets of local days without a transition nearby
+}
+
+// dayOffsets remembers, direct-mapped by local day, the UTC offset of local
+// days that lie well inside one zone period (no gap or overlap can touch
+// them), so that dates spread over many years skip the zone database.
+type dayOffsets struct {
+	day [256]int64
+	off [256]int64
+	ok  [256]bool
 }
 
 //go:embed javazones.txt
@@ -396,7 +406,23 @@ func (z *parsedZone) instant(local int64) int64 {
 	if z.fixed {
 		return local - z.off
 	}
-	return z.region.instant(local, false)
+	day := floorDiv(local, secondsPerDay)
+	if z.days == nil {
+		z.days = &dayOffsets{}
+	}
+	k := day & 255
+	if z.days.ok[k] && z.days.day[k] == day {
+		return local - z.days.off[k]
+	}
+	x := z.region.instant(local, false)
+	// The day is safe when [start of day - slack, end of day + slack], taken at the
+	// period's offset, lies inside the period that holds x.
+	p := periodAt(z.region.loc, x)
+	lo, hi := day*secondsPerDay-p.off-slack, (day+1)*secondsPerDay-p.off+slack
+	if x == local-p.off && (p.start == math.MinInt64 || p.start <= lo) && (p.end == math.MaxInt64 || hi < p.end) {
+		z.days.day[k], z.days.off[k], z.days.ok[k] = day, p.off, true
+	}
+	return x
 }
 
 // StringToTimestamp casts a string array to timestamp (session time zone
