@@ -156,7 +156,9 @@ func castPair(from, to types.DataType) bool {
 		return true
 	case from.ID == types.Timestamp && scalar(to) && to.ID != types.Decimal:
 		return true
-	case from.IsIntegral() && to.ID == types.Timestamp, from.ID == types.String && to.ID == types.Date:
+	case (from.IsNumeric() || from.ID == types.Boolean) && to.ID == types.Timestamp, from.ID == types.String && dt(to):
+		return true
+	case from.ID == types.Date && scalar(to):
 		return true
 	}
 	return false

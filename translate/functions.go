@@ -231,19 +231,23 @@ func buildLength(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evalu
 	})
 }
 
-// legacyOrANSI accepts the eval modes the math kernels implement: LEGACY, and
-// ANSI for non-decimal operands.
+// legacyOrANSI accepts the eval modes the math kernels implement: LEGACY and
+// ANSI; TRY too for the binary ones (DivModLike, where it is LEGACY), whose
+// decimal operands must keep the integral quotient within 38 digits
+// (kmath.DecimalQuotientFits).
 func legacyOrANSI(f *sparkplan.ScalarFunction, mode expr.EvalMode, args []expr.Evaluator) error {
+	if len(args) == 2 && args[0].DataType().ID == types.Decimal && args[1].DataType().ID == types.Decimal &&
+		!kmath.DecimalQuotientFits(args[0].DataType(), args[1].DataType()) {
+		return fmt.Errorf("%s of %s and %s: the integral quotient can exceed 38 digits", f.Name,
+			args[0].DataType(), args[1].DataType())
+	}
 	switch mode {
-	case expr.Legacy:
+	case expr.Legacy, expr.ANSI:
 		return nil
-	case expr.ANSI:
-		for _, a := range args {
-			if a.DataType().ID == types.Decimal {
-				return fmt.Errorf("%s on decimals in ANSI mode is not implemented", f.Name)
-			}
+	case expr.Try:
+		if len(args) == 2 {
+			return nil
 		}
-		return nil
 	}
 	return fmt.Errorf("%s in %s mode is not implemented", f.Name, mode)
 }

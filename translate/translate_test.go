@@ -97,8 +97,8 @@ func TestBuildScanFilterProject(t *testing.T) {
 func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 	in := must(sparkplan.NewArrowInput(1, types.Schema{{Name: "a", Type: types.IntType, Nullable: true}}))
 	a := must(sparkplan.NewColumnRef(in.Output(), 0, "a"))
-	// % in TRY mode (try_mod, Spark 4) is not implemented by the sidecar.
-	ansi := must(sparkplan.NewScalarFunction("Remainder", []sparkplan.Expr{a, a}, types.IntType, true, sparkplan.Try))
+	// -x in TRY mode (Spark has none) is not implemented by the sidecar.
+	ansi := must(sparkplan.NewScalarFunction("UnaryMinus", []sparkplan.Expr{a}, types.IntType, true, sparkplan.Try))
 	project := must(sparkplan.NewProject(2, in, []sparkplan.Expr{ansi}, []string{"b"}))
 	_, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, Env{Mem: memory.NewGoAllocator(), Input: func(context.Context) (native.RecordSource, error) { return nil, nil }})
 	if err == nil || !strings.Contains(err.Error(), "Project (plan id 2)") {
@@ -205,7 +205,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 	if _, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, env); err != nil {
 		t.Fatal(err)
 	}
-	try := must(sparkplan.NewProject(2, in, []sparkplan.Expr{f("Remainder", types.IntType, sparkplan.Try, a, one)}, []string{"r"}))
+	try := must(sparkplan.NewProject(2, in, []sparkplan.Expr{f("UnaryMinus", types.IntType, sparkplan.Try, a)}, []string{"r"}))
 	_, err := Build(&sparkplan.Task{Root: try, BatchSize: 8}, env)
 	if err == nil || !strings.Contains(err.Error(), "Project (plan id 2)") || !strings.Contains(err.Error(), "TRY") {
 		t.Fatalf("want a TRY-mode error naming the node, got %v", err)

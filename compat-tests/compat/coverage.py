@@ -15,7 +15,8 @@ class itself, the check asks for the input types docs/compatibility.md promises:
   supports it); boolean to and from every numeric type; numeric and boolean to string
   (float/double only on Java 19+); string to every numeric type and boolean; the datetime
   casts (date/timestamp/timestamp_ntz to string and to each other, timestamp to boolean and
-  numbers, integral numbers to timestamp, string to date).
+  numbers, integral numbers to timestamp, string to date); string to timestamp and
+  timestamp_ntz, boolean/float/double/decimal to timestamp, date to boolean and numbers.
 """
 
 import re
@@ -91,6 +92,9 @@ def requirements(supported_exprs, java_version):
             pairs += [("timestamp", t) for t in ("boolean", "tinyint", "smallint", "int", "bigint", "float", "double")]
             pairs += [(f, "timestamp") for f in ("tinyint", "smallint", "int", "bigint")]
             pairs += [("string", "date")]
+            pairs += [("string", "timestamp"), ("string", "timestamp_ntz"), ("boolean", "timestamp")]
+            pairs += [(f, "timestamp") for f in ("float", "double", "decimal")]
+            pairs += [("date", t) for t in NUMERIC + ["boolean"]]
             for f, t in pairs:
                 reqs.append((f"Cast({f})->{t}", lambda s, f=f, t=t: s[0] == "Cast" and s[1] == (f,) and s[2] == t))
     return reqs

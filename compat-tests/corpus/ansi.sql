@@ -156,6 +156,41 @@ SELECT id, i % 7 AS r, pmod(l, 5) AS p, l div 3 AS q, d % 2.5 AS dr FROM edge
 -- native
 SELECT id, i % 0 FROM edge WHERE i IS NULL
 
+-- name: decimal_remainder_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, a % b FROM pair_dec_18_6
+
+-- name: decimal_pmod_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, pmod(a, b) FROM pair_dec_5_2
+
+-- name: decimal_div_by_zero
+-- native
+-- expect-error: DIVIDE_BY_ZERO
+SELECT id, a div b FROM pair_dec_38_10
+
+-- name: decimal_remainder_pmod_div_nonzero
+-- native
+SELECT id, a, b, a % b AS r, pmod(a, b) AS p, a div b AS q FROM pair_dec_38_10 WHERE b <> 0
+-- also-on: pair_dec_38_10=pair_dec_5_2,pair_dec_18_6,pair_dec_38_38
+
+-- name: decimal_mixed_remainder_nonzero
+-- native
+SELECT id, dec_18_6 % dec_5_2 AS r, pmod(dec_38_10, dec_9_4) AS p, dec_28_10 div dec_5_2 AS q,
+       dec_5_2 % dec_38_0 AS s
+FROM edge WHERE dec_5_2 <> 0 AND dec_9_4 <> 0 AND dec_38_0 <> 0
+
+-- name: decimal_zero_divisor_null_dividend
+-- native
+SELECT id, dec_18_6 % CAST(0 AS DECIMAL(5,2)) AS r, dec_18_6 div CAST(0 AS DECIMAL(5,2)) AS q FROM edge
+WHERE dec_18_6 IS NULL
+
+-- name: decimal_abs_negate
+-- native
+SELECT id, -dec_38_38 AS a, abs(dec_38_10) AS b, -dec_5_2 AS c, abs(dec_38_0) AS d_ FROM edge
+
 -- name: cast_widening_native
 -- native
 SELECT id, CAST(t AS SMALLINT) AS a, CAST(sm AS INT) AS b, CAST(i AS BIGINT) AS c, CAST(l AS DOUBLE) AS d_,
@@ -271,3 +306,43 @@ SELECT id, CAST(ts AS INT) FROM edge
 -- native
 -- expect-error: CAST_INVALID_INPUT
 SELECT id, CAST(s AS DATE) FROM edge
+
+-- name: cast_string_to_timestamp_valid
+-- native
+SELECT id, x, CAST(x AS TIMESTAMP) AS a, CAST(x AS TIMESTAMP_NTZ) AS b_
+FROM (SELECT id, CASE id % 6
+  WHEN 0 THEN '2023-03-12 02:30:00' WHEN 1 THEN ' 2023-11-05T01:30:00.5 ' WHEN 2 THEN '2023'
+  WHEN 3 THEN '2023-03-12 10:30:15+08:00' WHEN 4 THEN '2023-03-12 10:30:15 Europe/Berlin' ELSE CAST(dt AS STRING) END AS x
+  FROM edge WHERE dt IS NULL OR dt BETWEEN DATE'0002-01-01' AND DATE'9998-01-01')
+
+-- name: cast_string_to_timestamp_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS TIMESTAMP) FROM edge
+
+-- name: cast_string_to_timestamp_ntz_invalid
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(s AS TIMESTAMP_NTZ) FROM edge
+
+-- name: cast_string_to_timestamp_bad_zone
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CONCAT(CAST(dt AS STRING), ' 12:00:00 ', CASE WHEN id % 3 = 0 THEN 'Mars/Base' ELSE 'UTC' END) AS TIMESTAMP)
+FROM edge
+
+-- name: cast_double_to_timestamp_valid
+-- native
+SELECT id, CAST(CASE WHEN abs(d) < 1e11 THEN d END AS TIMESTAMP) AS a,
+       CAST(CASE WHEN abs(dec_18_6) < 1e11 THEN dec_18_6 END AS TIMESTAMP) AS b_
+FROM edge
+
+-- name: cast_double_nan_to_timestamp
+-- native
+-- expect-error: CAST_INVALID_INPUT
+SELECT id, CAST(CASE WHEN abs(d) < 1e11 THEN d ELSE CAST('NaN' AS DOUBLE) END AS TIMESTAMP) FROM edge
+
+-- name: cast_double_to_timestamp_overflow
+-- native
+-- expect-error: CAST_OVERFLOW
+SELECT id, CAST(CAST(l AS DOUBLE) * 1e10 AS TIMESTAMP) FROM edge

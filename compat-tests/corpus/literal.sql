@@ -46,3 +46,14 @@ FROM edge
 
 -- name: only_literals
 SELECT 1 AS one, 'x' AS x, CAST(NULL AS DECIMAL(10, 2)) AS n FROM edge WHERE id < 5
+
+-- name: invalid_utf8_string_literals
+-- native: false
+-- (a string literal of malformed UTF-8, here folded from CAST(binary AS STRING), would reach the
+-- sidecar as text with U+FFFD: the literal serde declines it wherever it appears)
+SELECT id, s = CAST(X'FF' AS STRING) AS a, coalesce(s, CAST(X'C3' AS STRING)) AS b,
+       CASE WHEN i > 0 THEN CAST(X'EDA080' AS STRING) ELSE s END AS c
+FROM edge
+
+-- name: valid_utf8_string_literals
+SELECT id, s = CAST(X'C3A9' AS STRING) AS a, coalesce(s, '日本語😀') AS b FROM edge

@@ -264,11 +264,18 @@ func (pl decPlan) mul(a []num, sa int, b []num, sb int, out []num, valid []byte)
 	if pl.p1 <= 18 && pl.p2 <= 18 {
 		// 64x64 -> 128-bit product.
 		if ps == pl.s && pl.p1+pl.p2 <= pl.p {
-			// No rescale and no possible overflow (|a*b| < 10^(p1+p2)).
+			// No rescale and no possible overflow (|a*b| < 10^(p1+p2)): the
+			// two's-complement 128-bit product of two int64s, without a branch
+			// (the high word of the unsigned product, corrected for the signs).
+			if sa == 1 && sb == 1 {
+				a, b := a[:len(out)], b[:len(out)]
+				for i := range out {
+					out[i] = mulInt64x64(int64(a[i].LowBits()), int64(b[i].LowBits()))
+				}
+				return
+			}
 			for i := range out {
-				x, y := int64(a[i*sa].LowBits()), int64(b[i*sb].LowBits())
-				hi, lo := bits.Mul64(abs64(x), abs64(y))
-				out[i] = decimal.Signed(decimal.U128{Hi: hi, Lo: lo}, (x < 0) != (y < 0))
+				out[i] = mulInt64x64(int64(a[i*sa].LowBits()), int64(b[i*sb].LowBits()))
 			}
 			return
 		}
@@ -297,6 +304,13 @@ func (pl decPlan) mul(a []num, sa int, b []num, sb int, out []num, valid []byte)
 		}
 		out[i] = decimal.Signed(r, an != bn)
 	}
+}
+
+// mulInt64x64 is the exact product x*y as a 128-bit two's-complement decimal.
+func mulInt64x64(x, y int64) num {
+	hi, lo := bits.Mul64(uint64(x), uint64(y))
+	hi -= uint64(x>>63)&uint64(y) + uint64(y>>63)&uint64(x)
+	return decimal128.New(int64(hi), lo)
 }
 
 func abs64(v int64) uint64 {

@@ -1,6 +1,7 @@
 package arith
 
 import (
+	"math"
 	"math/big"
 	"math/rand"
 	"testing"
@@ -148,5 +149,28 @@ func TestDecimalAgainstReference(t *testing.T) {
 		got.Release()
 		la.Release()
 		lb.Release()
+	}
+}
+
+// mulInt64x64 against math/big on edge and random operands.
+func TestMulInt64x64(t *testing.T) {
+	rng := rand.New(rand.NewSource(34))
+	edges := []int64{0, 1, -1, 2, -2, math.MaxInt64, math.MinInt64, math.MaxInt64 - 1, math.MinInt64 + 1,
+		999999999999999, -999999999999999, 1 << 32, -(1 << 32)}
+	check := func(x, y int64) {
+		got := mulInt64x64(x, y)
+		want := new(big.Int).Mul(big.NewInt(x), big.NewInt(y))
+		if got.BigInt().Cmp(want) != 0 {
+			t.Fatalf("%d * %d = %s, want %s", x, y, got.BigInt(), want)
+		}
+	}
+	for _, x := range edges {
+		for _, y := range edges {
+			check(x, y)
+		}
+	}
+	for k := 0; k < 100000; k++ {
+		check(int64(rng.Uint64()), int64(rng.Uint64()))
+		check(rng.Int63n(2e15)-1e15, rng.Int63n(2e15)-1e15)
 	}
 }

@@ -28,6 +28,13 @@ func BenchmarkCast(b *testing.B) {
 		"decstr": func(i int) any { return fmt.Sprintf(" %d.%02d ", i-4000, i%100) },
 		"ts":     func(i int) any { return int64(i)*86400e6*37/10 + 1600000000e6 },
 		"date":   func(i int) any { return int32(i*3 - 5000) },
+		"tsstr": func(i int) any {
+			return fmt.Sprintf("20%02d-%02d-%02d %02d:%02d:%02d.%03d", i%50, i%12+1, i%28+1, i%24, i%60, (i*7)%60, i%1000)
+		},
+		"tszstr": func(i int) any {
+			return fmt.Sprintf("20%02d-%02d-%02dT%02d:%02d:%02d%s", i%50, i%12+1, i%28+1, i%24, i%60, (i*7)%60,
+				[]string{"Z", "+08:00", " Europe/Berlin", " UTC"}[i%4])
+		},
 		"boolstr": func(i int) any {
 			return []string{"true", "false", " yes", "N", "0", "T"}[i%6]
 		},
@@ -60,6 +67,13 @@ func BenchmarkCast(b *testing.B) {
 		{"timestamp_ntz->timestamp", ntzT, tsT, "ts", kernels.Legacy},
 		{"date->timestamp", dateT, tsT, "date", kernels.Legacy},
 		{"date->string", dateT, strT, "date", kernels.Legacy},
+		{"string->timestamp", strT, tsT, "tsstr", kernels.Legacy},
+		{"string->timestamp/zones", strT, tsT, "tszstr", kernels.ANSI},
+		{"string->timestamp_ntz", strT, ntzT, "tsstr", kernels.Legacy},
+		{"double->timestamp/ansi", doubleT, tsT, "double", kernels.ANSI},
+		{"decimal(18,2)->timestamp", D(18, 2), tsT, "dec", kernels.Legacy},
+		{"decimal(10,2)->timestamp", D(10, 2), tsT, "dec", kernels.Legacy},
+		{"bool->timestamp", boolT, tsT, "bool", kernels.Legacy},
 	}
 	la, _ := LoadZone("America/Los_Angeles")
 	mem := memory.NewGoAllocator()

@@ -26,7 +26,7 @@ func Supported(from, to types.DataType, mode kernels.EvalMode) bool {
 	case from.ID == types.String && (to.IsNumeric() || to.ID == types.Boolean):
 		return true
 	}
-	return datetimeSupported(from, to)
+	return datetimeSupported(from, to) || toTimestampSupported(from, to, mode)
 }
 
 func datetimeSupported(from, to types.DataType) bool {
@@ -46,7 +46,7 @@ func datetimeSupported(from, to types.DataType) bool {
 		return true
 	case from.IsIntegral() && to.ID == types.Timestamp:
 		return true
-	case from.ID == types.String && to.ID == types.Date:
+	case from.ID == types.String && (to.ID == types.Date || to.ID == types.Timestamp || to.ID == types.TimestampNTZ):
 		return true
 	}
 	return false
@@ -69,8 +69,12 @@ func CastIn(mem memory.Allocator, from, to types.DataType, arr arrow.Array, mode
 		return arr, nil
 	}
 	switch {
+	case toTimestampSupported(from, to, mode):
+		return ToTimestamp(mem, from, to, arr, mode)
 	case from.ID == types.String && to.ID == types.Date:
 		return StringToDate(mem, arr, mode)
+	case from.ID == types.String && (to.ID == types.Timestamp || to.ID == types.TimestampNTZ):
+		return StringToTimestamp(mem, arr, mode, loc, to.ID == types.TimestampNTZ)
 	case datetimeSupported(from, to):
 		return Datetime(mem, from, to, arr, mode, loc)
 	case from.ID == types.String:

@@ -54,7 +54,7 @@ func NeedsTimeZone(from, to types.DataType) bool {
 	switch {
 	case from.ID == types.Timestamp && (to.ID == types.Date || to.ID == types.TimestampNTZ || to.ID == types.String):
 		return true
-	case to.ID == types.Timestamp && (from.ID == types.Date || from.ID == types.TimestampNTZ):
+	case to.ID == types.Timestamp && (from.ID == types.Date || from.ID == types.TimestampNTZ || from.ID == types.String):
 		return true
 	}
 	return false
@@ -117,10 +117,12 @@ func localToInstant(loc *time.Location, local int64, startOfDay bool) int64 {
 		return local
 	}
 	cur := periodAt(loc, local-offsetAt(loc, local))
-	ps := []period{cur}
+	var buf [3]period // no allocation: the previous, current and next periods
+	ps := buf[:0]
 	if cur.start != math.MinInt64 {
-		ps = append([]period{periodAt(loc, cur.start-1)}, ps...)
+		ps = append(ps, periodAt(loc, cur.start-1))
 	}
+	ps = append(ps, cur)
 	if cur.end != math.MaxInt64 {
 		ps = append(ps, periodAt(loc, cur.end))
 	}

@@ -8,33 +8,65 @@ package math
 // operands are both non-null, and IntegralDivide raises ARITHMETIC_OVERFLOW
 // "Overflow in integral divide" (hint try_divide) for Long.MinValue div -1
 // (checkDivideOverflow). These checks run before the LEGACY kernel, whose
-// result is then Spark's. Decimal operands in ANSI mode are not implemented
-// (the plugin declines them).
+// result is then Spark's. Decimal operands: -x and abs never overflow (the
+// result keeps the operand's precision), so ANSI is LEGACY; %, pmod and div
+// raise DIVIDE_BY_ZERO for a zero divisor, and their results always fit when
+// p1 - s1 + s2 <= 38 (beyond that Spark's BigDecimal.divideToIntegralValue with
+// 38 digits can fail with "Division impossible": see DecimalQuotientFits).
+// TRY mode (failOnError is evalMode == ANSI) is LEGACY for DivModLike.
 
 import (
 	gomath "math"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/internal/kutil"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
-// checkMode accepts LEGACY, and ANSI for non-decimal operands.
+// checkMode accepts LEGACY and ANSI.
 func checkMode(what string, mode kernels.EvalMode, ts ...types.DataType) error {
 	switch mode {
-	case kernels.Legacy:
-		return nil
-	case kernels.ANSI:
-		for _, t := range ts {
-			if t.ID == types.Decimal {
-				return kernels.ErrUnsupported("%s on decimals in ANSI mode", what)
-			}
-		}
+	case kernels.Legacy, kernels.ANSI:
 		return nil
 	}
 	return kernels.ErrUnsupported("%s in %s mode", what, mode)
+}
+
+// checkDivMode accepts LEGACY, ANSI and TRY (the same as LEGACY for
+// DivModLike), and decimal operands only when DecimalQuotientFits.
+func checkDivMode(what string, mode kernels.EvalMode, lt, rt types.DataType) (kernels.EvalMode, error) {
+	if lt.ID == types.Decimal && rt.ID == types.Decimal && !DecimalQuotientFits(lt, rt) {
+		return mode, kernels.ErrUnsupported("%s of %s and %s: the integral quotient can exceed 38 digits", what, lt, rt)
+	}
+	switch mode {
+	case kernels.Legacy, kernels.ANSI:
+		return mode, nil
+	case kernels.Try:
+		return kernels.Legacy, nil
+	}
+	return mode, kernels.ErrUnsupported("%s in %s mode", what, mode)
+}
+
+// DecimalQuotientFits reports whether the integral part of l / r always has
+// at most 38 digits (|l / r| < 10^(p1 - s1 + s2)), so that Spark's
+// Decimal.quot and Decimal.remainder (BigDecimal.divideToIntegralValue with a
+// MathContext of 38 digits) never fail with "Division impossible".
+func DecimalQuotientFits(lt, rt types.DataType) bool {
+	return lt.Precision-lt.Scale+rt.Scale <= types.MaxDecimalPrecision
+}
+
+// firstZeroDecimal is the first row where l and r are non-null and r is zero, or -1.
+func firstZeroDecimal(l, r arrow.Array) int {
+	b := kutil.Values[decimal128.Num](r)[:r.Len()]
+	for i, x := range b {
+		if x == (decimal128.Num{}) && l.IsValid(i) && r.IsValid(i) {
+			return i
+		}
+	}
+	return -1
 }
 
 // firstMinimum is the first non-null row of a holding min, or -1.
@@ -105,6 +137,8 @@ func divisionError(t types.DataType, l, r arrow.Array, mode kernels.EvalMode) er
 		first = firstZeroDivisor[float32](l, r)
 	case types.Double:
 		first = firstZeroDivisor[float64](l, r)
+	case types.Decimal:
+		first = firstZeroDecimal(l, r)
 	}
 	if first >= 0 {
 		return kernels.ErrDivideByZero()

@@ -6,8 +6,9 @@ package math
 // A NULL operand or a zero divisor gives NULL (DivModLike). Long: Java's `/`,
 // truncated toward zero, Long.MinValue div -1 = Long.MinValue (wraps).
 // Decimal: Decimal.quot (BigDecimal.divideToIntegralValue, truncated toward
-// zero), then checkDecimalOverflow to decimal(bounded(p1 - s1 + s2), 0) (NULL
-// when the quotient has more than 38 digits), then Decimal.toLong, which keeps
+// zero), then checkDecimalOverflow to decimal(bounded(p1 - s1 + s2), 0) (never
+// fails: operands with p1 - s1 + s2 > 38 are refused, see DecimalQuotientFits),
+// then Decimal.toLong, which keeps
 // the low 64 bits of a quotient beyond the long range (BigDecimal.longValue).
 
 import (
@@ -35,11 +36,19 @@ func divLong(a, b, out []int64) {
 // IntegralDivide computes l div r for two bigint or two decimal operands of
 // types lt and rt; the result is bigint.
 func IntegralDivide(mem memory.Allocator, lt, rt types.DataType, l, r arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := checkMode("IntegralDivide", mode, lt, rt); err != nil {
+	mode, err := checkDivMode("IntegralDivide", mode, lt, rt)
+	if err != nil {
 		return nil, err
 	}
-	if lt.ID == types.Long {
+	switch lt.ID {
+	case types.Long:
 		if err := integralDivideError(l, r, mode); err != nil {
+			return nil, err
+		}
+	case types.Decimal:
+		// The quotient fits decimal(p1 - s1 + s2, 0) (checkDivMode): only a zero
+		// divisor raises.
+		if err := divisionError(lt, l, r, mode); err != nil {
 			return nil, err
 		}
 	}

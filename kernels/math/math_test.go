@@ -158,11 +158,11 @@ func TestRemainder(t *testing.T) {
 		{kerneltest.Dec(1025), kerneltest.Dec(0), nil},
 		{kerneltest.Dec(99999999999), kerneltest.Dec(-7), kerneltest.Dec(39)}, // 999999999.99 % -0.7 = 999999999.99 - 0.7 * 1428571428 = 0.39
 	})
-	// Wide decimals: decimal(38,0) % decimal(38,37) rescales beyond 128 bits.
-	w1, w2 := types.DecimalType(38, 0), types.DecimalType(38, 37)
-	runBinary(t, w1, w2, remainder(w1, w2, types.DecimalType(38, 37)), []binCase{
-		{kerneltest.DecStr("99999999999999999999999999999999999999"), kerneltest.DecStr("30000000000000000000000000000000000000"), kerneltest.DecStr("0")},
-		{kerneltest.Dec(7), kerneltest.DecStr("20000000000000000000000000000000000000"), kerneltest.DecStr("10000000000000000000000000000000000000")},
+	// Wide decimals: decimal(10,10) % decimal(38,0) rescales the divisor beyond 128 bits.
+	w1, w2 := types.DecimalType(10, 10), types.DecimalType(38, 0)
+	runBinary(t, w1, w2, remainder(w1, w2, types.DecimalType(10, 10)), []binCase{
+		{kerneltest.Dec(5000000000), kerneltest.DecStr("99999999999999999999999999999999999999"), kerneltest.Dec(5000000000)},
+		{kerneltest.Dec(-5000000000), kerneltest.Dec(7), kerneltest.Dec(-5000000000)},
 	})
 }
 
@@ -219,13 +219,7 @@ func TestIntegralDivide(t *testing.T) {
 	runBinary(t, w, w, div(w, w), []binCase{
 		{kerneltest.DecStr("100000000000000000000"), kerneltest.Dec(1), int64(0x6BC75E2D63100000)},
 	})
-	// decimal(38,0) div decimal(38,10): the quotient type is bounded to 38
-	// digits; a quotient of 10^38 or more overflows to NULL.
-	w2 := types.DecimalType(38, 10)
-	runBinary(t, w, w2, div(w, w2), []binCase{
-		{kerneltest.DecStr("99999999999999999999999999999999999999"), kerneltest.Dec(1), nil}, // /1e-10
-		{kerneltest.Dec(6), kerneltest.DecStr("20000000000"), int64(3)},                       // 6 / 2.0
-	})
+	// decimal(38,0) div decimal(38,10) is refused (TestEvalModes).
 }
 
 func TestEvalModes(t *testing.T) {
@@ -233,15 +227,84 @@ func TestEvalModes(t *testing.T) {
 	defer mem.AssertSize(t, 0)
 	a := kerneltest.Build(mem, types.IntType, []any{int32(1)})
 	defer a.Release()
-	if _, err := Remainder(mem, types.IntType, types.IntType, types.IntType, a, a, kernels.Try); err == nil {
-		t.Fatal("TRY mode must be refused")
+	if _, err := UnaryMinus(mem, types.IntType, a, kernels.Try); err == nil {
+		t.Fatal("TRY mode must be refused for -x")
 	}
-	dec := types.DecimalType(5, 2)
-	d := kerneltest.Build(mem, dec, []any{kerneltest.Dec(1)})
-	defer d.Release()
-	if _, err := Abs(mem, dec, d, kernels.ANSI); err == nil {
-		t.Fatal("decimals in ANSI mode must be refused")
+	// TRY is LEGACY for DivModLike (failOnError is evalMode == ANSI).
+	z := kerneltest.Build(mem, types.IntType, []any{int32(0)})
+	defer z.Release()
+	got, err := Remainder(mem, types.IntType, types.IntType, types.IntType, a, z, kernels.Try)
+	if err != nil {
+		t.Fatal(err)
 	}
+	kerneltest.Check(t, got, []any{nil})
+	got.Release()
+	// Spark's Decimal.quot / remainder can fail with "Division impossible" when the
+	// integral quotient can exceed 38 digits: such operand types are refused.
+	w1, w2 := types.DecimalType(38, 0), types.DecimalType(38, 37)
+	d1 := kerneltest.Build(mem, w1, []any{kerneltest.Dec(1)})
+	d2 := kerneltest.Build(mem, w2, []any{kerneltest.Dec(3)})
+	defer d1.Release()
+	defer d2.Release()
+	for _, m := range []kernels.EvalMode{kernels.Legacy, kernels.ANSI, kernels.Try} {
+		if _, err := Remainder(mem, w1, w2, w2, d1, d2, m); err == nil {
+			t.Fatal("decimal(38,0) % decimal(38,37) must be refused")
+		}
+		if _, err := IntegralDivide(mem, w1, w2, d1, d2, m); err == nil {
+			t.Fatal("decimal(38,0) div decimal(38,37) must be refused")
+		}
+	}
+}
+
+// ANSI mode on decimals: a zero divisor with a non-null dividend raises
+// DIVIDE_BY_ZERO (%, pmod, div); -x and abs never raise; otherwise LEGACY's value.
+func TestANSIDecimal(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	a, b := types.DecimalType(12, 2), types.DecimalType(5, 1)
+	res := types.DecimalType(5, 2)
+	l := kerneltest.Build(mem, a, []any{kerneltest.Dec(1025), nil, kerneltest.Dec(-1025)})
+	r := kerneltest.Build(mem, b, []any{kerneltest.Dec(33), kerneltest.Dec(0), kerneltest.Dec(0)})
+	defer l.Release()
+	defer r.Release()
+	_, err := Remainder(mem, a, b, res, l, r, kernels.ANSI)
+	wantClass(t, err, "DIVIDE_BY_ZERO")
+	_, err = Pmod(mem, a, b, res, l, r, kernels.ANSI)
+	wantClass(t, err, "DIVIDE_BY_ZERO")
+	_, err = IntegralDivide(mem, a, b, l, r, kernels.ANSI)
+	wantClass(t, err, "DIVIDE_BY_ZERO")
+	// The first two rows: the zero divisor meets a NULL dividend, no error.
+	sl, sr := kerneltest.Slice(l, 0, 2), kerneltest.Slice(r, 0, 2)
+	defer sl.Release()
+	defer sr.Release()
+	got, err := Remainder(mem, a, b, res, sl, sr, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{kerneltest.Dec(35), nil})
+	got.Release()
+	l3 := kerneltest.Slice(l, 2, 3)
+	r3 := kerneltest.Build(mem, b, []any{kerneltest.Dec(33)})
+	defer l3.Release()
+	defer r3.Release()
+	got, err = Pmod(mem, a, b, res, l3, r3, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{kerneltest.Dec(295)}) // pmod(-10.25, 3.3) = 2.95
+	got.Release()
+	got, err = IntegralDivide(mem, a, b, sl, sr, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{int64(3), nil})
+	got.Release()
+	got, err = Abs(mem, a, l, kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kerneltest.Check(t, got, []any{kerneltest.Dec(1025), nil, kerneltest.Dec(1025)})
+	got.Release()
 }
 
 func wantClass(t *testing.T, err error, class string) {

@@ -70,7 +70,8 @@ func pmodFloat(a, n float32) float32 {
 
 // Pmod computes pmod(l, r), with the operand and result types of Remainder.
 func Pmod(mem memory.Allocator, lt, rt, result types.DataType, l, r arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := checkMode("Pmod", mode, lt, rt); err != nil {
+	mode, err := checkDivMode("Pmod", mode, lt, rt)
+	if err != nil {
 		return nil, err
 	}
 	if err := divisionError(result, l, r, mode); err != nil {

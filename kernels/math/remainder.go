@@ -44,7 +44,8 @@ func remFloat(a, b float32) float32 { return float32(gomath.Mod(float64(a), floa
 // type result; for decimals lt and rt are the operand types and result is the
 // decimal type Spark resolved.
 func Remainder(mem memory.Allocator, lt, rt, result types.DataType, l, r arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
-	if err := checkMode("Remainder", mode, lt, rt); err != nil {
+	mode, err := checkDivMode("Remainder", mode, lt, rt)
+	if err != nil {
 		return nil, err
 	}
 	if err := divisionError(result, l, r, mode); err != nil {

@@ -137,6 +137,16 @@ class ExprSerdeSuite extends AnyFunSuite {
     }
   }
 
+  test("a string literal that is not valid UTF-8 is declined, wherever it is") {
+    val bad = Literal(UTF8String.fromBytes(Array[Byte]('a', 0xff.toByte)), StringType)
+    assert(decline(bad).contains("not valid UTF-8"))
+    assert(decline(EqualTo(s, bad)).contains("not valid UTF-8"))
+    assert(decline(Upper(Concat(Seq(s, bad)))).contains("not valid UTF-8"))
+    val surrogate = Literal(UTF8String.fromBytes(Array(0xed, 0xa0, 0x80).map(_.toByte)), StringType)
+    assert(decline(surrogate).contains("not valid UTF-8"))
+    assert(convert(Literal(UTF8String.fromString("ábc 😀"), StringType)).getLiteral.getStringValue === "ábc 😀")
+  }
+
   test("null literals are typed") {
     val e = convert(Literal(null, DecimalType(5, 1)))
     assert(e.getLiteral.getIsNull)
@@ -290,9 +300,41 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert(decline(Cast(ts, DecimalType(10, 2), Some("UTC"), EvalMode.LEGACY), c).contains("not supported"))
   }
 
+  test("string to timestamp and timestamp_ntz in every mode; the session zone matters for timestamp only") {
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.ANSI, EvalMode.TRY)) {
+      assert(convert(Cast(s, TimestampType, Some("Europe/Berlin"), mode)).getCast.getTimeZone === "Europe/Berlin")
+      assert(convert(Cast(s, TimestampNTZType, Some("+08:00"), mode)).hasCast)
+    }
+    assert(decline(Cast(s, TimestampType, Some("+08:00"), EvalMode.LEGACY)).contains("+08:00"))
+  }
+
+  test("the sidecar resolves zone ids in strings against this JVM's java.time region ids") {
+    // kernels/cast/javazones.txt, packaged as ember/javazones.txt, must list exactly
+    // ZoneId.getAvailableZoneIds (regenerate it when the JDK's tzdata changes).
+    assert(dev.ember.spark.serde.expressions.CastSerdes.zoneIdsReason === None)
+  }
+
+  test("boolean, float, double and decimal to timestamp; date to numbers in legacy mode") {
+    val b = AttributeReference("b", BooleanType)()
+    val dt = AttributeReference("dt", DateType)()
+    val w = AttributeReference("w", DecimalType(38, 10))()
+    val ts = AttributeReference("ts", TimestampType)()
+    val c = ExprContext(input ++ Seq(b, dt, w, ts), conf)
+    assert(convert(Cast(b, TimestampType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(dt, IntegerType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    assert(convert(Cast(dt, BooleanType, Some("UTC"), EvalMode.LEGACY), c).hasCast)
+    for (mode <- Seq(EvalMode.LEGACY, EvalMode.ANSI, EvalMode.TRY)) {
+      assert(convert(Cast(x, TimestampType, Some("UTC"), mode), c).hasCast)
+      assert(convert(Cast(d, TimestampType, Some("UTC"), mode), c).hasCast)
+    }
+    assert(decline(Cast(w, TimestampType, Some("UTC"), EvalMode.LEGACY), c).contains("34 digits"))
+    assert(decline(Cast(ts, DecimalType(20, 6), Some("UTC"), EvalMode.LEGACY), c).contains("Double.toString"))
+    assert(decline(Cast(b, TimestampType, Some("UTC"), EvalMode.ANSI), c).contains("ANSI"))
+  }
+
   test("other casts are declined") {
-    val reason = decline(Cast(s, TimestampType, Some("UTC"), EvalMode.LEGACY))
-    assert(reason.contains("Cast") && reason.contains("cast from string to timestamp"), reason)
+    val reason = decline(Cast(s, BinaryType, Some("UTC"), EvalMode.LEGACY))
+    assert(reason.contains("Cast") && reason.contains("cast from string to binary"), reason)
     assert(decline(Cast(arr, StringType, Some("UTC"), EvalMode.LEGACY)).contains("array<int>"))
   }
 
@@ -408,15 +450,23 @@ class ExprSerdeSuite extends AnyFunSuite {
     assert((rem.getPrecision, rem.getScale) === ((3, 2)))
   }
 
-  test("math functions run in ANSI mode except on decimals; TRY mode is declined") {
+  test("math functions run in ANSI mode, decimals included; %, pmod and div in TRY mode too") {
     Seq(UnaryMinus(i, failOnError = true), Abs(l, failOnError = true), Remainder(i, i, EvalMode.ANSI),
-      Pmod(x, x, EvalMode.ANSI), IntegralDivide(l, l, EvalMode.ANSI)).foreach { e =>
+      Pmod(x, x, EvalMode.ANSI), IntegralDivide(l, l, EvalMode.ANSI), UnaryMinus(d, failOnError = true),
+      Abs(d, failOnError = true), Remainder(d, d, EvalMode.ANSI), Pmod(d, d, EvalMode.ANSI),
+      IntegralDivide(d, d, EvalMode.ANSI)).foreach { e =>
       assert(convert(e).getScalarFunction.getEvalMode === PEvalMode.EVAL_MODE_ANSI, e)
     }
-    Seq(decline(UnaryMinus(d, failOnError = true)), decline(Remainder(d, d, EvalMode.ANSI))).foreach { r =>
-      assert(r.contains("decimal operands in ANSI mode"), r)
+    Seq(Remainder(i, i, EvalMode.TRY), Pmod(d, d, EvalMode.TRY), IntegralDivide(d, d, EvalMode.TRY)).foreach { e =>
+      assert(convert(e).getScalarFunction.getEvalMode === PEvalMode.EVAL_MODE_TRY, e)
     }
-    assert(decline(Remainder(i, i, EvalMode.TRY)).contains("TRY"))
+    // p1 - s1 + s2 > 38: Spark's 38-digit divideToIntegralValue can fail with "Division impossible".
+    val w1 = AttributeReference("w1", DecimalType(38, 0))()
+    val w2 = AttributeReference("w2", DecimalType(38, 10))()
+    val c = ExprContext(input ++ Seq(w1, w2), conf)
+    Seq(Remainder(w1, w2, EvalMode.LEGACY), Pmod(w1, w2, EvalMode.ANSI), IntegralDivide(w1, w2, EvalMode.TRY))
+      .foreach(e => assert(decline(e, c).contains("Division impossible"), e))
+    assert(convert(Remainder(w2, w1, EvalMode.LEGACY), c).hasScalarFunction)
   }
 
   test("date functions send their date arguments; a non-date argument is declined") {

@@ -37,15 +37,37 @@ object CastSerdes {
     case (TimestampType, BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType) =>
       true
     case (ByteType | ShortType | IntegerType | LongType, TimestampType) => true
-    case (StringType, DateType) => true
+    case (StringType, DateType | TimestampType | TimestampNTZType) => true
     case _ => false
   }
 
   /** The pairs whose result depends on the session time zone (kernels/cast.NeedsTimeZone). */
   def usesTimeZone(from: DataType, to: DataType): Boolean = (from, to) match {
     case (TimestampType, StringType | DateType | TimestampNTZType) => true
-    case (DateType | TimestampNTZType, TimestampType) => true
+    case (DateType | TimestampNTZType | StringType, TimestampType) => true
     case _ => false
+  }
+
+  /**
+   * The region ids the sidecar resolves zone ids found in strings against (kernels/cast/
+   * javazones.txt, packaged as ember/javazones.txt): None when they are this JVM's
+   * ZoneId.getAvailableZoneIds, else why string to timestamp stays in Spark.
+   */
+  lazy val zoneIdsReason: Option[String] = {
+    val in = getClass.getClassLoader.getResourceAsStream("ember/javazones.txt")
+    if (in == null) Some("the plugin jar has no ember/javazones.txt")
+    else {
+      val sidecar = try {
+        scala.io.Source.fromInputStream(in, "UTF-8").getLines()
+          .map(_.trim).filter(l => l.nonEmpty && !l.startsWith("#")).toSet
+      } finally in.close()
+      import scala.collection.JavaConverters._
+      val jvm = java.time.ZoneId.getAvailableZoneIds.asScala.toSet
+      if (sidecar == jvm) None
+      else Some(s"this JVM's java.time region ids differ from the sidecar's list (" +
+        s"${(jvm -- sidecar).size} only here, ${(sidecar -- jvm).size} only there), so zone ids " +
+        "inside strings could resolve differently")
+    }
   }
 
   private val ianaName = "^[A-Za-z]+(/[A-Za-z0-9_+\\-]+)+$".r
@@ -106,7 +128,24 @@ object CastSerdes {
       case (f, StringType) if scalar(f) => None
       case (StringType, t) if scalar(t) => None
       case (f, t) if datetimePair(f, t) =>
-        if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None
+        val zones = if (f == StringType && t != DateType) zoneIdsReason.map(r => s"$pair: $r") else None
+        zones.orElse(
+          if (usesTimeZone(f, t)) zoneReason(child, timeZone).map(r => s"$pair: $r") else None)
+      case (BooleanType, TimestampType) | (DateType, BooleanType) =>
+        if (mode == EvalMode.LEGACY) None else Some(s"$pair in $modeName mode is not a cast Spark allows")
+      case (DateType, t) if DataTypeSerde.isNumeric(t) =>
+        if (mode == EvalMode.LEGACY) None else Some(s"$pair in $modeName mode is not a cast Spark allows")
+      case (FloatType | DoubleType, TimestampType) => None
+      case (d: DecimalType, TimestampType) =>
+        // (d.toBigDecimal * 1000000).longValue: the Scala multiplication rounds to 34 digits, which only a
+        // decimal of precision > 28 can reach.
+        if (d.precision <= 28) None
+        else Some(s"$pair: Spark rounds the product by 10^6 to 34 digits (DECIMAL128) before truncating")
+      case (TimestampType, _: DecimalType) =>
+        Some(s"$pair is not supported: Spark goes through the timestamp's double and Decimal(Double), " +
+          "whose digits come from this JVM's Double.toString")
+      case (BinaryType, _) | (_, BinaryType) =>
+        Some(s"$pair is not supported: binary values are not cast natively")
       case _ => Some(s"$pair is not supported")
     }
     typed.orElse {
@@ -130,10 +169,20 @@ object CastSerdes {
         "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
         "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
         "string to date (stringToDate: [+-]yyyy[-m[m][-d[d]]], then ' ' or 'T' and anything); " +
-        "string to timestamp/timestamp_ntz stays in Spark; " +
+        "string to timestamp/timestamp_ntz (parseTimestampString: [+-]yyyy[yy][-[m]m[-[d]d[ |T[h]h[:[m]m[:[s]s" +
+        "[.fraction]]][zone]]]], a time alone on the current date, zone ids Z, +h[h][[:]mm[[:]ss]], UTC/GMT/UT " +
+        "with or without an offset, SHORT_IDS and the java.time region ids; a region the sidecar's zone " +
+        "database lacks (SystemV/*) fails the query); " +
+        "known gap of every cast in a region zone: the sidecar uses Go's tz database, whose history differs from " +
+        "the JDK 17 one in 109 of 603 zones, before 1970 for most (e.g. Europe/Amsterdam) and up to 1996 for " +
+        "WET/EET, 1978 for Asia/Tehran; " +
         "in legacy, ANSI and TRY modes " +
         "(ANSI raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE / CAST_INVALID_INPUT as Spark does, TRY gives " +
         "NULL instead); float/double to decimal only on Java 19+; " +
+        "boolean to timestamp (1 microsecond for true) and date to boolean/numbers (NULL) in legacy mode; " +
+        "float/double to timestamp (NaN/Infinity NULL or CAST_INVALID_INPUT, d * 10^6 saturating in legacy " +
+        "mode, CAST_OVERFLOW in ANSI); decimal(p <= 28) to timestamp (d * 10^6 truncated, low 64 bits); " +
+        "timestamp to decimal and casts from/to binary stay in Spark; " +
         "decimal with scale >= 19 to an integral type only from a column (Spark 3.5 fails on " +
         "computed ones); ANSI/TRY decimal(p > 15) to int/short/byte only from a column; " +
         "other casts stay in Spark"

@@ -10,36 +10,48 @@ import org.apache.spark.sql.catalyst.expressions.{Abs, EvalMode, Expression, Int
 
 /**
  * Unary minus, abs, `%`, pmod and `div` on numeric and decimal operands (Spark's
- * arithmetic.scala), sent as `ScalarFunction`. Legacy mode, and ANSI mode on non-decimal operands; TRY stays in Spark.
+ * arithmetic.scala), sent as `ScalarFunction`, in LEGACY and ANSI mode; `%`, pmod and `div` in TRY mode too
+ * (DivModLike: the same as LEGACY). Decimal `%`, pmod and `div` whose integral quotient can exceed 38 digits
+ * (p1 - s1 + s2 > 38) stay in Spark: its BigDecimal.divideToIntegralValue with 38 digits then fails with
+ * "Division impossible" for some values.
  */
 object MathSerdes {
 
   val all: Seq[ExprSerde[_ <: Expression]] = Seq(
     new UnaryMathSerde[UnaryMinus](
       "legacy mode: integer overflow wraps (-(-2147483648) = -2147483648), -(0.0) = -0.0; ANSI mode raises Spark's " +
-        "error for the minimum integer (decimals in ANSI mode stay in Spark)"),
+        "error for the minimum integer (decimals never overflow)"),
     new UnaryMathSerde[Abs](
       "legacy mode: abs of the minimum integer wraps to itself, abs(-0.0) = 0.0; ANSI mode raises Spark's error for " +
-        "the minimum integer (decimals in ANSI mode stay in Spark)"),
+        "the minimum integer (decimals never overflow)"),
     new BinaryMathSerde[Remainder](
-      "numeric and decimal types, legacy mode: x % 0 is NULL, the sign follows the dividend; ANSI mode on " +
-        "non-decimal types: DIVIDE_BY_ZERO (decimals in ANSI mode stay in Spark)"),
+      "numeric and decimal types, legacy and TRY mode: x % 0 is NULL, the sign follows the dividend; ANSI mode: " +
+        "DIVIDE_BY_ZERO; decimals only when p1 - s1 + s2 <= 38 (else Spark can fail with 'Division impossible')"),
     new BinaryMathSerde[Pmod](
-      "numeric and decimal types, legacy mode: pmod(x, 0) is NULL; ANSI mode on non-decimal types: DIVIDE_BY_ZERO " +
-        "(decimals in ANSI mode stay in Spark)"),
+      "numeric and decimal types, legacy and TRY mode: pmod(x, 0) is NULL; ANSI mode: DIVIDE_BY_ZERO; decimals " +
+        "only when p1 - s1 + s2 <= 38 (else Spark can fail with 'Division impossible')"),
     new BinaryMathSerde[IntegralDivide](
-      "bigint and decimal operands, bigint result, legacy mode: x div 0 is NULL, overflow wraps; ANSI mode on bigint: " +
-        "DIVIDE_BY_ZERO, ARITHMETIC_OVERFLOW (decimals in ANSI mode stay in Spark)"))
+      "bigint and decimal operands, bigint result, legacy and TRY mode: x div 0 is NULL, overflow wraps; ANSI mode: " +
+        "DIVIDE_BY_ZERO, ARITHMETIC_OVERFLOW for bigint; decimals only when p1 - s1 + s2 <= 38 (else Spark can fail " +
+        "with 'Division impossible'), a quotient beyond the long range keeps its low 64 bits in every mode"))
 
-  /** LEGACY everywhere; ANSI where no operand is a decimal. */
-  private def modeSupport(mode: EvalMode.Value, types: Seq[org.apache.spark.sql.types.DataType]): SupportLevel =
-    if (mode == EvalMode.ANSI && types.exists(_.isInstanceOf[org.apache.spark.sql.types.DecimalType])) {
-      Unsupported("decimal operands in ANSI mode are not supported yet")
-    } else if (mode == EvalMode.ANSI) {
-      SupportLevel.Compatible
-    } else {
-      EvalModes.supportLevel(mode)
-    }
+  /** LEGACY and ANSI; TRY for DivModLike (`divMod`), where it is LEGACY. */
+  private def modeSupport(mode: EvalMode.Value, divMod: Boolean): SupportLevel =
+    if (mode == EvalMode.ANSI || (divMod && mode == EvalMode.TRY)) SupportLevel.Compatible
+    else EvalModes.supportLevel(mode)
+
+  /**
+   * Decimal `%`, pmod and `div`: Spark's Decimal.remainder / quot use BigDecimal.divideToIntegralValue
+   * with a 38-digit MathContext, which throws "Division impossible" when the integral quotient needs more
+   * digits; |l / r| < 10^(p1 - s1 + s2), so at most 38 digits is safe.
+   */
+  private def quotientReason(types: Seq[org.apache.spark.sql.types.DataType]): Option[String] = types match {
+    case Seq(l: org.apache.spark.sql.types.DecimalType, r: org.apache.spark.sql.types.DecimalType)
+        if l.precision - l.scale + r.scale > 38 =>
+      Some(s"on ${l.catalogString} and ${r.catalogString}: the integral quotient can exceed 38 digits, where " +
+        "Spark fails with 'Division impossible'")
+    case _ => None
+  }
 
   private def numericOnly(types: Seq[org.apache.spark.sql.types.DataType]): Option[String] =
     if (types.forall(DataTypeSerde.isNumeric)) None
@@ -49,7 +61,7 @@ object MathSerdes {
   final class UnaryMathSerde[T <: Expression: ClassTag](override val notes: String) extends ScalarFunctionSerde[T] {
     override def supportLevel(e: T, ctx: ExprContext): SupportLevel =
       numericOnly(Seq(e.children.head.dataType, e.dataType)).map(Unsupported(_))
-        .getOrElse(modeSupport(evalMode(e), Seq(e.children.head.dataType)))
+        .getOrElse(modeSupport(evalMode(e), divMod = false))
     override def evalMode(e: T): EvalMode.Value = SparkShims.unaryMathEvalMode(e).getOrElse(EvalMode.ANSI)
     override def args(e: T, ctx: ExprContext): Either[String, Seq[Expression]] = Right(e.children)
   }
@@ -57,9 +69,10 @@ object MathSerdes {
   /** Args [left, right], with Spark's eval mode. */
   final class BinaryMathSerde[T <: Expression: ClassTag](override val notes: String) extends ScalarFunctionSerde[T] {
     override def supportLevel(e: T, ctx: ExprContext): SupportLevel =
-      numericOnly(e.children.map(_.dataType) :+ e.dataType).map(Unsupported(_))
+      numericOnly(e.children.map(_.dataType) :+ e.dataType)
+        .orElse(quotientReason(e.children.map(_.dataType))).map(Unsupported(_))
         .getOrElse(SparkShims.divModEvalMode(e) match {
-          case Some(mode) => modeSupport(mode, e.children.map(_.dataType))
+          case Some(mode) => modeSupport(mode, divMod = true)
           case None => Unsupported("unknown eval mode")
         })
     override def evalMode(e: T): EvalMode.Value = SparkShims.divModEvalMode(e).getOrElse(EvalMode.ANSI)

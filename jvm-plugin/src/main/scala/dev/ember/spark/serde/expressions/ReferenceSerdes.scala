@@ -38,7 +38,8 @@ object ReferenceSerdes {
    * the unscaled value as big-endian two's-complement bytes for decimals, UTF-8 for strings.
    */
   object LiteralSerde extends ExprSerde[Literal] {
-    override def notes: String = "every primitive type, NULL included"
+    override def notes: String = "every primitive type, NULL included; a string literal that is not valid UTF-8 " +
+      "stays in Spark"
     override def convert(lit: Literal, ctx: ExprContext): Either[String, Expr.Builder] =
       toProtoLiteral(lit.value, lit.dataType).map(l => Expr.newBuilder().setLiteral(l))
 
@@ -68,7 +69,15 @@ object ReferenceSerdes {
                 case _: ArithmeticException =>
                   Left(s"decimal literal $v does not fit ${dt.catalogString}")
               }
-            case (StringType, v: UTF8String) => Right(b.setStringValue(v.toString))
+            case (StringType, v: UTF8String) =>
+              // A proto string is text: UTF8String.toString would turn malformed UTF-8 into U+FFFD.
+              val text = v.toString
+              if (java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), v.getBytes)) {
+                Right(b.setStringValue(text))
+              } else {
+                Left(s"a string literal that is not valid UTF-8 (${v.numBytes} bytes) is not supported: it " +
+                  "would reach the sidecar with U+FFFD in place of its malformed bytes")
+              }
             case (BinaryType, v: Array[Byte]) => Right(b.setBinaryValue(ByteString.copyFrom(v)))
             case (dt, v) =>
               Left(s"literal of type ${dt.catalogString} with value class ${v.getClass.getName}")
