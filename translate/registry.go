@@ -14,6 +14,9 @@ var operatorBuilders = map[string]operatorBuilder{
 	"ParquetScan": buildParquetScan,
 	"Filter":      buildFilter,
 	"Project":     buildProject,
+	"Sort":        buildSort,
+	"Limit":       buildLimit,
+	"TopN":        buildTopN,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

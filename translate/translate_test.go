@@ -107,7 +107,7 @@ func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 }
 
 func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
-	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,ParquetScan,Project" {
+	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,Limit,ParquetScan,Project,Sort,TopN" {
 		t.Errorf("operators: %s", got)
 	}
 	if len(SupportedExpressions()) != 11 {

@@ -33,6 +33,9 @@ type Operator struct {
 	//	*Operator_Filter
 	//	*Operator_Project
 	//	*Operator_ArrowInput
+	//	*Operator_Sort
+	//	*Operator_Limit
+	//	*Operator_TopN
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -125,6 +128,33 @@ func (x *Operator) GetArrowInput() *ArrowInput {
 	return nil
 }
 
+func (x *Operator) GetSort() *Sort {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Sort); ok {
+			return x.Sort
+		}
+	}
+	return nil
+}
+
+func (x *Operator) GetLimit() *Limit {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Limit); ok {
+			return x.Limit
+		}
+	}
+	return nil
+}
+
+func (x *Operator) GetTopN() *TopN {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_TopN); ok {
+			return x.TopN
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -145,6 +175,18 @@ type Operator_ArrowInput struct {
 	ArrowInput *ArrowInput `protobuf:"bytes,13,opt,name=arrow_input,json=arrowInput,proto3,oneof"`
 }
 
+type Operator_Sort struct {
+	Sort *Sort `protobuf:"bytes,14,opt,name=sort,proto3,oneof"`
+}
+
+type Operator_Limit struct {
+	Limit *Limit `protobuf:"bytes,15,opt,name=limit,proto3,oneof"`
+}
+
+type Operator_TopN struct {
+	TopN *TopN `protobuf:"bytes,16,opt,name=top_n,json=topN,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
@@ -152,6 +194,12 @@ func (*Operator_Filter) isOperator_Kind() {}
 func (*Operator_Project) isOperator_Kind() {}
 
 func (*Operator_ArrowInput) isOperator_Kind() {}
+
+func (*Operator_Sort) isOperator_Kind() {}
+
+func (*Operator_Limit) isOperator_Kind() {}
+
+func (*Operator_TopN) isOperator_Kind() {}
 
 // ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream
 // (ExecuteRequest.arrow_ipc), for example from a Spark operator below a native
@@ -581,7 +629,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xc4\x02\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xc9\x03\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -590,7 +638,10 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x06filter\x18\v \x01(\v2\x15.ember.plan.v1.FilterH\x00R\x06filter\x122\n" +
 	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
 	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
-	"arrowInputB\x06\n" +
+	"arrowInput\x12)\n" +
+	"\x04sort\x18\x0e \x01(\v2\x13.ember.plan.v1.SortH\x00R\x04sort\x12,\n" +
+	"\x05limit\x18\x0f \x01(\v2\x14.ember.plan.v1.LimitH\x00R\x05limit\x12*\n" +
+	"\x05top_n\x18\x10 \x01(\v2\x13.ember.plan.v1.TopNH\x00R\x04topNB\x06\n" +
 	"\x04kind\";\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
@@ -646,8 +697,11 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Filter)(nil),      // 4: ember.plan.v1.Filter
 	(*Project)(nil),     // 5: ember.plan.v1.Project
 	(*TaskPlan)(nil),    // 6: ember.plan.v1.TaskPlan
-	(*Schema)(nil),      // 7: ember.plan.v1.Schema
-	(*Expr)(nil),        // 8: ember.plan.v1.Expr
+	(*Sort)(nil),        // 7: ember.plan.v1.Sort
+	(*Limit)(nil),       // 8: ember.plan.v1.Limit
+	(*TopN)(nil),        // 9: ember.plan.v1.TopN
+	(*Schema)(nil),      // 10: ember.plan.v1.Schema
+	(*Expr)(nil),        // 11: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -655,18 +709,21 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	4,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	5,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	1,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	7,  // 5: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	7,  // 6: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	8,  // 7: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	3,  // 8: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	8,  // 9: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	8,  // 10: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 11: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	8,  // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	9,  // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	10, // 8: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	10, // 9: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	11, // 10: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	3,  // 11: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	11, // 12: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	11, // 13: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 14: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	15, // [15:15] is the sub-list for method output_type
+	15, // [15:15] is the sub-list for method input_type
+	15, // [15:15] is the sub-list for extension type_name
+	15, // [15:15] is the sub-list for extension extendee
+	0,  // [0:15] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -675,12 +732,16 @@ func file_ember_plan_v1_plan_proto_init() {
 		return
 	}
 	file_ember_plan_v1_expr_proto_init()
+	file_ember_plan_v1_sort_proto_init()
 	file_ember_plan_v1_types_proto_init()
 	file_ember_plan_v1_plan_proto_msgTypes[0].OneofWrappers = []any{
 		(*Operator_ParquetScan)(nil),
 		(*Operator_Filter)(nil),
 		(*Operator_Project)(nil),
 		(*Operator_ArrowInput)(nil),
+		(*Operator_Sort)(nil),
+		(*Operator_Limit)(nil),
+		(*Operator_TopN)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
