@@ -3,7 +3,6 @@ package sort
 import (
 	"context"
 	"fmt"
-	gosort "sort"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -29,6 +28,7 @@ type rows struct {
 	batches []arrow.RecordBatch
 	keyCols [][]arrow.Array // keyCols[batch][key]
 	starts  []int           // first global row of each batch
+	blocks  []int32         // see refs
 	n       int
 }
 
@@ -49,6 +49,7 @@ func (r *rows) add(ctx context.Context, batch arrow.RecordBatch) error {
 	r.batches = append(r.batches, batch)
 	r.keyCols = append(r.keyCols, cols)
 	r.starts = append(r.starts, r.n)
+	r.blocks = r.blocks[:0]
 	r.n += int(batch.NumRows())
 	return nil
 }
@@ -56,6 +57,9 @@ func (r *rows) add(ctx context.Context, batch arrow.RecordBatch) error {
 // order returns the permutation of the buffered rows in the keys' order
 // (stable); the caller releases the buffer.
 func (r *rows) order() (*memory.Buffer, []uint32, error) {
+	if len(r.batches) == 0 {
+		return memory.NewResizableBuffer(r.mem), nil, nil
+	}
 	keys := make([]arrow.Array, len(r.keys))
 	specs := make([]order.Key, len(r.keys))
 	defer func() {
@@ -85,15 +89,31 @@ func (r *rows) order() (*memory.Buffer, []uint32, error) {
 	return order.Sort(r.mem, keys, specs)
 }
 
+// blockShift sets the granularity of the row-to-batch index: one entry per
+// 256 rows.
+const blockShift = 8
+
 // refs turns global row numbers into batch references, appending to out[:0].
 func (r *rows) refs(perm []uint32, out []selection.Ref) []selection.Ref {
 	out = out[:0]
-	b := 0
-	for _, g := range perm {
-		if b >= len(r.starts) || int(g) < r.starts[b] || (b+1 < len(r.starts) && int(g) >= r.starts[b+1]) {
-			b = gosort.Search(len(r.starts), func(i int) bool { return r.starts[i] > int(g) }) - 1
+	if len(r.blocks) != (r.n>>blockShift)+1 {
+		// blocks[i] is the batch holding row i << blockShift.
+		r.blocks = r.blocks[:0]
+		b := 0
+		for g := 0; g <= r.n; g += 1 << blockShift {
+			for b+1 < len(r.starts) && r.starts[b+1] <= g {
+				b++
+			}
+			r.blocks = append(r.blocks, int32(b))
 		}
-		out = append(out, selection.Ref{Chunk: uint32(b), Row: uint32(int(g) - r.starts[b])})
+	}
+	last := len(r.starts) - 1
+	for _, g := range perm {
+		b := int(r.blocks[g>>blockShift])
+		for b < last && r.starts[b+1] <= int(g) {
+			b++
+		}
+		out = append(out, selection.Ref{Chunk: uint32(b), Row: g - uint32(r.starts[b])})
 	}
 	return out
 }
@@ -143,7 +163,7 @@ func (r *rows) release() {
 	for _, cols := range r.keyCols {
 		releaseAll(cols)
 	}
-	r.batches, r.keyCols, r.starts, r.n = nil, nil, nil, 0
+	r.batches, r.keyCols, r.starts, r.blocks, r.n = nil, nil, nil, nil, 0
 }
 
 func releaseAll(arrs []arrow.Array) {
