@@ -131,9 +131,9 @@ var edge = map[types.ID][]any{
 		float32(-1.5), float32(1e-40), float32(math.MaxFloat32), float32(-math.MaxFloat32), nil, float32(math.Float32frombits(0xffc00001))},
 	types.Double: {0.0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), -1.5, 5e-324, math.MaxFloat64,
 		-math.MaxFloat64, nil, math.Float64frombits(0xfff8000000000001), 2.5},
-	types.String: {"", "a", "a\x00", "ab", "abcdefgh", "abcdefghi", "abcdefgh\x00", "é", "\uffff", "Z", "zzzzzzzzzzzz", nil},
-	types.Binary: {[]byte{}, []byte{0}, []byte{0xff}, []byte{0x7f, 1}, []byte{0x80}, []byte("abcdefghij"), nil},
-	types.Date:   {int32(0), int32(-719162), int32(2932896), int32(-1), nil},
+	types.String:    {"", "a", "a\x00", "ab", "abcdefgh", "abcdefghi", "abcdefgh\x00", "é", "\uffff", "Z", "zzzzzzzzzzzz", nil},
+	types.Binary:    {[]byte{}, []byte{0}, []byte{0xff}, []byte{0x7f, 1}, []byte{0x80}, []byte("abcdefghij"), nil},
+	types.Date:      {int32(0), int32(-719162), int32(2932896), int32(-1), nil},
 	types.Timestamp: {int64(0), int64(-1), int64(math.MinInt64), int64(math.MaxInt64), int64(1700000000000000), nil},
 }
 
