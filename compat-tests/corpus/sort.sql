@@ -263,3 +263,19 @@ SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > 400000 ORDER BY
 -- ordered
 SELECT l_orderkey, l_linenumber, l_shipmode, l_extendedprice FROM lineitem
 ORDER BY l_shipmode DESC, l_extendedprice, l_orderkey, l_linenumber LIMIT 40
+
+-- name: limit_stops_reading_exchange
+-- native
+-- ordered
+-- (LocalLimit over the exchange's rows: the region stops reading its input after the first
+-- batch while the task still has thousands of rows to send)
+SELECT l_orderkey, l_linenumber FROM (SELECT l_orderkey, l_linenumber FROM lineitem DISTRIBUTE BY l_linenumber LIMIT 12)
+ORDER BY l_orderkey, l_linenumber
+
+-- name: limit_stops_reading_exchange_no_aqe
+-- native
+-- ordered
+-- conf: spark.sql.adaptive.enabled=false
+-- conf: spark.ember.batchSize=100
+SELECT l_orderkey, l_linenumber FROM (SELECT l_orderkey, l_linenumber FROM lineitem DISTRIBUTE BY l_orderkey LIMIT 3 OFFSET 2)
+ORDER BY l_orderkey, l_linenumber
