@@ -34,6 +34,7 @@ func BenchmarkSortInt64(b *testing.B) {
 				defer a.Release()
 				b.SetBytes(int64(n * 8))
 				b.ResetTimer()
+				cpu := cpuTime()
 				for i := 0; i < b.N; i++ {
 					buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{a}, []Key{{}})
 					if err != nil {
@@ -42,6 +43,7 @@ func BenchmarkSortInt64(b *testing.B) {
 					buf.Release()
 				}
 				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+				reportCPU(b, n, cpu)
 			})
 		}
 	}
@@ -69,6 +71,7 @@ func BenchmarkSortString(b *testing.B) {
 			defer a.Release()
 			b.SetBytes(int64(size))
 			b.ResetTimer()
+			cpu := cpuTime()
 			for i := 0; i < b.N; i++ {
 				buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{a}, []Key{{Descending: true}})
 				if err != nil {
@@ -77,6 +80,7 @@ func BenchmarkSortString(b *testing.B) {
 				buf.Release()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			reportCPU(b, n, cpu)
 		})
 	}
 }
@@ -98,6 +102,7 @@ func BenchmarkSortTwoKeys(b *testing.B) {
 	defer k2.Release()
 	b.SetBytes(int64(n * 12))
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{k1, k2}, []Key{{}, {Descending: true}})
 		if err != nil {
@@ -106,4 +111,5 @@ func BenchmarkSortTwoKeys(b *testing.B) {
 		buf.Release()
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	reportCPU(b, n, cpu)
 }
