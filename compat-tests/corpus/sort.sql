@@ -279,3 +279,9 @@ ORDER BY l_orderkey, l_linenumber
 -- conf: spark.ember.batchSize=100
 SELECT l_orderkey, l_linenumber FROM (SELECT l_orderkey, l_linenumber FROM lineitem DISTRIBUTE BY l_orderkey LIMIT 3 OFFSET 2)
 ORDER BY l_orderkey, l_linenumber
+
+-- name: sort_merge_join_over_native_sorts
+-- ordered
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+-- (the join is Spark's; both of its sorted inputs are native Sort regions run by one task)
+SELECT x.id AS xid, y.id AS yid, x.d FROM edge x JOIN edge_arrow_dict y ON x.d = y.d AND x.s = y.s ORDER BY xid, yid
