@@ -150,6 +150,12 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 		}
 		n, err := NewArrowInput(op.GetPlanId(), schema)
 		return n, at(path+".arrow_input", err)
+	case *planv1.Operator_Sort, *planv1.Operator_Limit, *planv1.Operator_TopN:
+		n, _, err := decodeSortOperator(op, children, path)
+		if err != nil {
+			return nil, err
+		}
+		return n, nil
 	case nil:
 		return nil, at(path, errors.New("operator kind is not set"))
 	default:

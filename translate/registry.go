@@ -16,6 +16,9 @@ var operatorBuilders = map[string]operatorBuilder{
 	"Project":     buildProject,
 	"Expand":      buildExpand,
 	"Union":       buildUnion,
+	"Sort":        buildSort,
+	"Limit":       buildLimit,
+	"TopN":        buildTopN,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

@@ -33,6 +33,9 @@ type Operator struct {
 	//	*Operator_Filter
 	//	*Operator_Project
 	//	*Operator_ArrowInput
+	//	*Operator_Sort
+	//	*Operator_Limit
+	//	*Operator_TopN
 	//	*Operator_Expand
 	//	*Operator_Union
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
@@ -127,6 +130,33 @@ func (x *Operator) GetArrowInput() *ArrowInput {
 	return nil
 }
 
+func (x *Operator) GetSort() *Sort {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Sort); ok {
+			return x.Sort
+		}
+	}
+	return nil
+}
+
+func (x *Operator) GetLimit() *Limit {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_Limit); ok {
+			return x.Limit
+		}
+	}
+	return nil
+}
+
+func (x *Operator) GetTopN() *TopN {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_TopN); ok {
+			return x.TopN
+		}
+	}
+	return nil
+}
+
 func (x *Operator) GetExpand() *Expand {
 	if x != nil {
 		if x, ok := x.Kind.(*Operator_Expand); ok {
@@ -165,6 +195,18 @@ type Operator_ArrowInput struct {
 	ArrowInput *ArrowInput `protobuf:"bytes,13,opt,name=arrow_input,json=arrowInput,proto3,oneof"`
 }
 
+type Operator_Sort struct {
+	Sort *Sort `protobuf:"bytes,14,opt,name=sort,proto3,oneof"`
+}
+
+type Operator_Limit struct {
+	Limit *Limit `protobuf:"bytes,15,opt,name=limit,proto3,oneof"`
+}
+
+type Operator_TopN struct {
+	TopN *TopN `protobuf:"bytes,16,opt,name=top_n,json=topN,proto3,oneof"`
+}
+
 type Operator_Expand struct {
 	Expand *Expand `protobuf:"bytes,18,opt,name=expand,proto3,oneof"`
 }
@@ -180,6 +222,12 @@ func (*Operator_Filter) isOperator_Kind() {}
 func (*Operator_Project) isOperator_Kind() {}
 
 func (*Operator_ArrowInput) isOperator_Kind() {}
+
+func (*Operator_Sort) isOperator_Kind() {}
+
+func (*Operator_Limit) isOperator_Kind() {}
+
+func (*Operator_TopN) isOperator_Kind() {}
 
 func (*Operator_Expand) isOperator_Kind() {}
 
@@ -765,7 +813,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xa3\x03\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xa8\x04\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -774,7 +822,10 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x06filter\x18\v \x01(\v2\x15.ember.plan.v1.FilterH\x00R\x06filter\x122\n" +
 	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
 	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
-	"arrowInput\x12/\n" +
+	"arrowInput\x12)\n" +
+	"\x04sort\x18\x0e \x01(\v2\x13.ember.plan.v1.SortH\x00R\x04sort\x12,\n" +
+	"\x05limit\x18\x0f \x01(\v2\x14.ember.plan.v1.LimitH\x00R\x05limit\x12*\n" +
+	"\x05top_n\x18\x10 \x01(\v2\x13.ember.plan.v1.TopNH\x00R\x04topN\x12/\n" +
 	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expand\x12,\n" +
 	"\x05union\x18\x13 \x01(\v2\x14.ember.plan.v1.UnionH\x00R\x05unionB\x06\n" +
 	"\x04kind\"\a\n" +
@@ -843,8 +894,11 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Filter)(nil),           // 7: ember.plan.v1.Filter
 	(*Project)(nil),          // 8: ember.plan.v1.Project
 	(*TaskPlan)(nil),         // 9: ember.plan.v1.TaskPlan
-	(*Schema)(nil),           // 10: ember.plan.v1.Schema
-	(*Expr)(nil),             // 11: ember.plan.v1.Expr
+	(*Sort)(nil),             // 10: ember.plan.v1.Sort
+	(*Limit)(nil),            // 11: ember.plan.v1.Limit
+	(*TopN)(nil),             // 12: ember.plan.v1.TopN
+	(*Schema)(nil),           // 13: ember.plan.v1.Schema
+	(*Expr)(nil),             // 14: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -852,23 +906,26 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	2,  // 5: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
-	1,  // 6: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	3,  // 7: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	10, // 8: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	11, // 9: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	10, // 10: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	10, // 11: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	11, // 12: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	6,  // 13: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	11, // 14: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	11, // 15: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 16: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	17, // [17:17] is the sub-list for method output_type
-	17, // [17:17] is the sub-list for method input_type
-	17, // [17:17] is the sub-list for extension type_name
-	17, // [17:17] is the sub-list for extension extendee
-	0,  // [0:17] is the sub-list for field type_name
+	10, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	11, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	12, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	2,  // 8: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
+	1,  // 9: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
+	3,  // 10: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
+	13, // 11: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	14, // 12: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	13, // 13: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	13, // 14: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	14, // 15: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	6,  // 16: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	14, // 17: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	14, // 18: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 19: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	20, // [20:20] is the sub-list for method output_type
+	20, // [20:20] is the sub-list for method input_type
+	20, // [20:20] is the sub-list for extension type_name
+	20, // [20:20] is the sub-list for extension extendee
+	0,  // [0:20] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -877,12 +934,16 @@ func file_ember_plan_v1_plan_proto_init() {
 		return
 	}
 	file_ember_plan_v1_expr_proto_init()
+	file_ember_plan_v1_sort_proto_init()
 	file_ember_plan_v1_types_proto_init()
 	file_ember_plan_v1_plan_proto_msgTypes[0].OneofWrappers = []any{
 		(*Operator_ParquetScan)(nil),
 		(*Operator_Filter)(nil),
 		(*Operator_Project)(nil),
 		(*Operator_ArrowInput)(nil),
+		(*Operator_Sort)(nil),
+		(*Operator_Limit)(nil),
+		(*Operator_TopN)(nil),
 		(*Operator_Expand)(nil),
 		(*Operator_Union)(nil),
 	}

@@ -5,8 +5,9 @@ import scala.collection.JavaConverters._
 import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.rules.InputBoundary
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
+import dev.ember.spark.serde.operators.TopNSerde
 
-import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, WholeStageCodegenExec}
+import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
 import org.apache.spark.sql.execution.exchange.ReusedExchangeExec
 
@@ -32,8 +33,18 @@ object EmberExplain {
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
     case _: ColumnarToRowExec | _: RowToColumnarExec => true
+    case t: TakeOrderedAndProjectExec => isTopNMerge(t)
     case _ => InputBoundary.isInput(p)
   }
+
+  /**
+   * A `TakeOrderedAndProjectExec` kept above a native per-partition `TopN`: like an exchange
+   * between regions, it is the part (the single-partition merge) Ember has no native form of
+   * yet, not a fallback; its reason says what it still runs.
+   */
+  private def isTopNMerge(t: TakeOrderedAndProjectExec): Boolean =
+    t.getTagValue(EmberTags.FallbackReasons).contains(Seq(TopNSerde.FinalMergeReason)) &&
+      t.exists(_.isInstanceOf[EmberExec])
 
   /** The Ember nodes of `plan`, rendered with the operators each replaced. */
   def nativeNodes(plan: SparkPlan): java.util.List[String] =

@@ -71,15 +71,24 @@ object TaskPlans {
     }
   }
 
-  /** `<stageId>-<partitionId>-<taskAttemptId>`: unique among the tasks of one sidecar. */
+  /** `<stageId>-<partitionId>-<taskAttemptId>`: names one Spark task. */
   def taskId(context: TaskContext): String =
     s"${context.stageId()}-${context.partitionId()}-${context.taskAttemptId()}"
+
+  private val regionRuns = new java.util.concurrent.atomic.AtomicLong()
+
+  /**
+   * `<taskId>-<root plan id>-<n>`: unique among the runs of one sidecar, also when one Spark
+   * task runs several regions at once (a sort-merge join over two native sorts).
+   */
+  def runId(context: TaskContext, template: Operator): String =
+    s"${taskId(context)}-${template.getPlanId}-${regionRuns.incrementAndGet()}"
 
   /** The plan the task sends to the sidecar; `splits` go to its Parquet scan, if it has one. */
   def build(template: Operator, splits: Seq[FileSplit], context: TaskContext, conf: EmberTaskConf): TaskPlan =
     TaskPlan.newBuilder()
       .setRoot(if (splits.isEmpty) template else withSplits(template, splits))
-      .setTaskId(taskId(context))
+      .setTaskId(runId(context, template))
       .setPartitionId(context.partitionId())
       .setTaskAttemptId(context.taskAttemptId())
       .setSessionTimeZone(conf.sessionTimeZone)

@@ -6,12 +6,13 @@ import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.{EmberConf, EmberTags}
 import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
+import dev.ember.spark.serde.operators.TopNSerde
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.sql.SparkSession
-import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName}
+import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName, SortOrder}
 import org.apache.spark.sql.catalyst.rules.Rule
-import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan}
+import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan, TakeOrderedAndProjectExec}
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -45,9 +46,12 @@ object NativeRegion {
    */
   def expressionSignatures(plan: SparkPlan): Seq[String] = plan match {
     case _: FileSourceScanExec => Nil
-    case _ =>
-      plan.expressions.flatMap(_.collect { case e if ExprSerdes.serdeFor(e).isDefined => signature(e) }).distinct
+    case _ => plan.expressions.flatMap(expressionSignatures).distinct
   }
+
+  /** The signatures of `e` and its children that have an Ember serde. */
+  def expressionSignatures(e: Expression): Seq[String] =
+    e.collect { case x if ExprSerdes.serdeFor(x).isDefined => signature(x) }
 }
 
 /**
@@ -81,7 +85,7 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
 
 /** One application of the rule; caches each node's conversion result. */
 private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolean = false) {
-  import EmberConversion.log
+  import EmberConversion.{log, SortingNodes}
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
   private val regions = new IdentityHashMap[SparkPlan, Either[String, NativeRegion]]()
@@ -89,27 +93,61 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
   /** The plan with every maximal native region replaced by an `EmberExec`. */
   def transform(plan: SparkPlan): SparkPlan = plan match {
     case ember: EmberExec => ember
+    case topN: TakeOrderedAndProjectExec => transformTopN(topN)
     case _ =>
       regionOf(plan) match {
         case Right(_) if InputBoundary.isInput(plan) =>
           // An exchange alone is nothing to run natively; the plan below it may be.
           transformInput(plan)
-        case Right(region) if region.scans.nonEmpty && region.inputs.isEmpty =>
-          EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
-            nativeExpressions = region.expressions.distinct)
-        case Right(region) if region.scans.isEmpty && region.inputs.size == 1 =>
-          InputBoundary.worthConverting(region.nodeNames, conf) match {
-            case Some(reason) => declined(plan, reason)
-            case None =>
-              EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
-                region.expressions.distinct, plan.outputPartitioning, plan.outputOrdering)
-          }
         case Right(region) =>
-          declined(plan, "a native region reads Parquet scans or one exchange, not both nor several exchanges: found " +
-            s"${region.scans.size} scans and ${region.inputs.size} exchanges")
+          emberExec(plan, region, plan.outputOrdering).fold(reason => declined(plan, reason), identity)
         case Left(reason) =>
           declined(plan, reason)
       }
+  }
+
+  /**
+   * The `EmberExec` running `region` in place of `plan` (with its output and partitioning, and
+   * `ordering`), or why it cannot run. A scan region reports an ordering only when it sorts.
+   */
+  private def emberExec(plan: SparkPlan, region: NativeRegion, ordering: Seq[SortOrder]): Either[String, SparkPlan] =
+    if (region.scans.nonEmpty && region.inputs.isEmpty) {
+      Right(EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
+        nativeExpressions = region.expressions.distinct,
+        replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains)) ordering else Nil))
+    } else if (region.scans.isEmpty && region.inputs.size == 1) {
+      InputBoundary.worthConverting(region.nodeNames, conf) match {
+        case Some(reason) => Left(reason)
+        case None =>
+          Right(EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
+            region.expressions.distinct, plan.outputPartitioning, ordering))
+      }
+    } else {
+      Left("a native region reads Parquet scans or one exchange, not both nor several exchanges: found " +
+        s"${region.scans.size} scans and ${region.inputs.size} exchanges")
+    }
+
+  /**
+   * `TakeOrderedAndProjectExec` stays in Spark (it merges the partitions' rows through a
+   * single-partition shuffle of its own); its child becomes a native region topped by a
+   * per-partition `TopN`, so Spark merges at most `limit` sorted rows per partition.
+   */
+  private def transformTopN(topN: TakeOrderedAndProjectExec): SparkPlan = {
+    val local = for {
+      builder <- TopNSerde.convertChecked(topN, conf)
+      child <- regionOf(topN.child).left.map(_ => s"its child ${topN.child.nodeName} runs in Spark")
+      region = NativeRegion(builder.addChildren(child.operator).build(), child.scans,
+        TopNSerde.name +: child.nodeNames,
+        topN.sortOrder.flatMap(o => NativeRegion.expressionSignatures(o.child)) ++ child.expressions,
+        child.inputs)
+      exec <- emberExec(topN.child, region, topN.sortOrder)
+    } yield exec
+    local match {
+      case Right(exec) =>
+        topN.setTagValue(EmberTags.FallbackReasons, Seq(TopNSerde.FinalMergeReason))
+        topN.withNewChildren(Seq(exec))
+      case Left(reason) => declined(topN, reason)
+    }
   }
 
   /** An exchange that feeds a region (or none) stays in Spark; its subtree is converted. */
@@ -131,7 +169,9 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
   private def regionOf(plan: SparkPlan): Either[String, NativeRegion] = {
     val cached = regions.get(plan)
     if (cached != null) return cached
-    val result = if (InputBoundary.isInput(plan)) InputBoundary.region(plan, conf) else OperatorSerdes.serdeFor(plan) match {
+    val result = if (InputBoundary.isInput(plan)) InputBoundary.region(plan, conf) else if (plan.isInstanceOf[TakeOrderedAndProjectExec]) {
+      Left(TopNSerde.FinalMergeReason)
+    } else OperatorSerdes.serdeFor(plan) match {
       case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
         Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
       case None => Left(s"${plan.nodeName} is not supported by Ember")
@@ -159,4 +199,7 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
 
 private object EmberConversion {
   val log = LoggerFactory.getLogger(classOf[EmberConversionRule])
+
+  /** The Ember operators whose output is sorted (a scan region reports an ordering only with one). */
+  val SortingNodes: Set[String] = Set("Sort", "TopN")
 }

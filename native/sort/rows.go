@@ -1,0 +1,175 @@
+package sort
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/order"
+	"github.com/ember-spark/ember/kernels/selection"
+	"github.com/ember-spark/ember/native/expr"
+)
+
+// Key is one sort key: an expression over the child's rows and its order.
+type Key struct {
+	Expr expr.Evaluator
+	order.Key
+}
+
+// rows is the buffered input of a sort: the batches, and per batch the
+// values of every sort key. It holds every buffer it is given or evaluates
+// until release.
+type rows struct {
+	mem     memory.Allocator
+	keys    []Key
+	batches []arrow.RecordBatch
+	keyCols [][]arrow.Array // keyCols[batch][key]
+	starts  []int           // first global row of each batch
+	blocks  []int32         // see refs
+	n       int
+}
+
+// add takes ownership of batch and evaluates its sort keys.
+func (r *rows) add(ctx context.Context, batch arrow.RecordBatch) error {
+	cols := make([]arrow.Array, len(r.keys))
+	for i, k := range r.keys {
+		c, err := k.Expr.Eval(ctx, r.mem, batch)
+		if err != nil {
+			for _, c := range cols[:i] {
+				c.Release()
+			}
+			batch.Release()
+			return fmt.Errorf("sort key %s: %w", k.Expr, err)
+		}
+		cols[i] = c
+	}
+	r.batches = append(r.batches, batch)
+	r.keyCols = append(r.keyCols, cols)
+	r.starts = append(r.starts, r.n)
+	r.blocks = r.blocks[:0]
+	r.n += int(batch.NumRows())
+	return nil
+}
+
+// order returns the permutation of the buffered rows in the keys' order
+// (stable); the caller releases the buffer.
+func (r *rows) order() (*memory.Buffer, []uint32, error) {
+	if len(r.batches) == 0 {
+		return memory.NewResizableBuffer(r.mem), nil, nil
+	}
+	keys := make([]arrow.Array, len(r.keys))
+	specs := make([]order.Key, len(r.keys))
+	defer func() {
+		for _, k := range keys {
+			if k != nil {
+				k.Release()
+			}
+		}
+	}()
+	for i, k := range r.keys {
+		specs[i] = k.Key
+		if len(r.batches) == 1 {
+			keys[i] = r.keyCols[0][i]
+			keys[i].Retain()
+			continue
+		}
+		chunks := make([]arrow.Array, len(r.batches))
+		for b := range r.batches {
+			chunks[b] = r.keyCols[b][i]
+		}
+		c, err := array.Concatenate(chunks, r.mem)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sort key %s: %w", k.Expr, err)
+		}
+		keys[i] = c
+	}
+	return order.Sort(r.mem, keys, specs)
+}
+
+// blockShift sets the granularity of the row-to-batch index: one entry per
+// 256 rows.
+const blockShift = 8
+
+// refs turns global row numbers into batch references, appending to out[:0].
+func (r *rows) refs(perm []uint32, out []selection.Ref) []selection.Ref {
+	out = out[:0]
+	if len(r.blocks) != (r.n>>blockShift)+1 {
+		// blocks[i] is the batch holding row i << blockShift.
+		r.blocks = r.blocks[:0]
+		b := 0
+		for g := 0; g <= r.n; g += 1 << blockShift {
+			for b+1 < len(r.starts) && r.starts[b+1] <= g {
+				b++
+			}
+			r.blocks = append(r.blocks, int32(b))
+		}
+	}
+	last := len(r.starts) - 1
+	for _, g := range perm {
+		b := int(r.blocks[g>>blockShift])
+		for b < last && r.starts[b+1] <= int(g) {
+			b++
+		}
+		out = append(out, selection.Ref{Chunk: uint32(b), Row: g - uint32(r.starts[b])})
+	}
+	return out
+}
+
+// gather returns the buffered rows refs points at, as a batch of schema.
+func (r *rows) gather(schema *arrow.Schema, refs []selection.Ref) (arrow.RecordBatch, error) {
+	cols := make([]arrow.Array, schema.NumFields())
+	chunks := make([]arrow.Array, len(r.batches))
+	for c := range cols {
+		for b, batch := range r.batches {
+			chunks[b] = batch.Column(c)
+		}
+		a, err := selection.TakeChunks(r.mem, chunks, refs)
+		if err != nil {
+			releaseAll(cols[:c])
+			return nil, fmt.Errorf("column %d: %w", c, err)
+		}
+		cols[c] = a
+	}
+	defer releaseAll(cols)
+	return array.NewRecordBatch(schema, cols, int64(len(refs))), nil
+}
+
+// gatherKeys returns the key values of the rows refs points at, one array per key.
+func (r *rows) gatherKeys(refs []selection.Ref) ([]arrow.Array, error) {
+	out := make([]arrow.Array, len(r.keys))
+	chunks := make([]arrow.Array, len(r.batches))
+	for k := range r.keys {
+		for b := range r.batches {
+			chunks[b] = r.keyCols[b][k]
+		}
+		a, err := selection.TakeChunks(r.mem, chunks, refs)
+		if err != nil {
+			releaseAll(out[:k])
+			return nil, err
+		}
+		out[k] = a
+	}
+	return out, nil
+}
+
+// release frees every buffered batch and key.
+func (r *rows) release() {
+	for _, b := range r.batches {
+		b.Release()
+	}
+	for _, cols := range r.keyCols {
+		releaseAll(cols)
+	}
+	r.batches, r.keyCols, r.starts, r.blocks, r.n = nil, nil, nil, nil, 0
+}
+
+func releaseAll(arrs []arrow.Array) {
+	for _, a := range arrs {
+		if a != nil {
+			a.Release()
+		}
+	}
+}
