@@ -10,10 +10,11 @@ import (
 // operatorBuilders is the table of supported operators, keyed by
 // sparkplan.Node.Name().
 var operatorBuilders = map[string]operatorBuilder{
-	"ArrowInput":  buildArrowInput,
-	"ParquetScan": buildParquetScan,
-	"Filter":      buildFilter,
-	"Project":     buildProject,
+	"ArrowInput":    buildArrowInput,
+	"ParquetScan":   buildParquetScan,
+	"Filter":        buildFilter,
+	"Project":       buildProject,
+	"HashAggregate": buildHashAggregate,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

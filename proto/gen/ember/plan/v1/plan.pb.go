@@ -33,6 +33,7 @@ type Operator struct {
 	//	*Operator_Filter
 	//	*Operator_Project
 	//	*Operator_ArrowInput
+	//	*Operator_HashAggregate
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -125,6 +126,15 @@ func (x *Operator) GetArrowInput() *ArrowInput {
 	return nil
 }
 
+func (x *Operator) GetHashAggregate() *HashAggregate {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_HashAggregate); ok {
+			return x.HashAggregate
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -145,6 +155,10 @@ type Operator_ArrowInput struct {
 	ArrowInput *ArrowInput `protobuf:"bytes,13,opt,name=arrow_input,json=arrowInput,proto3,oneof"`
 }
 
+type Operator_HashAggregate struct {
+	HashAggregate *HashAggregate `protobuf:"bytes,17,opt,name=hash_aggregate,json=hashAggregate,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
@@ -152,6 +166,8 @@ func (*Operator_Filter) isOperator_Kind() {}
 func (*Operator_Project) isOperator_Kind() {}
 
 func (*Operator_ArrowInput) isOperator_Kind() {}
+
+func (*Operator_HashAggregate) isOperator_Kind() {}
 
 // ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream
 // (ExecuteRequest.arrow_ipc), for example from a Spark operator below a native
@@ -581,7 +597,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\xc4\x02\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x1dember/plan/v1/aggregate.proto\x1a\x18ember/plan/v1/expr.proto\x1a\x19ember/plan/v1/types.proto\"\x8b\x03\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -590,7 +606,8 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x06filter\x18\v \x01(\v2\x15.ember.plan.v1.FilterH\x00R\x06filter\x122\n" +
 	"\aproject\x18\f \x01(\v2\x16.ember.plan.v1.ProjectH\x00R\aproject\x12<\n" +
 	"\varrow_input\x18\r \x01(\v2\x19.ember.plan.v1.ArrowInputH\x00R\n" +
-	"arrowInputB\x06\n" +
+	"arrowInput\x12E\n" +
+	"\x0ehash_aggregate\x18\x11 \x01(\v2\x1c.ember.plan.v1.HashAggregateH\x00R\rhashAggregateB\x06\n" +
 	"\x04kind\";\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
@@ -639,15 +656,16 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 
 var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
-	(*Operator)(nil),    // 0: ember.plan.v1.Operator
-	(*ArrowInput)(nil),  // 1: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil), // 2: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),   // 3: ember.plan.v1.FileSplit
-	(*Filter)(nil),      // 4: ember.plan.v1.Filter
-	(*Project)(nil),     // 5: ember.plan.v1.Project
-	(*TaskPlan)(nil),    // 6: ember.plan.v1.TaskPlan
-	(*Schema)(nil),      // 7: ember.plan.v1.Schema
-	(*Expr)(nil),        // 8: ember.plan.v1.Expr
+	(*Operator)(nil),      // 0: ember.plan.v1.Operator
+	(*ArrowInput)(nil),    // 1: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil),   // 2: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),     // 3: ember.plan.v1.FileSplit
+	(*Filter)(nil),        // 4: ember.plan.v1.Filter
+	(*Project)(nil),       // 5: ember.plan.v1.Project
+	(*TaskPlan)(nil),      // 6: ember.plan.v1.TaskPlan
+	(*HashAggregate)(nil), // 7: ember.plan.v1.HashAggregate
+	(*Schema)(nil),        // 8: ember.plan.v1.Schema
+	(*Expr)(nil),          // 9: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -655,18 +673,19 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	4,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	5,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	1,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	7,  // 5: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	7,  // 6: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	8,  // 7: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	3,  // 8: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	8,  // 9: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	8,  // 10: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 11: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 5: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	8,  // 6: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	8,  // 7: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	9,  // 8: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	3,  // 9: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	9,  // 10: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	9,  // 11: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 12: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	13, // [13:13] is the sub-list for method output_type
+	13, // [13:13] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -674,6 +693,7 @@ func file_ember_plan_v1_plan_proto_init() {
 	if File_ember_plan_v1_plan_proto != nil {
 		return
 	}
+	file_ember_plan_v1_aggregate_proto_init()
 	file_ember_plan_v1_expr_proto_init()
 	file_ember_plan_v1_types_proto_init()
 	file_ember_plan_v1_plan_proto_msgTypes[0].OneofWrappers = []any{
@@ -681,6 +701,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Filter)(nil),
 		(*Operator_Project)(nil),
 		(*Operator_ArrowInput)(nil),
+		(*Operator_HashAggregate)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
