@@ -107,7 +107,7 @@ func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 }
 
 func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
-	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,ParquetScan,Project" {
+	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Filter,HashAggregate,ParquetScan,Project" {
 		t.Errorf("operators: %s", got)
 	}
 	if len(SupportedExpressions()) != 11 {
@@ -186,6 +186,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("StringTrimLeft", types.StringType, sparkplan.Legacy, s, s),
 		f("StringTrimRight", types.StringType, sparkplan.Legacy, s),
 		f("Like", types.BooleanType, sparkplan.Legacy, s, s, must(sparkplan.NewLiteral(types.StringType, "\\"))),
+		f("NormalizeNaNAndZero", types.DoubleType, sparkplan.Legacy, must(sparkplan.NewLiteral(types.DoubleType, 1.5))),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

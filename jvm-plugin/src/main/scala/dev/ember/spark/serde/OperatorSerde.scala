@@ -64,7 +64,7 @@ abstract class OperatorSerde[T <: SparkPlan](implicit tag: ClassTag[T]) {
 object OperatorSerdes {
   import dev.ember.spark.serde.operators._
 
-  val all: Seq[OperatorSerde[_ <: SparkPlan]] = Seq(ParquetScanSerde, FilterSerde, ProjectSerde)
+  val all: Seq[OperatorSerde[_ <: SparkPlan]] = Seq(ParquetScanSerde, FilterSerde, ProjectSerde, HashAggregateSerde)
 
   private val byClass: Map[Class[_], OperatorSerde[_ <: SparkPlan]] = all.map(s => (s.planClass, s): (Class[_], OperatorSerde[_ <: SparkPlan])).toMap
 
