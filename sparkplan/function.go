@@ -83,6 +83,7 @@ var functionSignatures = map[string]signature{
 
 	// grouping keys (hash aggregate)
 	"NormalizeNaNAndZero": checkNormalizeNaNAndZero,
+	"UnscaledValue":       checkUnscaledValue,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -388,6 +389,17 @@ func checkNormalizeNaNAndZero(args []Expr, result types.DataType) error {
 	}
 	if !result.IsFloating() || args[0].DataType() != result {
 		return fmt.Errorf("needs a float or double argument of the result type, got %s for %s", args[0].DataType(), result)
+	}
+	return nil
+}
+
+// checkUnscaledValue: [child] decimal of precision <= 18; bigint.
+func checkUnscaledValue(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if !args[0].DataType().IsShortDecimal() || result != types.LongType {
+		return fmt.Errorf("needs a decimal of precision <= 18 and a bigint result, got %s to %s", args[0].DataType(), result)
 	}
 	return nil
 }

@@ -70,6 +70,7 @@ var functionBuilders = map[string]functionBuilder{
 
 	// grouping keys (hash aggregate)
 	"NormalizeNaNAndZero": buildNormalizeNaNAndZero,
+	"UnscaledValue":       buildUnscaledValue,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -367,5 +368,15 @@ func buildNormalizeNaNAndZero(f *sparkplan.ScalarFunction, args []expr.Evaluator
 	}
 	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return kmath.NormalizeNaNAndZero(mem, a[0]), nil
+	})
+}
+
+// buildUnscaledValue: UnscaledValue, args [child].
+func buildUnscaledValue(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("UnscaledValue needs 1 argument, got %d", len(args))
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return kmath.UnscaledValue(mem, a[0]), nil
 	})
 }

@@ -187,6 +187,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("StringTrimRight", types.StringType, sparkplan.Legacy, s),
 		f("Like", types.BooleanType, sparkplan.Legacy, s, s, must(sparkplan.NewLiteral(types.StringType, "\\"))),
 		f("NormalizeNaNAndZero", types.DoubleType, sparkplan.Legacy, must(sparkplan.NewLiteral(types.DoubleType, 1.5))),
+		f("UnscaledValue", types.LongType, sparkplan.Legacy, x),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

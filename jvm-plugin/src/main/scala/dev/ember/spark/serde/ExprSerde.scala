@@ -91,7 +91,7 @@ object ExprSerdes {
     "Date functions" -> DateTimeSerdes.all,
     "Rounding" -> RoundingSerdes.all,
     "Strings" -> StringSerdes.all,
-    "Grouping keys" -> GroupingKeySerdes.all)
+    "Aggregation" -> AggregationSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

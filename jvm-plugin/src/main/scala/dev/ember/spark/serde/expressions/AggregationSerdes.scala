@@ -4,17 +4,29 @@ import dev.ember.proto.plan.v1.Expr
 import dev.ember.spark.serde.{ExprContext, ExprSerde, ExprSerdes, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
-import org.apache.spark.sql.catalyst.expressions.{Expression, KnownFloatingPointNormalized}
+import org.apache.spark.sql.catalyst.expressions.{Expression, KnownFloatingPointNormalized, UnscaledValue}
 import org.apache.spark.sql.catalyst.optimizer.NormalizeNaNAndZero
-import org.apache.spark.sql.types.{DoubleType, FloatType}
+import org.apache.spark.sql.types.{Decimal, DecimalType, DoubleType, FloatType}
 
 /**
- * The expressions Spark's NormalizeFloatingNumbers puts around float and double grouping
- * keys, so that -0.0 and 0.0, and every NaN, form one group.
+ * Expressions the optimizer adds around aggregations: NormalizeFloatingNumbers' wrappers of
+ * float and double grouping keys (so -0.0 and 0.0, and every NaN, form one group) and
+ * DecimalAggregates' UnscaledValue under sums and averages of small decimals.
  */
-object GroupingKeySerdes {
+object AggregationSerdes {
 
-  val all: Seq[ExprSerde[_ <: Expression]] = Seq(NormalizeNaNAndZeroSerde, KnownFloatingPointNormalizedSerde)
+  val all: Seq[ExprSerde[_ <: Expression]] =
+    Seq(NormalizeNaNAndZeroSerde, KnownFloatingPointNormalizedSerde, UnscaledValueSerde)
+
+  /** Args [child], a decimal of precision <= 18: its unscaled long. */
+  object UnscaledValueSerde extends ScalarFunctionSerde[UnscaledValue] {
+    override def notes: String = "decimals of precision <= 18 (sum/avg of small decimals): the unscaled bigint"
+    override def supportLevel(e: UnscaledValue, ctx: ExprContext): SupportLevel = e.child.dataType match {
+      case d: DecimalType if d.precision <= Decimal.MAX_LONG_DIGITS => Compatible
+      case other => Unsupported(s"on ${other.catalogString} is not supported")
+    }
+    override def args(e: UnscaledValue, ctx: ExprContext): Either[String, Seq[Expression]] = Right(Seq(e.child))
+  }
 
   /** Args [child], float or double: NaN → Java's canonical NaN, -0.0 → 0.0. */
   object NormalizeNaNAndZeroSerde extends ScalarFunctionSerde[NormalizeNaNAndZero] {
