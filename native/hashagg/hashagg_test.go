@@ -331,7 +331,7 @@ func TestPartialThenFinal(t *testing.T) {
 			data := testData(2000, 30, 2)
 			// integer-valued doubles only, so the order of additions does not matter
 			fs := []fn{{"count", 2, false}, {"sum", 2, false}, {"min", 3, false}, {"max", 3, false},
-				{"first", 1, true}, {"sum", 4, false}, {"min", 1, false}, {"max", 5, false}, {"avg", 2, false}}
+				{"first", 1, true}, {"sum", 4, false}, {"min", 1, false}, {"max", 5, false}, {"avg", 2, false}, {"avg", 4, false}}
 			complete := func() [][]any {
 				src := nativetest.NewSource(testSchema.ArrowSchema("UTC"), nativetest.Batches(mem, testSchema, data, 256))
 				got, _ := nativetest.Drain(t, build(t, mem, src, testSchema, keys, fs, sparkplan.Complete, 64))
@@ -371,4 +371,21 @@ func TestPartialThenFinal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Average of decimals: sum / count at scale 39 HALF_UP, then HALF_UP to the
+// result scale (decimal(10,2) -> decimal(14,6)).
+func TestAverageDecimal(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	in := types.Schema{{Name: "k", Type: types.IntType, Nullable: true}, {Name: "x", Type: types.DecimalType(10, 2), Nullable: true}}
+	d := func(v int64) any { return decimal128.FromI64(v) }
+	cols := [][]any{
+		{int32(1), int32(1), int32(1), int32(2), int32(2), int32(3), int32(3), int32(3), int32(4)},
+		{d(100), d(200), d(200), d(-1), d(-2), d(1), d(1), d(2), nil},
+	}
+	src := nativetest.NewSource(in.ArrowSchema("UTC"), nativetest.Batches(mem, in, cols, 4))
+	got, _ := nativetest.Drain(t, build(t, mem, src, in, []int{0}, []fn{{"avg", 1, false}}, sparkplan.Complete, 10))
+	want := [][]any{{int32(1), int32(2), int32(3), int32(4)}, {d(1666667), d(-15000), d(13333), nil}}
+	nativetest.CheckColumns(t, got, want)
 }

@@ -1,7 +1,6 @@
 package hashagg
 
 import (
-	"fmt"
 	"math/big"
 	"math/bits"
 
@@ -368,7 +367,7 @@ func (a *decSumAcc) emitResult(mem memory.Allocator, dt arrow.DataType, from, to
 	// Sum only: If(isEmpty, NULL, CheckOverflowInSum(sum)); the serde keeps
 	// Average of decimals out of the final modes.
 	if a.avg {
-		return nil, fmt.Errorf("avg of decimals has no native result (Final / Complete mode)")
+		return a.emitAverage(mem, dt, from, to)
 	}
 	n := to - from
 	sums := make([]decimal128.Num, n)
@@ -428,4 +427,71 @@ func bigDecString(v *big.Int, scale int) string {
 		return "-" + digits
 	}
 	return digits
+}
+
+// bigValue is the group's exact sum (with the 2^128 carries of a global sum).
+func (a *decSumAcc) bigValue(g int) *big.Int {
+	v := decimal128.New(a.hi.data[g], a.lo.data[g]).BigInt()
+	if a.global && a.carry.data[g] != 0 {
+		v.Add(v, new(big.Int).Lsh(big.NewInt(a.carry.data[g]), 128))
+	}
+	return v
+}
+
+// divHalfUp is x / y rounded HALF_UP (halves away from zero), y > 0.
+func divHalfUp(x, y *big.Int) *big.Int {
+	q, r := new(big.Int).QuoRem(x, y, new(big.Int))
+	r.Abs(r).Lsh(r, 1)
+	if r.Cmp(y) >= 0 {
+		if x.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+var bigTen = big.NewInt(10)
+
+func pow10Big(n int) *big.Int { return new(big.Int).Exp(bigTen, big.NewInt(int64(n)), nil) }
+
+// emitAverage is Average's evaluateExpression for decimals:
+// If(count = 0, NULL, DecimalDivideWithOverflowCheck(sum, count, result type)):
+// Decimal./ divides to scale 39 (MAX_SCALE + 1) rounding HALF_UP, then
+// toPrecision rounds HALF_UP to the result's scale and checks its precision
+// (NULL in legacy mode; NUMERIC_VALUE_OUT_OF_RANGE in ANSI mode); a NULL
+// (overflowed) sum is NULL, or ARITHMETIC_OVERFLOW in ANSI mode.
+func (a *decSumAcc) emitAverage(mem memory.Allocator, dt arrow.DataType, from, to int) (arrow.Array, error) {
+	rt := dt.(*arrow.Decimal128Type)
+	n := to - from
+	out := make([]decimal128.Num, n)
+	valid := make([]uint8, n)
+	const divScale = 39
+	limit := pow10Big(int(rt.Precision))
+	for i := range out {
+		g := from + i
+		c := a.cnt.data[g]
+		if c == 0 {
+			continue
+		}
+		if a.null.data[g] != 0 {
+			if a.ansi {
+				return nil, kernels.ErrArithmeticOverflow("Overflow in sum of decimals", "")
+			}
+			continue
+		}
+		// sum has scale a.scale: sum * 10^(39 - scale) / count at scale 39
+		num := new(big.Int).Mul(a.bigValue(g), pow10Big(divScale-int(a.scale)))
+		q := divHalfUp(num, big.NewInt(c))
+		r := divHalfUp(q, pow10Big(divScale-int(rt.Scale)))
+		if new(big.Int).Abs(r).Cmp(limit) >= 0 {
+			if a.ansi {
+				return nil, kernels.ErrNumericValueOutOfRange(bigDecString(q, divScale), rt.Precision, rt.Scale)
+			}
+			continue
+		}
+		out[i], valid[i] = decimal128.FromBigInt(r), 1
+	}
+	return fixedArray(mem, dt, out, valid), nil
 }
