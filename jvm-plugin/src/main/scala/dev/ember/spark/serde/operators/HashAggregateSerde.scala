@@ -27,7 +27,7 @@ object HashAggregateSerde extends OperatorSerde[HashAggregateExec] {
       "(bool_and/bool_or/every/some/any reach the plan as min/max), with FILTER, in every mode; grouping on any " +
       "primitive type (NULL is a group; -0.0/0.0 and NaNs group as Spark normalizes them). Decimal sums keep " +
       "Spark's overflow to NULL (legacy) or ARITHMETIC_OVERFLOW (ANSI); long sums wrap (legacy) or raise (ANSI). " +
-      "Declined: TRY mode (try_sum/try_avg), avg of decimals in Final/Complete mode, other aggregate functions"
+      "Declined: TRY mode (try_sum/try_avg), other aggregate functions"
 
   /** Ember's name of a supported aggregate function, or why it is not supported. */
   private def functionName(f: AggregateFunction): Either[String, String] = f match {
@@ -91,8 +91,6 @@ object HashAggregateSerde extends OperatorSerde[HashAggregateExec] {
           Some(s"$n of ${in.map(_.catalogString).getOrElse("nothing")} is not supported")
         } else if (evalModeOf(f) == EvalMode.TRY) {
           Some(s"$n in TRY mode (try_${n}) is not supported yet")
-        } else if (n == "avg" && in.exists(_.isInstanceOf[DecimalType]) && !emitsBuffer(ae.mode)) {
-          Some("avg of decimals in Final/Complete mode (Spark's decimal division) is not supported yet")
         } else None
     }
   }
