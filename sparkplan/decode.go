@@ -140,6 +140,11 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 	case *planv1.Operator_Union:
 		n, err := NewUnion(op.GetPlanId(), children)
 		return n, at(path+".union", err)
+	case *planv1.Operator_HashAggregate:
+		if err := wantChildren("hash_aggregate", 1); err != nil {
+			return nil, err
+		}
+		return decodeHashAggregate(op.GetPlanId(), children[0], k.HashAggregate, path+".hash_aggregate")
 	case *planv1.Operator_ArrowInput:
 		if err := wantChildren("arrow_input", 0); err != nil {
 			return nil, err

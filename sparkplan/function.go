@@ -80,6 +80,10 @@ var functionSignatures = map[string]signature{
 	"StringTrimLeft":  checkTrim,
 	"StringTrimRight": checkTrim,
 	"Like":            checkLike,
+
+	// grouping keys (hash aggregate)
+	"NormalizeNaNAndZero": checkNormalizeNaNAndZero,
+	"UnscaledValue":       checkUnscaledValue,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -374,6 +378,28 @@ func checkLike(args []Expr, result types.DataType) error {
 	e, ok := args[2].(*Literal)
 	if !ok || e.IsNull() || len([]rune(e.Value.(string))) != 1 {
 		return fmt.Errorf("the escape must be a literal of one character, got %s", args[2])
+	}
+	return nil
+}
+
+// checkNormalizeNaNAndZero: [child] float or double, of the result type.
+func checkNormalizeNaNAndZero(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if !result.IsFloating() || args[0].DataType() != result {
+		return fmt.Errorf("needs a float or double argument of the result type, got %s for %s", args[0].DataType(), result)
+	}
+	return nil
+}
+
+// checkUnscaledValue: [child] decimal of precision <= 18; bigint.
+func checkUnscaledValue(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if !args[0].DataType().IsShortDecimal() || result != types.LongType {
+		return fmt.Errorf("needs a decimal of precision <= 18 and a bigint result, got %s to %s", args[0].DataType(), result)
 	}
 	return nil
 }

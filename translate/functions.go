@@ -67,6 +67,10 @@ var functionBuilders = map[string]functionBuilder{
 	"StringTrimLeft":  buildTrim(str.StringTrimLeft, str.StringTrimLeftConst),
 	"StringTrimRight": buildTrim(str.StringTrimRight, str.StringTrimRightConst),
 	"Like":            buildLike,
+
+	// grouping keys (hash aggregate)
+	"NormalizeNaNAndZero": buildNormalizeNaNAndZero,
+	"UnscaledValue":       buildUnscaledValue,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -358,5 +362,25 @@ func buildLike(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluat
 	}
 	return expr.NewFunction(f.Name, args[:1], f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return str.Like(mem, a[0], p)
+	})
+}
+
+// buildNormalizeNaNAndZero: NormalizeNaNAndZero, args [child].
+func buildNormalizeNaNAndZero(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("NormalizeNaNAndZero needs 1 argument, got %d", len(args))
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return kmath.NormalizeNaNAndZero(mem, a[0]), nil
+	})
+}
+
+// buildUnscaledValue: UnscaledValue, args [child].
+func buildUnscaledValue(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("UnscaledValue needs 1 argument, got %d", len(args))
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return kmath.UnscaledValue(mem, a[0]), nil
 	})
 }

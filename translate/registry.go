@@ -10,15 +10,16 @@ import (
 // operatorBuilders is the table of supported operators, keyed by
 // sparkplan.Node.Name().
 var operatorBuilders = map[string]operatorBuilder{
-	"ArrowInput":  buildArrowInput,
-	"ParquetScan": buildParquetScan,
-	"Filter":      buildFilter,
-	"Project":     buildProject,
-	"Expand":      buildExpand,
-	"Union":       buildUnion,
-	"Sort":        buildSort,
-	"Limit":       buildLimit,
-	"TopN":        buildTopN,
+	"ArrowInput":    buildArrowInput,
+	"ParquetScan":   buildParquetScan,
+	"Filter":        buildFilter,
+	"Project":       buildProject,
+	"Expand":        buildExpand,
+	"Union":         buildUnion,
+	"Sort":          buildSort,
+	"Limit":         buildLimit,
+	"TopN":          buildTopN,
+	"HashAggregate": buildHashAggregate,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

@@ -107,7 +107,7 @@ func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 }
 
 func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
-	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Expand,Filter,Limit,ParquetScan,Project,Sort,TopN,Union" {
+	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Expand,Filter,HashAggregate,Limit,ParquetScan,Project,Sort,TopN,Union" {
 		t.Errorf("operators: %s", got)
 	}
 	if len(SupportedExpressions()) != 11 {
@@ -186,6 +186,8 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("StringTrimLeft", types.StringType, sparkplan.Legacy, s, s),
 		f("StringTrimRight", types.StringType, sparkplan.Legacy, s),
 		f("Like", types.BooleanType, sparkplan.Legacy, s, s, must(sparkplan.NewLiteral(types.StringType, "\\"))),
+		f("NormalizeNaNAndZero", types.DoubleType, sparkplan.Legacy, must(sparkplan.NewLiteral(types.DoubleType, 1.5))),
+		f("UnscaledValue", types.LongType, sparkplan.Legacy, x),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

@@ -984,6 +984,10 @@ func (x *Cast) GetTimeZone() string {
 //	StringTrimRight:[src] or [src, trimStr], strings; string (rtrim, TRAILING).
 //	Like:           [str, pattern, escape], str string, pattern a non-null string
 //	                literal, escape a string literal of one character; boolean.
+//	NormalizeNaNAndZero: [child], float or double; the same type (every NaN to
+//	                Java's canonical NaN, -0.0 to 0.0; around float grouping keys).
+//	UnscaledValue:  [child], decimal of precision <= 18; bigint (the unscaled
+//	                value; DecimalAggregates puts it under sum/avg of small decimals).
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".

@@ -36,6 +36,7 @@ type Operator struct {
 	//	*Operator_Sort
 	//	*Operator_Limit
 	//	*Operator_TopN
+	//	*Operator_HashAggregate
 	//	*Operator_Expand
 	//	*Operator_Union
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
@@ -157,6 +158,15 @@ func (x *Operator) GetTopN() *TopN {
 	return nil
 }
 
+func (x *Operator) GetHashAggregate() *HashAggregate {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_HashAggregate); ok {
+			return x.HashAggregate
+		}
+	}
+	return nil
+}
+
 func (x *Operator) GetExpand() *Expand {
 	if x != nil {
 		if x, ok := x.Kind.(*Operator_Expand); ok {
@@ -207,6 +217,10 @@ type Operator_TopN struct {
 	TopN *TopN `protobuf:"bytes,16,opt,name=top_n,json=topN,proto3,oneof"`
 }
 
+type Operator_HashAggregate struct {
+	HashAggregate *HashAggregate `protobuf:"bytes,17,opt,name=hash_aggregate,json=hashAggregate,proto3,oneof"`
+}
+
 type Operator_Expand struct {
 	Expand *Expand `protobuf:"bytes,18,opt,name=expand,proto3,oneof"`
 }
@@ -228,6 +242,8 @@ func (*Operator_Sort) isOperator_Kind() {}
 func (*Operator_Limit) isOperator_Kind() {}
 
 func (*Operator_TopN) isOperator_Kind() {}
+
+func (*Operator_HashAggregate) isOperator_Kind() {}
 
 func (*Operator_Expand) isOperator_Kind() {}
 
@@ -813,7 +829,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xa8\x04\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x1dember/plan/v1/aggregate.proto\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xef\x04\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -825,7 +841,8 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"arrowInput\x12)\n" +
 	"\x04sort\x18\x0e \x01(\v2\x13.ember.plan.v1.SortH\x00R\x04sort\x12,\n" +
 	"\x05limit\x18\x0f \x01(\v2\x14.ember.plan.v1.LimitH\x00R\x05limit\x12*\n" +
-	"\x05top_n\x18\x10 \x01(\v2\x13.ember.plan.v1.TopNH\x00R\x04topN\x12/\n" +
+	"\x05top_n\x18\x10 \x01(\v2\x13.ember.plan.v1.TopNH\x00R\x04topN\x12E\n" +
+	"\x0ehash_aggregate\x18\x11 \x01(\v2\x1c.ember.plan.v1.HashAggregateH\x00R\rhashAggregate\x12/\n" +
 	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expand\x12,\n" +
 	"\x05union\x18\x13 \x01(\v2\x14.ember.plan.v1.UnionH\x00R\x05unionB\x06\n" +
 	"\x04kind\"\a\n" +
@@ -897,8 +914,9 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Sort)(nil),             // 10: ember.plan.v1.Sort
 	(*Limit)(nil),            // 11: ember.plan.v1.Limit
 	(*TopN)(nil),             // 12: ember.plan.v1.TopN
-	(*Schema)(nil),           // 13: ember.plan.v1.Schema
-	(*Expr)(nil),             // 14: ember.plan.v1.Expr
+	(*HashAggregate)(nil),    // 13: ember.plan.v1.HashAggregate
+	(*Schema)(nil),           // 14: ember.plan.v1.Schema
+	(*Expr)(nil),             // 15: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -909,23 +927,24 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	10, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
 	11, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
 	12, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	2,  // 8: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
-	1,  // 9: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	3,  // 10: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	13, // 11: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	14, // 12: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	13, // 13: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	13, // 14: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	14, // 15: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	6,  // 16: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	14, // 17: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	14, // 18: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 19: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	20, // [20:20] is the sub-list for method output_type
-	20, // [20:20] is the sub-list for method input_type
-	20, // [20:20] is the sub-list for extension type_name
-	20, // [20:20] is the sub-list for extension extendee
-	0,  // [0:20] is the sub-list for field type_name
+	13, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
+	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
+	3,  // 11: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
+	14, // 12: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	15, // 13: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	14, // 14: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	14, // 15: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	15, // 16: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	6,  // 17: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	15, // 18: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	15, // 19: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 20: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	21, // [21:21] is the sub-list for method output_type
+	21, // [21:21] is the sub-list for method input_type
+	21, // [21:21] is the sub-list for extension type_name
+	21, // [21:21] is the sub-list for extension extendee
+	0,  // [0:21] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -933,6 +952,7 @@ func file_ember_plan_v1_plan_proto_init() {
 	if File_ember_plan_v1_plan_proto != nil {
 		return
 	}
+	file_ember_plan_v1_aggregate_proto_init()
 	file_ember_plan_v1_expr_proto_init()
 	file_ember_plan_v1_sort_proto_init()
 	file_ember_plan_v1_types_proto_init()
@@ -944,6 +964,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Sort)(nil),
 		(*Operator_Limit)(nil),
 		(*Operator_TopN)(nil),
+		(*Operator_HashAggregate)(nil),
 		(*Operator_Expand)(nil),
 		(*Operator_Union)(nil),
 	}

@@ -90,7 +90,8 @@ object ExprSerdes {
     "Casts" -> CastSerdes.all,
     "Date functions" -> DateTimeSerdes.all,
     "Rounding" -> RoundingSerdes.all,
-    "Strings" -> StringSerdes.all)
+    "Strings" -> StringSerdes.all,
+    "Aggregation" -> AggregationSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

@@ -1,0 +1,467 @@
+// Package hashagg is Spark's HashAggregateExec as a native operator.
+//
+// Spark semantics: sql/execution/aggregate/{HashAggregateExec,
+// AggregationIterator}.scala and the DeclarativeAggregate functions of
+// catalyst/expressions/aggregate (Count, Sum, Average, Min, Max, First, Last,
+// CentralMomentAgg). Rows are grouped by the grouping expressions (NULL is a
+// group); without grouping expressions there is exactly one group, so even an
+// empty input gives one row. Per group the operator computes grouping ++ X,
+// X being every function's aggregation buffer (Partial / PartialMerge modes,
+// Spark's aggBufferAttributes layout) or result (Final / Complete), then the
+// result expressions over that.
+//
+// Per input batch: the grouping keys are evaluated, the group table maps each
+// row to a dense group id (one column-wise pass to encode or widen the keys,
+// one probe per row), then every accumulator folds (group id, value) pairs in
+// a loop specialised to its type. Output is produced after the input ends,
+// BatchSize groups per batch.
+//
+// Memory: the operator holds, until Close, the group table (each group's key:
+// an int64 for one fixed-width key, else the serialized key bytes in an arena;
+// an open-addressing table at most half full) and per function one state
+// vector per buffer column (strings and binary in an arena). All of it comes
+// from the task allocator (vec), and is shaped as per-group columns that could
+// be emitted as partial rows (a future spill writes them as a partial
+// aggregate's batches).
+package hashagg
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/selection"
+	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/expr"
+	"github.com/ember-spark/ember/sparkplan/types"
+)
+
+// Function is one aggregate function of the operator.
+type Function struct {
+	// Name is one of count, sum, avg, min, max, first, last, var_samp,
+	// var_pop, stddev_samp, stddev_pop.
+	Name string
+	// Merge: the function reads input buffers (PartialMerge, Final), else its
+	// arguments (Partial, Complete).
+	Merge bool
+	Args  []expr.Evaluator
+	// InputBuffer are the ordinals of the input buffer columns (Merge).
+	InputBuffer []int
+	// Filter is AggregateExpression.filter, or nil.
+	Filter             expr.Evaluator
+	IgnoreNulls        bool
+	ANSI               bool
+	NullOnDivideByZero bool
+	// InputType is the argument's type (not used for count).
+	InputType types.DataType
+}
+
+// Spec describes the aggregate.
+type Spec struct {
+	Grouping  []expr.Evaluator
+	Functions []Function
+	// EmitBuffers: the functions emit their buffers, else their results.
+	EmitBuffers bool
+	// Intermediate is grouping ++ (buffers or results).
+	Intermediate *arrow.Schema
+	// Result is evaluated over Intermediate; nil when the output is Intermediate.
+	Result []expr.Evaluator
+	// Schema is the output schema.
+	Schema    *arrow.Schema
+	BatchSize int
+}
+
+type funcState struct {
+	Function
+	acc   accumulator
+	types []arrow.DataType // buffer column types, or the result type
+}
+
+type hashAggOp struct {
+	child   native.Operator
+	spec    Spec
+	mem     memory.Allocator
+	metrics native.Metrics
+	table   groupTable
+	funcs   []funcState
+	keyType []arrow.DataType
+	gids    []uint32
+	idx     []int32
+	fgids   []uint32
+	built   bool
+	next    int
+	closed  bool
+}
+
+// New builds the operator over child. planID is the Spark plan id of the
+// HashAggregateExec.
+func New(child native.Operator, spec Spec, mem memory.Allocator, planID int64) (native.Operator, error) {
+	if spec.BatchSize <= 0 {
+		spec.BatchSize = 8192
+	}
+	op := &hashAggOp{child: child, spec: spec, mem: mem, metrics: native.Metrics{PlanID: planID, Name: "HashAggregate"}}
+	ng := len(spec.Grouping)
+	for i := 0; i < ng; i++ {
+		op.keyType = append(op.keyType, spec.Intermediate.Field(i).Type)
+	}
+	switch {
+	case ng == 0:
+		op.table = globalTable{}
+	case ng == 1 && fixedKeyWidth(op.keyType[0]) > 0:
+		op.table = newIntTable(mem)
+	default:
+		op.table = newRowTable(mem)
+	}
+	col := ng
+	for _, f := range spec.Functions {
+		acc, nbuf, err := newAccumulator(f, mem, ng == 0)
+		if err != nil {
+			op.table.free()
+			return nil, err
+		}
+		fs := funcState{Function: f, acc: acc}
+		width := 1
+		if spec.EmitBuffers {
+			width = nbuf
+		}
+		for j := 0; j < width; j++ {
+			fs.types = append(fs.types, spec.Intermediate.Field(col+j).Type)
+		}
+		col += width
+		op.funcs = append(op.funcs, fs)
+	}
+	if col != spec.Intermediate.NumFields() {
+		op.free()
+		return nil, fmt.Errorf("hash aggregate: the intermediate schema has %d columns, the functions make %d", spec.Intermediate.NumFields(), col)
+	}
+	return op, nil
+}
+
+// newAccumulator returns the state of f and the number of its buffer columns.
+func newAccumulator(f Function, mem memory.Allocator, global bool) (accumulator, int, error) {
+	in := f.InputType
+	switch f.Name {
+	case "count":
+		return &countAcc{n: newVec[int64](mem)}, 1, nil
+	case "sum", "avg":
+		avg := f.Name == "avg"
+		if in.ID == types.Decimal {
+			p := in.Precision + 10
+			if p > types.MaxDecimalPrecision {
+				p = types.MaxDecimalPrecision
+			}
+			a := &decSumAcc{lo: newVec[uint64](mem), hi: newVec[int64](mem), carry: newVec[int64](mem),
+				null: newVec[uint8](mem), empty: newVec[uint8](mem), cnt: newVec[int64](mem),
+				avg: avg, global: global, prec: p, scale: in.Scale, ansi: f.ANSI}
+			return a, 2, nil
+		}
+		if avg {
+			switch in.ID {
+			case types.Byte:
+				return newAvg[int8](mem), 2, nil
+			case types.Short:
+				return newAvg[int16](mem), 2, nil
+			case types.Int:
+				return newAvg[int32](mem), 2, nil
+			case types.Long:
+				return newAvg[int64](mem), 2, nil
+			case types.Float:
+				return newAvg[float32](mem), 2, nil
+			case types.Double:
+				return newAvg[float64](mem), 2, nil
+			}
+			break
+		}
+		switch in.ID {
+		case types.Byte:
+			return &sumIntAcc[int8]{sum: newVec[int64](mem), set: newVec[uint8](mem), ansi: f.ANSI}, 1, nil
+		case types.Short:
+			return &sumIntAcc[int16]{sum: newVec[int64](mem), set: newVec[uint8](mem), ansi: f.ANSI}, 1, nil
+		case types.Int:
+			return &sumIntAcc[int32]{sum: newVec[int64](mem), set: newVec[uint8](mem), ansi: f.ANSI}, 1, nil
+		case types.Long:
+			return &sumIntAcc[int64]{sum: newVec[int64](mem), set: newVec[uint8](mem), ansi: f.ANSI}, 1, nil
+		case types.Float:
+			return &sumFloatAcc[float32]{sum: newVec[float64](mem), set: newVec[uint8](mem)}, 1, nil
+		case types.Double:
+			return &sumFloatAcc[float64]{sum: newVec[float64](mem), set: newVec[uint8](mem)}, 1, nil
+		}
+	case "min", "max":
+		isMax := f.Name == "max"
+		switch in.ID {
+		case types.Boolean:
+			return &ordMinMax[uint8]{val: newVec[uint8](mem), set: newVec[uint8](mem), isMax: isMax, isBool: true}, 1, nil
+		case types.Byte:
+			return &ordMinMax[int8]{val: newVec[int8](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Short:
+			return &ordMinMax[int16]{val: newVec[int16](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Int, types.Date:
+			return &ordMinMax[int32]{val: newVec[int32](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Long, types.Timestamp, types.TimestampNTZ:
+			return &ordMinMax[int64]{val: newVec[int64](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Float:
+			return &floatMinMax[float32]{val: newVec[float32](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Double:
+			return &floatMinMax[float64]{val: newVec[float64](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.Decimal:
+			return &decMinMax{val: newVec[decimal128.Num](mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		case types.String, types.Binary:
+			return &bytesMinMax{store: newByteStore(mem), set: newVec[uint8](mem), isMax: isMax}, 1, nil
+		}
+	case "first", "last":
+		st := firstLastState{valueSet: newVec[uint8](mem), notNull: newVec[uint8](mem), last: f.Name == "last", ignore: f.IgnoreNulls}
+		switch in.ID {
+		case types.Boolean:
+			return &fixedFirstLast[uint8]{firstLastState: st, val: newVec[uint8](mem), isBool: true}, 2, nil
+		case types.Byte:
+			return &fixedFirstLast[int8]{firstLastState: st, val: newVec[int8](mem)}, 2, nil
+		case types.Short:
+			return &fixedFirstLast[int16]{firstLastState: st, val: newVec[int16](mem)}, 2, nil
+		case types.Int, types.Date:
+			return &fixedFirstLast[int32]{firstLastState: st, val: newVec[int32](mem)}, 2, nil
+		case types.Long, types.Timestamp, types.TimestampNTZ:
+			return &fixedFirstLast[int64]{firstLastState: st, val: newVec[int64](mem)}, 2, nil
+		case types.Float:
+			return &fixedFirstLast[float32]{firstLastState: st, val: newVec[float32](mem)}, 2, nil
+		case types.Double:
+			return &fixedFirstLast[float64]{firstLastState: st, val: newVec[float64](mem)}, 2, nil
+		case types.Decimal:
+			return &fixedFirstLast[decimal128.Num]{firstLastState: st, val: newVec[decimal128.Num](mem)}, 2, nil
+		case types.String, types.Binary:
+			return &bytesFirstLast{firstLastState: st, store: newByteStore(mem)}, 2, nil
+		}
+	case "var_samp", "var_pop", "stddev_samp", "stddev_pop":
+		if in.ID == types.Double {
+			return &momentAcc{n: newVec[float64](mem), avg: newVec[float64](mem), m2: newVec[float64](mem),
+				sample: f.Name == "var_samp" || f.Name == "stddev_samp", sqrt: f.Name[0] == 's',
+				nullOnDivideByZero: f.NullOnDivideByZero}, 3, nil
+		}
+	default:
+		return nil, 0, fmt.Errorf("aggregate function %q is not supported", f.Name)
+	}
+	return nil, 0, fmt.Errorf("%s of %s is not supported", f.Name, in)
+}
+
+func newAvg[T integer | floating](mem memory.Allocator) accumulator {
+	return &avgFloatAcc[T]{sum: newVec[float64](mem), cnt: newVec[int64](mem)}
+}
+
+func (op *hashAggOp) Open(ctx context.Context) error { return op.child.Open(ctx) }
+
+func (op *hashAggOp) Schema() *arrow.Schema { return op.spec.Schema }
+
+func (op *hashAggOp) Metrics() *native.Metrics { return &op.metrics }
+
+func (op *hashAggOp) Children() []native.Operator { return []native.Operator{op.child} }
+
+// MemoryBytes is the memory the aggregation state holds now.
+func (op *hashAggOp) MemoryBytes() int64 {
+	n := op.table.bytes()
+	for _, f := range op.funcs {
+		n += f.acc.bytes()
+	}
+	return n
+}
+
+func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !op.built {
+		for {
+			in, err := op.child.Next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if in == nil {
+				break
+			}
+			err = op.consume(ctx, in)
+			in.Release()
+			if err != nil {
+				return nil, err
+			}
+		}
+		op.built = true
+		for _, f := range op.funcs {
+			f.acc.resize(op.table.groups())
+		}
+	}
+	if op.next >= op.table.groups() {
+		return nil, nil
+	}
+	out, err := op.emit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	op.metrics.Emitted(out)
+	return out, nil
+}
+
+func releaseAll(arrs []arrow.Array) {
+	for _, a := range arrs {
+		if a != nil {
+			a.Release()
+		}
+	}
+}
+
+func (op *hashAggOp) consume(ctx context.Context, in arrow.RecordBatch) error {
+	defer op.metrics.Time()()
+	n := int(in.NumRows())
+	if n == 0 {
+		return nil
+	}
+	keys := make([]arrow.Array, len(op.spec.Grouping))
+	defer releaseAll(keys)
+	for i, g := range op.spec.Grouping {
+		k, err := g.Eval(ctx, op.mem, in)
+		if err != nil {
+			return fmt.Errorf("hash aggregate: grouping %s: %w", g, err)
+		}
+		keys[i] = k
+	}
+	if cap(op.gids) < n {
+		op.gids = make([]uint32, n)
+	}
+	gids := op.gids[:n]
+	op.table.find(keys, gids)
+	groups := op.table.groups()
+	for i := range op.funcs {
+		f := &op.funcs[i]
+		f.acc.resize(groups)
+		if f.Merge {
+			bufs := make([]arrow.Array, len(f.InputBuffer))
+			for j, o := range f.InputBuffer {
+				bufs[j] = in.Column(o)
+			}
+			if err := f.acc.merge(gids, bufs); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := op.update(ctx, f, in, gids); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (op *hashAggOp) update(ctx context.Context, f *funcState, in arrow.RecordBatch, gids []uint32) error {
+	args := make([]arrow.Array, len(f.Args))
+	defer releaseAll(args)
+	for j, a := range f.Args {
+		x, err := a.Eval(ctx, op.mem, in)
+		if err != nil {
+			return fmt.Errorf("hash aggregate: %s argument %s: %w", f.Name, a, err)
+		}
+		args[j] = x
+	}
+	if f.Filter == nil {
+		return f.acc.update(gids, args)
+	}
+	mask, err := f.Filter.Eval(ctx, op.mem, in)
+	if err != nil {
+		return fmt.Errorf("hash aggregate: %s filter %s: %w", f.Name, f.Filter, err)
+	}
+	op.idx = selection.Indices(mask, op.idx)
+	mask.Release()
+	if len(op.idx) == 0 {
+		return nil
+	}
+	if len(op.idx) == len(gids) {
+		return f.acc.update(gids, args)
+	}
+	taken := make([]arrow.Array, len(args))
+	defer releaseAll(taken)
+	for j, a := range args {
+		t, err := selection.Take(op.mem, a, op.idx)
+		if err != nil {
+			return err
+		}
+		taken[j] = t
+	}
+	if cap(op.fgids) < len(op.idx) {
+		op.fgids = make([]uint32, len(op.idx))
+	}
+	fg := op.fgids[:len(op.idx)]
+	for i, r := range op.idx {
+		fg[i] = gids[r]
+	}
+	return f.acc.update(fg, taken)
+}
+
+func (op *hashAggOp) emit(ctx context.Context) (arrow.RecordBatch, error) {
+	defer op.metrics.Time()()
+	from := op.next
+	to := from + op.spec.BatchSize
+	if g := op.table.groups(); to > g {
+		to = g
+	}
+	op.next = to
+	cols := op.table.emitKeys(op.mem, op.keyType, from, to)
+	for _, f := range op.funcs {
+		if op.spec.EmitBuffers {
+			bufs, err := f.acc.emitBuffer(op.mem, f.types, from, to)
+			if err != nil {
+				releaseAll(cols)
+				return nil, err
+			}
+			cols = append(cols, bufs...)
+		} else {
+			r, err := f.acc.emitResult(op.mem, f.types[0], from, to)
+			if err != nil {
+				releaseAll(cols)
+				return nil, err
+			}
+			cols = append(cols, r)
+		}
+	}
+	if op.spec.Result == nil {
+		rec := array.NewRecordBatch(op.spec.Schema, cols, int64(to-from))
+		releaseAll(cols)
+		return rec, nil
+	}
+	inter := array.NewRecordBatch(op.spec.Intermediate, cols, int64(to-from))
+	releaseAll(cols)
+	defer inter.Release()
+	out := make([]arrow.Array, len(op.spec.Result))
+	for i, e := range op.spec.Result {
+		c, err := e.Eval(ctx, op.mem, inter)
+		if err != nil {
+			releaseAll(out)
+			return nil, fmt.Errorf("hash aggregate: result %s: %w", e, err)
+		}
+		out[i] = c
+		if want := op.spec.Schema.Field(i).Type; !arrow.TypeEqual(c.DataType(), want) {
+			d := c.Data()
+			nd := array.NewData(want, d.Len(), d.Buffers(), d.Children(), d.NullN(), d.Offset())
+			out[i] = array.MakeFromData(nd)
+			nd.Release()
+			c.Release()
+		}
+	}
+	rec := array.NewRecordBatch(op.spec.Schema, out, int64(to-from))
+	releaseAll(out)
+	return rec, nil
+}
+
+func (op *hashAggOp) free() {
+	op.table.free()
+	for _, f := range op.funcs {
+		f.acc.free()
+	}
+}
+
+func (op *hashAggOp) Close() error {
+	if op.closed {
+		return nil
+	}
+	op.closed = true
+	op.free()
+	return op.child.Close()
+}
