@@ -72,6 +72,11 @@ func TestDependencyDirection(t *testing.T) {
 			for _, a := range rules {
 				ok = ok || a == to
 			}
+			// A native test may take Spark's aggregate buffer layouts and modes from sparkplan
+			// as its oracle: tests are not part of the build graph the rule protects.
+			if from == "native" && to == "sparkplan" && strings.HasSuffix(path, "_test.go") {
+				ok = true
+			}
 			// Only the sidecar's own command may import the sidecar package.
 			if to == "sidecar" && from == "sidecar" && strings.HasPrefix(filepath.ToSlash(path), "sidecar/") {
 				ok = true
