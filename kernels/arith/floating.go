@@ -12,7 +12,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 type float interface{ ~float32 | ~float64 }

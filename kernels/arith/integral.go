@@ -13,7 +13,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 type integer interface {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/decimal"
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 

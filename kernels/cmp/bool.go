@@ -6,7 +6,7 @@ package cmp
 import (
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 func boolBits(a arrow.Array, scratch *[]byte) []byte {

@@ -3,7 +3,7 @@ package cmp
 // Spark: predicates.scala BinaryComparison; for byte, short, int, long, date
 // and timestamp the generated code is the Java primitive comparison `a < b`.
 
-import "github.com/ember-spark/ember/kernels/internal/kutil"
+import "github.com/ember-spark/ember/kernels/kutil"
 
 type integer interface {
 	~int8 | ~int16 | ~int32 | ~int64

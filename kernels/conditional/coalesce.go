@@ -10,7 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
 
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // NullRows returns the rows where a, which has one value per row of rows

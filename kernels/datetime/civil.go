@@ -4,7 +4,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // The calendar arithmetic of java.time.LocalDate (ofEpochDay, toEpochDay) for

@@ -10,7 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/kernels"
-	"github.com/ember-spark/ember/kernels/internal/kutil"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // Concat concatenates, row by row, the values of args (all string or all

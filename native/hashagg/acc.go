@@ -6,6 +6,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // accumulator is the state of one aggregate function for every group. Each
@@ -56,7 +58,7 @@ func (a *countAcc) update(gids []uint32, args []arrow.Array) error {
 		return nil
 	}
 	if len(args) == 1 {
-		bits, off := validity(args[0])
+		bits, off := kutil.Validity(args[0])
 		for i, g := range gids {
 			if isValid(bits, off, i) {
 				st[g]++
@@ -82,7 +84,7 @@ func allValid(arrs []arrow.Array, out []uint8) []uint8 {
 		out[i] = 1
 	}
 	for _, x := range arrs {
-		bits, off := validity(x)
+		bits, off := kutil.Validity(x)
 		if bits == nil {
 			continue
 		}
@@ -95,8 +97,8 @@ func allValid(arrs []arrow.Array, out []uint8) []uint8 {
 
 func (a *countAcc) merge(gids []uint32, bufs []arrow.Array) error {
 	st := a.n.data
-	in := values[int64](bufs[0])
-	bits, off := validity(bufs[0])
+	in := kutil.Values[int64](bufs[0])
+	bits, off := kutil.Validity(bufs[0])
 	for i, g := range gids {
 		if isValid(bits, off, i) {
 			st[g] += in[i]
@@ -135,8 +137,8 @@ func (a *momentAcc) resize(n int) {
 }
 
 func (a *momentAcc) update(gids []uint32, args []arrow.Array) error {
-	x := values[float64](args[0])
-	bits, off := validity(args[0])
+	x := kutil.Values[float64](args[0])
+	bits, off := kutil.Validity(args[0])
 	ns, avgs, m2s := a.n.data, a.avg.data, a.m2.data
 	for i, g := range gids {
 		if !isValid(bits, off, i) {
@@ -153,7 +155,7 @@ func (a *momentAcc) update(gids []uint32, args []arrow.Array) error {
 }
 
 func (a *momentAcc) merge(gids []uint32, bufs []arrow.Array) error {
-	n2s, avg2s, m22s := values[float64](bufs[0]), values[float64](bufs[1]), values[float64](bufs[2])
+	n2s, avg2s, m22s := kutil.Values[float64](bufs[0]), kutil.Values[float64](bufs[1]), kutil.Values[float64](bufs[2])
 	ns, avgs, m2s := a.n.data, a.avg.data, a.m2.data
 	for i, g := range gids {
 		n1, n2 := ns[g], n2s[i]

@@ -9,29 +9,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-// values returns the values of a fixed-width array, its offset applied.
-func values[T arrow.FixedWidthType](a arrow.Array) []T {
-	d := a.Data()
-	b := d.Buffers()[1]
-	if b == nil || b.Len() == 0 {
-		return nil
-	}
-	return arrow.GetData[T](b.Bytes())[d.Offset() : d.Offset()+d.Len()]
-}
-
-// validity returns a's validity bitmap and bit offset, or nil when a has no
-// nulls (an all-null array without a bitmap gets an all-zero one).
-func validity(a arrow.Array) ([]byte, int) {
-	if a.NullN() == 0 {
-		return nil, 0
-	}
-	d := a.Data()
-	if b := d.Buffers()[0]; b != nil && b.Len() > 0 {
-		return b.Bytes(), d.Offset()
-	}
-	return make([]byte, bitutil.BytesForBits(int64(a.Len()))), 0
-}
-
 // boolBytes unpacks a boolean array's values to one byte per row (0 or 1).
 func boolBytes(a arrow.Array, out []uint8) []uint8 {
 	n := a.Len()

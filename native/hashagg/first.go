@@ -3,6 +3,8 @@ package hashagg
 import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // First and Last (First.scala, Last.scala): buffer (value, valueSet).
@@ -49,12 +51,12 @@ func (a *fixedFirstLast[T]) input(arr arrow.Array) []T {
 		a.scratch = boolBytes(arr, a.scratch)
 		return any(a.scratch).([]T)
 	}
-	return values[T](arr)
+	return kutil.Values[T](arr)
 }
 
 func (a *fixedFirstLast[T]) update(gids []uint32, args []arrow.Array) error {
 	x := a.input(args[0])
-	bm, off := validity(args[0])
+	bm, off := kutil.Validity(args[0])
 	st, set, nn := a.val.data, a.valueSet.data, a.notNull.data
 	for i, g := range gids {
 		valid := isValid(bm, off, i)
@@ -72,7 +74,7 @@ func (a *fixedFirstLast[T]) update(gids []uint32, args []arrow.Array) error {
 
 func (a *fixedFirstLast[T]) merge(gids []uint32, bufs []arrow.Array) error {
 	x := a.input(bufs[0])
-	bm, off := validity(bufs[0])
+	bm, off := kutil.Validity(bufs[0])
 	a.setIn = boolBytes(bufs[1], a.setIn)
 	st, set, nn := a.val.data, a.valueSet.data, a.notNull.data
 	for i, g := range gids {
@@ -117,7 +119,7 @@ func (a *bytesFirstLast) resize(n int) { a.store.resize(n); a.valueSet.resize(n)
 
 func (a *bytesFirstLast) update(gids []uint32, args []arrow.Array) error {
 	a.scratch = byteRows(args[0], a.scratch)
-	bm, off := validity(args[0])
+	bm, off := kutil.Validity(args[0])
 	set, nn := a.valueSet.data, a.notNull.data
 	for i, g := range gids {
 		valid := isValid(bm, off, i)
@@ -136,7 +138,7 @@ func (a *bytesFirstLast) update(gids []uint32, args []arrow.Array) error {
 
 func (a *bytesFirstLast) merge(gids []uint32, bufs []arrow.Array) error {
 	a.scratch = byteRows(bufs[0], a.scratch)
-	bm, off := validity(bufs[0])
+	bm, off := kutil.Validity(bufs[0])
 	a.setIn = boolBytes(bufs[1], a.setIn)
 	set, nn := a.valueSet.data, a.notNull.data
 	for i, g := range gids {

@@ -6,6 +6,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // Min and Max (Min.scala, Max.scala) keep least(buffer, value) and
@@ -31,12 +33,12 @@ func (a *ordMinMax[T]) input(arr arrow.Array) []T {
 		a.scratch = boolBytes(arr, a.scratch)
 		return any(a.scratch).([]T)
 	}
-	return values[T](arr)
+	return kutil.Values[T](arr)
 }
 
 func (a *ordMinMax[T]) fold(gids []uint32, arr arrow.Array) {
 	x := a.input(arr)
-	bm, off := validity(arr)
+	bm, off := kutil.Validity(arr)
 	st, set := a.val.data, a.set.data
 	if a.isMax {
 		for i, g := range gids {
@@ -87,8 +89,8 @@ type floatMinMax[T floating] struct {
 func (a *floatMinMax[T]) resize(n int) { a.val.resize(n); a.set.resize(n) }
 
 func (a *floatMinMax[T]) fold(gids []uint32, arr arrow.Array) {
-	x := values[T](arr)
-	bm, off := validity(arr)
+	x := kutil.Values[T](arr)
+	bm, off := kutil.Validity(arr)
 	st, set := a.val.data, a.set.data
 	if a.isMax {
 		for i, g := range gids {
@@ -150,8 +152,8 @@ func decGreater(x, y decimal128.Num) bool {
 }
 
 func (a *decMinMax) fold(gids []uint32, arr arrow.Array) {
-	x := values[decimal128.Num](arr)
-	bm, off := validity(arr)
+	x := kutil.Values[decimal128.Num](arr)
+	bm, off := kutil.Validity(arr)
 	st, set := a.val.data, a.set.data
 	for i, g := range gids {
 		if !isValid(bm, off, i) {
@@ -239,7 +241,7 @@ func (a *bytesMinMax) resize(n int) { a.store.resize(n); a.set.resize(n) }
 
 func (a *bytesMinMax) fold(gids []uint32, arr arrow.Array) {
 	a.scratch = byteRows(arr, a.scratch)
-	bm, off := validity(arr)
+	bm, off := kutil.Validity(arr)
 	set := a.set.data
 	want := -1
 	if a.isMax {

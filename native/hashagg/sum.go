@@ -10,6 +10,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/decimal"
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 type integer interface {
@@ -33,8 +34,8 @@ func errLongOverflow() error { return kernels.ErrArithmeticOverflow("long overfl
 func (a *sumIntAcc[T]) resize(n int) { a.sum.resize(n); a.set.resize(n) }
 
 func (a *sumIntAcc[T]) update(gids []uint32, args []arrow.Array) error {
-	x := values[T](args[0])
-	bm, off := validity(args[0])
+	x := kutil.Values[T](args[0])
+	bm, off := kutil.Validity(args[0])
 	st, set := a.sum.data, a.set.data
 	if a.ansi {
 		for i, g := range gids {
@@ -67,8 +68,8 @@ func (a *sumIntAcc[T]) update(gids []uint32, args []arrow.Array) error {
 }
 
 func (a *sumIntAcc[T]) merge(gids []uint32, bufs []arrow.Array) error {
-	x := values[int64](bufs[0])
-	bm, off := validity(bufs[0])
+	x := kutil.Values[int64](bufs[0])
+	bm, off := kutil.Validity(bufs[0])
 	st, set := a.sum.data, a.set.data
 	for i, g := range gids {
 		if !isValid(bm, off, i) {
@@ -105,8 +106,8 @@ type sumFloatAcc[T floating] struct {
 func (a *sumFloatAcc[T]) resize(n int) { a.sum.resize(n); a.set.resize(n) }
 
 func (a *sumFloatAcc[T]) update(gids []uint32, args []arrow.Array) error {
-	x := values[T](args[0])
-	bm, off := validity(args[0])
+	x := kutil.Values[T](args[0])
+	bm, off := kutil.Validity(args[0])
 	st, set := a.sum.data, a.set.data
 	if bm == nil {
 		for i, g := range gids {
@@ -125,8 +126,8 @@ func (a *sumFloatAcc[T]) update(gids []uint32, args []arrow.Array) error {
 }
 
 func (a *sumFloatAcc[T]) merge(gids []uint32, bufs []arrow.Array) error {
-	x := values[float64](bufs[0])
-	bm, off := validity(bufs[0])
+	x := kutil.Values[float64](bufs[0])
+	bm, off := kutil.Validity(bufs[0])
 	st, set := a.sum.data, a.set.data
 	for i, g := range gids {
 		if isValid(bm, off, i) {
@@ -158,8 +159,8 @@ type avgFloatAcc[T integer | floating] struct {
 func (a *avgFloatAcc[T]) resize(n int) { a.sum.resize(n); a.cnt.resize(n) }
 
 func (a *avgFloatAcc[T]) update(gids []uint32, args []arrow.Array) error {
-	x := values[T](args[0])
-	bm, off := validity(args[0])
+	x := kutil.Values[T](args[0])
+	bm, off := kutil.Validity(args[0])
 	st, cnt := a.sum.data, a.cnt.data
 	if bm == nil {
 		for i, g := range gids {
@@ -179,9 +180,9 @@ func (a *avgFloatAcc[T]) update(gids []uint32, args []arrow.Array) error {
 }
 
 func (a *avgFloatAcc[T]) merge(gids []uint32, bufs []arrow.Array) error {
-	s, c := values[float64](bufs[0]), values[int64](bufs[1])
+	s, c := kutil.Values[float64](bufs[0]), kutil.Values[int64](bufs[1])
 	st, cnt := a.sum.data, a.cnt.data
-	sb, so := validity(bufs[0])
+	sb, so := kutil.Validity(bufs[0])
 	for i, g := range gids {
 		if isValid(sb, so, i) {
 			st[g] += s[i]
@@ -282,8 +283,8 @@ func fits(lo uint64, hi int64, p int32) bool {
 }
 
 func (a *decSumAcc) update(gids []uint32, args []arrow.Array) error {
-	x := values[decimal128.Num](args[0])
-	bm, off := validity(args[0])
+	x := kutil.Values[decimal128.Num](args[0])
+	bm, off := kutil.Validity(args[0])
 	for i, g := range gids {
 		if !isValid(bm, off, i) {
 			continue
@@ -302,12 +303,12 @@ func (a *decSumAcc) update(gids []uint32, args []arrow.Array) error {
 }
 
 func (a *decSumAcc) merge(gids []uint32, bufs []arrow.Array) error {
-	x := values[decimal128.Num](bufs[0])
-	bm, off := validity(bufs[0])
+	x := kutil.Values[decimal128.Num](bufs[0])
+	bm, off := kutil.Validity(bufs[0])
 	var emptyIn []uint8
 	var cnt []int64
 	if a.avg {
-		cnt = values[int64](bufs[1])
+		cnt = kutil.Values[int64](bufs[1])
 	} else {
 		emptyIn = boolBytes(bufs[1], nil)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/kutil"
 )
 
 // groupTable maps the grouping keys of each row to a dense group id, adding
@@ -116,9 +118,9 @@ func (t *intTable) widen(a arrow.Array) []int64 {
 	n := a.Len()
 	switch a.DataType().ID() {
 	case arrow.INT64, arrow.TIMESTAMP:
-		return values[int64](a)
+		return kutil.Values[int64](a)
 	case arrow.FLOAT64:
-		return values[int64](a)
+		return kutil.Values[int64](a)
 	}
 	if cap(t.scratch) < n {
 		t.scratch = make([]int64, n)
@@ -131,13 +133,13 @@ func (t *intTable) widen(a arrow.Array) []int64 {
 			out[i] = int64(b[i])
 		}
 	case arrow.INT8:
-		widenTo(out, values[int8](a))
+		widenTo(out, kutil.Values[int8](a))
 	case arrow.INT16:
-		widenTo(out, values[int16](a))
+		widenTo(out, kutil.Values[int16](a))
 	case arrow.INT32, arrow.DATE32:
-		widenTo(out, values[int32](a))
+		widenTo(out, kutil.Values[int32](a))
 	case arrow.FLOAT32:
-		widenTo(out, values[int32](a))
+		widenTo(out, kutil.Values[int32](a))
 	default:
 		panic(fmt.Sprintf("hashagg: key type %s", a.DataType()))
 	}
@@ -160,7 +162,7 @@ func (t *intTable) newGroup(k int64) uint32 {
 
 func (t *intTable) find(keys []arrow.Array, gids []uint32) {
 	x := t.widen(keys[0])
-	bm, off := validity(keys[0])
+	bm, off := kutil.Validity(keys[0])
 	s := t.slots.data
 	for i, k := range x {
 		if bm != nil && !isValid(bm, off, i) {
@@ -303,7 +305,7 @@ func (t *rowTable) encode(keys []arrow.Array, n int) {
 	clear(lens)
 	for _, k := range keys {
 		w := keyWidth(k.DataType())
-		bm, off := validity(k)
+		bm, off := kutil.Validity(k)
 		if w >= 0 {
 			for i := 0; i < n; i++ {
 				if isValid(bm, off, i) {
@@ -336,7 +338,7 @@ func (t *rowTable) encode(keys []arrow.Array, n int) {
 	copy(cur, lens[:n])
 	for _, k := range keys {
 		w := keyWidth(k.DataType())
-		bm, off := validity(k)
+		bm, off := kutil.Validity(k)
 		d := k.Data()
 		switch {
 		case k.DataType().ID() == arrow.BOOL:
