@@ -84,6 +84,7 @@ var functionSignatures = map[string]signature{
 	// grouping keys (hash aggregate)
 	"NormalizeNaNAndZero": checkNormalizeNaNAndZero,
 	"UnscaledValue":       checkUnscaledValue,
+	"MakeDecimal":         checkMakeDecimal,
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -389,6 +390,17 @@ func checkNormalizeNaNAndZero(args []Expr, result types.DataType) error {
 	}
 	if !result.IsFloating() || args[0].DataType() != result {
 		return fmt.Errorf("needs a float or double argument of the result type, got %s for %s", args[0].DataType(), result)
+	}
+	return nil
+}
+
+// checkMakeDecimal: [child] bigint; a decimal.
+func checkMakeDecimal(args []Expr, result types.DataType) error {
+	if len(args) != 1 {
+		return fmt.Errorf("needs 1 argument, got %d", len(args))
+	}
+	if args[0].DataType() != types.LongType || result.ID != types.Decimal {
+		return fmt.Errorf("needs a bigint argument and a decimal result, got %s to %s", args[0].DataType(), result)
 	}
 	return nil
 }

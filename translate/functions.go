@@ -71,6 +71,7 @@ var functionBuilders = map[string]functionBuilder{
 	// grouping keys (hash aggregate)
 	"NormalizeNaNAndZero": buildNormalizeNaNAndZero,
 	"UnscaledValue":       buildUnscaledValue,
+	"MakeDecimal":         buildMakeDecimal,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -372,6 +373,21 @@ func buildNormalizeNaNAndZero(f *sparkplan.ScalarFunction, args []expr.Evaluator
 	}
 	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return kmath.NormalizeNaNAndZero(mem, a[0]), nil
+	})
+}
+
+// buildMakeDecimal: MakeDecimal, args [child]; LEGACY mode is Spark's
+// nullOnOverflow, ANSI its exception.
+func buildMakeDecimal(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("MakeDecimal needs 1 argument, got %d", len(args))
+	}
+	t, mode := f.DataType(), evalModes[f.Mode]
+	if mode == expr.Try {
+		return nil, fmt.Errorf("MakeDecimal in %s mode is not implemented", mode)
+	}
+	return newMathFunction(f, args, mode, func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return kmath.MakeDecimal(mem, a[0], t, mode)
 	})
 }
 

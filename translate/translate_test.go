@@ -188,6 +188,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("Like", types.BooleanType, sparkplan.Legacy, s, s, must(sparkplan.NewLiteral(types.StringType, "\\"))),
 		f("NormalizeNaNAndZero", types.DoubleType, sparkplan.Legacy, must(sparkplan.NewLiteral(types.DoubleType, 1.5))),
 		f("UnscaledValue", types.LongType, sparkplan.Legacy, x),
+		f("MakeDecimal", types.DecimalType(7, 2), sparkplan.Legacy, must(sparkplan.NewLiteral(types.LongType, int64(12345)))),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

@@ -3,30 +3,37 @@
 -- FILTER, count distinct; decimal sums and averages; sums of doubles are order-dependent
 -- in Spark itself, so those few queries compare within a relative tolerance or run over a
 -- one-file table (one partition, rows in file order).
--- Ember runs the partial HashAggregate over the scan; its buffers feed Spark's final
--- aggregate after the exchange (which stays in Spark until exchange inputs land), so these
--- queries check the buffer layouts and cannot be annotated `native` yet. Min/max/first/last
--- of strings and binary plan as SortAggregate/ObjectHashAggregate in Spark (not hash).
+-- Ember runs the partial HashAggregate over the scan and the final one over Spark's
+-- exchange, so most queries are annotated `native`; the buffer layouts are Spark's, so a
+-- native partial can also feed Spark's final aggregate. Min/max/first/last of strings and
+-- binary plan as SortAggregate/ObjectHashAggregate in Spark (not hash).
 
 -- name: count_star
+-- native
 SELECT count(*) AS n, count(i) AS ni, count(s) AS ns, count(DISTINCT s) AS ds FROM edge
 
 -- name: group_by_double_nan_zero
+-- native
 SELECT d, count(*) AS n FROM edge GROUP BY d
 
 -- name: group_by_float
+-- native
 SELECT f, count(*) AS n, min(id) AS first_id FROM edge GROUP BY f
 
 -- name: group_by_string
+-- native
 SELECT s, count(*) AS n, max(i) AS mx FROM edge GROUP BY s
 
 -- name: group_by_decimal
+-- native
 SELECT dec_38_10, count(*) AS n, sum(dec_5_2) AS total FROM edge GROUP BY dec_38_10
 
 -- name: group_by_timestamp
+-- native
 SELECT ts, count(*) AS n FROM edge GROUP BY ts
 
 -- name: group_by_several
+-- native
 SELECT b, t, dt, count(*) AS n, min(l) AS mn, max(l) AS mx FROM edge GROUP BY b, t, dt
 
 -- name: min_max_every_type
@@ -36,6 +43,7 @@ SELECT min(b), max(b), min(t), max(t), min(sm), max(sm), min(i), max(i), min(l),
 FROM edge
 
 -- name: sum_integers_wraps
+-- native
 SELECT sum(t) AS st, sum(sm) AS ssm, sum(i) AS si, sum(l) AS sl FROM edge
 
 -- name: sum_decimals
@@ -44,42 +52,53 @@ SELECT sum(dec_5_2) AS a, sum(dec_18_6) AS b, sum(dec_28_10) AS c, sum(dec_38_0)
 FROM edge
 
 -- name: sum_doubles
+-- native
 -- tolerance: 1e-12
 SELECT sum(d) AS sd, avg(d) AS ad, sum(f) AS sf FROM edge WHERE d BETWEEN -1e10 AND 1e10
 
 -- name: sum_doubles_with_special
+-- native
 SELECT sum(d) AS sd, max(d) AS mx, min(d) AS mn FROM edge
 
 -- name: filtered_aggregate
+-- native
 SELECT b, count(*) AS n, sum(i) AS si FROM edge WHERE i > 0 AND d = d GROUP BY b
 
 -- name: having
+-- native
 SELECT s, count(*) AS n FROM edge GROUP BY s HAVING count(*) > 10
 
 -- name: aggregate_over_empty
+-- native
 SELECT count(*) AS n, sum(i) AS s, max(d) AS m FROM edge_empty
 
 -- name: aggregate_over_all_null
 SELECT count(i) AS n, sum(i) AS s, max(d) AS m, min(s) AS ms FROM edge_nulls
 
 -- name: group_by_expression
+-- native
 SELECT i % 3 AS k, count(*) AS n, sum(dec_5_2 * 2) AS s FROM edge GROUP BY i % 3
 
 -- name: distinct_rows
+-- native
 SELECT DISTINCT b, t FROM edge
 
 -- name: pairs_group_by_comparison
+-- native
 SELECT a < b AS lt, a = b AS eq, count(*) AS n FROM pair_double GROUP BY a < b, a = b
 
 -- name: tpch_q1_like
+-- native
 SELECT l_returnflag, l_linestatus, sum(l_quantity) AS sum_qty, sum(l_extendedprice * (1 - l_discount)) AS disc,
        avg(l_discount) AS avg_disc, count(*) AS n
 FROM lineitem WHERE l_shipdate <= DATE'1998-09-02' GROUP BY l_returnflag, l_linestatus
 
 -- name: tpch_count_distinct
+-- native
 SELECT count(DISTINCT o_custkey) AS customers, count(*) AS n FROM orders WHERE o_orderstatus = 'F'
 
 -- name: group_by_every_key_type
+-- native
 -- subset
 SELECT b, t, sm, i, l, f, d, dec_1_0, dec_18_6, dec_38_38, s, bin, dt, ts, ntz, count(*) AS n, sum(id) AS sid
 FROM edge GROUP BY b, t, sm, i, l, f, d, dec_1_0, dec_18_6, dec_38_38, s, bin, dt, ts, ntz
@@ -96,31 +115,39 @@ UNION ALL SELECT 'bin', count(*) FROM edge GROUP BY bin
 UNION ALL SELECT 'dec', count(*) FROM edge GROUP BY dec_38_0
 
 -- name: group_by_float_and_double_nan_zero
+-- native
 -- subset
 SELECT f, d, count(*) AS n, min(id) AS lo, max(id) AS hi FROM edge GROUP BY f, d
 
 -- name: group_by_nan_bits_pairs
+-- native
 SELECT a, count(*) AS n, sum(id) AS s FROM pair_double GROUP BY a
 
 -- name: count_several_args
+-- native
 SELECT b, count(i, s) AS n2, count(d, f, l) AS n3, count(*) AS n FROM edge GROUP BY b
 
 -- name: sum_every_numeric_type_grouped
+-- native
 -- subset
 SELECT b, sum(t) AS st, sum(sm) AS ssm, sum(i) AS si, sum(l) AS sl, sum(dec_1_0) AS s1, sum(dec_9_4) AS s9,
        sum(dec_10_0) AS s10, sum(dec_18_6) AS s18, sum(dec_19_0) AS s19, sum(dec_28_10) AS s28
 FROM edge GROUP BY b
 
 -- name: sum_doubles_one_partition
+-- native
 SELECT b, sum(d) AS sd, sum(f) AS sf FROM edge_arrow_plain GROUP BY b
 
 -- name: sum_decimal_38_overflow_grouped
+-- native
 SELECT b, sum(dec_38_0) AS s, sum(dec_38_10) AS s10, sum(dec_38_38) AS s38 FROM edge GROUP BY b
 
 -- name: sum_decimal_38_overflow_global
+-- native
 SELECT sum(dec_38_0) AS s, sum(dec_38_10) AS s10, sum(dec_38_38) AS s38 FROM edge_arrow_plain
 
 -- name: sum_decimal_38_in_range
+-- native
 SELECT i, sum(dec_38_0) AS s, count(*) AS n FROM edge WHERE dec_38_0 BETWEEN -1000 AND 1000 GROUP BY i
 
 -- name: sum_decimal_overflow_ansi
@@ -137,6 +164,7 @@ SELECT b, sum(dec_38_0) AS s FROM edge GROUP BY b
 SELECT sum(l) AS s FROM edge
 
 -- name: sum_long_ansi_in_range
+-- native
 -- conf: spark.sql.ansi.enabled=true
 SELECT b, sum(l) AS s, sum(i) AS si, avg(l) AS a FROM edge WHERE l BETWEEN -1000000 AND 1000000 GROUP BY b
 
@@ -149,9 +177,11 @@ SELECT b, avg(t) AS at, avg(sm) AS asm, avg(i) AS ai, avg(l) AS al, avg(dec_5_2)
 FROM edge_arrow_plain GROUP BY b
 
 -- name: avg_doubles_one_partition
+-- native
 SELECT t, avg(d) AS ad, avg(f) AS af FROM edge_arrow_plain GROUP BY t
 
 -- name: min_max_fixed_width_types_grouped
+-- native
 -- subset
 SELECT b, min(t), max(t), min(sm), max(sm), min(i), max(i), min(l), max(l), min(f), max(f), min(d), max(d),
        min(dec_1_0), max(dec_1_0), min(dec_18_6), max(dec_18_6), min(dec_38_38), max(dec_38_38), min(dt), max(dt),
@@ -159,63 +189,78 @@ SELECT b, min(t), max(t), min(sm), max(sm), min(i), max(i), min(l), max(l), min(
 FROM edge GROUP BY b
 
 -- name: min_max_global_fixed_width
+-- native
 SELECT min(t), max(t), min(i), max(i), min(l), max(l), min(f), max(f), min(d), max(d), min(dec_38_0), max(dec_38_0),
        min(dt), max(dt), min(ts), max(ts)
 FROM edge_arrow_plain
 
 -- name: min_max_doubles_nan_zero
+-- native
 SELECT a < 0 AS neg, min(a) AS mn, max(a) AS mx, min(b) AS mnb, max(b) AS mxb FROM pair_double GROUP BY a < 0
 
 -- name: bool_and_or
+-- native
 -- subset
 SELECT t, bool_and(b) AS ba, bool_or(b) AS bo, every(b) AS e, some(b) AS so, any(b) AS an FROM edge GROUP BY t
 
 -- name: first_last
+-- native
 SELECT b, first(i) AS fi, last(i) AS li, first(i, true) AS fin, last(i, true) AS lin, first(d) AS fd,
        last(dec_38_10, true) AS ldec, first(dt) AS fdt, last(ts) AS lts
 FROM edge_arrow_plain GROUP BY b
 
 -- name: first_last_global
+-- native
 SELECT first(l) AS fl, last(l) AS ll, first(l, true) AS fln, last(l, true) AS lln, first(f, true) AS ff
 FROM edge_arrow_plain
 
 -- name: first_last_all_null
+-- native
 SELECT first(i, true) AS a, last(i, true) AS b, first(i) AS c, count(*) AS n FROM edge_nulls_arrow
 
 -- name: variances
+-- native
 SELECT b, var_samp(d) AS vs, var_pop(d) AS vp, stddev_samp(i) AS ss, stddev_pop(l) AS sp, stddev(t) AS sd,
        variance(sm) AS v
 FROM edge_arrow_plain GROUP BY b
 
 -- name: variances_finite
+-- native
 -- tolerance: 1e-12
 SELECT t, var_samp(d) AS vs, var_pop(d) AS vp, stddev_samp(d) AS ss, stddev_pop(d) AS sp
 FROM edge WHERE d BETWEEN -1e6 AND 1e6 GROUP BY t
 
 -- name: variances_one_row_groups
+-- native
 SELECT id, var_samp(i) AS vs, stddev_samp(i) AS ss, var_pop(i) AS vp FROM edge_arrow_plain GROUP BY id
 
 -- name: variances_one_row_groups_legacy
+-- native
 -- conf: spark.sql.legacy.statisticalAggregate=true
 SELECT id, var_samp(i) AS vs, stddev_samp(i) AS ss, var_pop(i) AS vp FROM edge_arrow_plain GROUP BY id
 
 -- name: aggregate_filter_clause
+-- native
 -- subset
 SELECT b, count(*) FILTER (WHERE i > 0) AS pos, sum(l) FILTER (WHERE t < 0) AS sneg, max(d) FILTER (WHERE s = 'a') AS mxa,
        avg(i) FILTER (WHERE d IS NULL) AS anull, count(*) AS n
 FROM edge GROUP BY b
 
 -- name: aggregate_filter_clause_global
+-- native
 SELECT count(*) FILTER (WHERE b) AS t, min(i) FILTER (WHERE dt > DATE'2000-01-01') AS m, sum(dec_18_6) FILTER (WHERE f > 0) AS s
 FROM edge
 
 -- name: count_distinct_grouped
+-- native
 SELECT b, count(DISTINCT i) AS di, count(*) AS n, sum(l) AS sl FROM edge GROUP BY b
 
 -- name: count_distinct_float_keys
+-- native
 SELECT count(DISTINCT d) AS dd, count(DISTINCT f) AS df FROM edge
 
 -- name: global_over_empty_every_function
+-- native
 SELECT count(*) AS n, count(i) AS ni, sum(l) AS sl, sum(dec_38_0) AS sd, avg(d) AS ad, min(f) AS mf, max(ts) AS mts,
        first(i) AS fi, last(i, true) AS li, var_samp(d) AS vs, bool_and(b) AS ba
 FROM edge_empty
@@ -224,21 +269,36 @@ FROM edge_empty
 SELECT b, count(*) AS n, sum(i) AS s FROM edge_empty_arrow GROUP BY b
 
 -- name: global_over_all_null_every_function
+-- native
 SELECT count(*) AS n, count(i) AS ni, sum(l) AS sl, sum(dec_38_0) AS sd, avg(d) AS ad, min(f) AS mf, max(ts) AS mts,
        first(i) AS fi, last(i, true) AS li, var_samp(d) AS vs, stddev_pop(d) AS sp, bool_or(b) AS bo
 FROM edge_nulls
 
 -- name: group_by_all_null_key
+-- native
 SELECT i, count(*) AS n, max(l) AS m FROM edge_nulls GROUP BY i
 
 -- name: having_over_native_partial
+-- native
 SELECT t, sum(l) AS s, count(*) AS n FROM edge GROUP BY t HAVING count(*) > 20
 
 -- name: aggregate_other_writers
+-- native
 SELECT b, count(*) AS n, sum(i) AS si, min(d) AS md, max(dec_38_10) AS mx FROM edge_arrow_dict GROUP BY b
 -- also-on: edge_arrow_dict=edge_arrow_delta,edge_spark_plain
 
 -- name: tpch_q6_like
+-- native
 SELECT sum(l_extendedprice * l_discount) AS revenue FROM lineitem
 WHERE l_shipdate >= DATE'1994-01-01' AND l_shipdate < DATE'1995-01-01' AND l_discount BETWEEN 0.05 AND 0.07
   AND l_quantity < 24
+
+-- name: sum_small_decimals_make_decimal
+-- native
+-- DecimalAggregates sums decimal(p <= 8) as longs and reads the sum back with MakeDecimal.
+SELECT i % 4 AS k, sum(dec_5_2) AS s, sum(-dec_5_2) AS ns, count(dec_5_2) AS n FROM edge GROUP BY i % 4
+
+-- name: sum_small_decimals_make_decimal_ansi
+-- native
+-- conf: spark.sql.ansi.enabled=true
+SELECT sum(dec_5_2) AS s, sum(dec_5_2 + dec_5_2) AS s2 FROM edge

@@ -1,6 +1,7 @@
 package math
 
 import (
+	"errors"
 	gomath "math"
 	"testing"
 
@@ -71,5 +72,52 @@ func BenchmarkAggregationHelpers(b *testing.B) {
 				UnscaledValue(mem, x).Release()
 			}
 		})
+		l := benchArrays(mem, types.LongType, n, nulls, func(i int) any { return int64(i) * 1000 })
+		b.Run("MakeDecimal/decimal(15,2)"+suffix, func(b *testing.B) {
+			b.SetBytes(n * 8)
+			for i := 0; i < b.N; i++ {
+				out, _ := MakeDecimal(mem, l, types.DecimalType(15, 2), kernels.Legacy)
+				out.Release()
+			}
+		})
 	}
+}
+
+// decimalExpressions.scala MakeDecimal: Decimal.setOrNull (legacy) and
+// Decimal.set (ANSI) accept |v| < 10^precision, every long at precision >= 19.
+func TestMakeDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		precision int32
+		cases     []unaryCase
+	}{
+		{5, []unaryCase{{int64(0), kerneltest.Dec(0)}, {int64(99999), kerneltest.Dec(99999)},
+			{int64(-99999), kerneltest.Dec(-99999)}, {int64(100000), nil}, {int64(-100000), nil},
+			{int64(gomath.MaxInt64), nil}, {int64(gomath.MinInt64), nil}}},
+		{18, []unaryCase{{int64(999999999999999999), kerneltest.Dec(999999999999999999)},
+			{int64(1000000000000000000), nil}, {int64(-1000000000000000000), nil}}},
+		{19, []unaryCase{{int64(gomath.MaxInt64), kerneltest.Dec(gomath.MaxInt64)},
+			{int64(gomath.MinInt64), kerneltest.Dec(gomath.MinInt64)}}},
+	} {
+		dt := types.DecimalType(tc.precision, 2)
+		runUnary(t, types.LongType, func(mem memory.Allocator, _ types.DataType, a arrow.Array, mode kernels.EvalMode) (arrow.Array, error) {
+			return MakeDecimal(mem, a, dt, mode)
+		}, tc.cases)
+	}
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	in := kerneltest.Build(mem, types.LongType, []any{int64(5), nil, int64(-123456)})
+	defer in.Release()
+	_, err := MakeDecimal(mem, in, types.DecimalType(5, 2), kernels.ANSI)
+	var ke *kernels.Error
+	if !errors.As(err, &ke) || ke.Class != "NUMERIC_VALUE_OUT_OF_RANGE" || ke.Params["value"] != "-1234.56" {
+		t.Fatalf("ANSI overflow: %v", err)
+	}
+	ok := kerneltest.Build(mem, types.LongType, []any{int64(5), nil, int64(-99999)})
+	defer ok.Release()
+	got, err := MakeDecimal(mem, ok, types.DecimalType(5, 2), kernels.ANSI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Release()
+	kerneltest.Check(t, got, []any{kerneltest.Dec(5), nil, kerneltest.Dec(-99999)})
 }

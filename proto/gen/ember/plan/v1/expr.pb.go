@@ -988,6 +988,9 @@ func (x *Cast) GetTimeZone() string {
 //	                Java's canonical NaN, -0.0 to 0.0; around float grouping keys).
 //	UnscaledValue:  [child], decimal of precision <= 18; bigint (the unscaled
 //	                value; DecimalAggregates puts it under sum/avg of small decimals).
+//	MakeDecimal:    [child] bigint; the result's decimal type (the unscaled value
+//	                read at that precision and scale; out of range is NULL in
+//	                EVAL_MODE_LEGACY, NUMERIC_VALUE_OUT_OF_RANGE in EVAL_MODE_ANSI).
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".

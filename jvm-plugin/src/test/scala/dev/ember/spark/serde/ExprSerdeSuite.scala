@@ -367,7 +367,7 @@ class ExprSerdeSuite extends AnyFunSuite {
     "StartsWith", "EndsWith", "Contains", "Length", "Upper", "Lower", "Substring", "Concat",
     "StringTrim", "StringTrimLeft", "StringTrimRight", "Like")
 
-  private val aggregation = Set("NormalizeNaNAndZero", "KnownFloatingPointNormalized", "UnscaledValue")
+  private val aggregation = Set("NormalizeNaNAndZero", "KnownFloatingPointNormalized", "UnscaledValue", "MakeDecimal")
 
   test("the registry covers exactly the documented expressions") {
     val names = ExprSerdes.all.map(_.name).toSet

@@ -4,19 +4,20 @@ import dev.ember.proto.plan.v1.Expr
 import dev.ember.spark.serde.{ExprContext, ExprSerde, ExprSerdes, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
-import org.apache.spark.sql.catalyst.expressions.{Expression, KnownFloatingPointNormalized, UnscaledValue}
+import org.apache.spark.sql.catalyst.expressions.{EvalMode, Expression, KnownFloatingPointNormalized, MakeDecimal, UnscaledValue}
 import org.apache.spark.sql.catalyst.optimizer.NormalizeNaNAndZero
 import org.apache.spark.sql.types.{Decimal, DecimalType, DoubleType, FloatType}
 
 /**
  * Expressions the optimizer adds around aggregations: NormalizeFloatingNumbers' wrappers of
  * float and double grouping keys (so -0.0 and 0.0, and every NaN, form one group) and
- * DecimalAggregates' UnscaledValue under sums and averages of small decimals.
+ * DecimalAggregates' UnscaledValue under sums and averages of small decimals, and MakeDecimal over
+ * the sums.
  */
 object AggregationSerdes {
 
   val all: Seq[ExprSerde[_ <: Expression]] =
-    Seq(NormalizeNaNAndZeroSerde, KnownFloatingPointNormalizedSerde, UnscaledValueSerde)
+    Seq(NormalizeNaNAndZeroSerde, KnownFloatingPointNormalizedSerde, UnscaledValueSerde, MakeDecimalSerde)
 
   /** Args [child], a decimal of precision <= 18: its unscaled long. */
   object UnscaledValueSerde extends ScalarFunctionSerde[UnscaledValue] {
@@ -26,6 +27,17 @@ object AggregationSerdes {
       case other => Unsupported(s"on ${other.catalogString} is not supported")
     }
     override def args(e: UnscaledValue, ctx: ExprContext): Either[String, Seq[Expression]] = Right(Seq(e.child))
+  }
+
+  /**
+   * Args [child], a bigint: the unscaled value read as the result's decimal type. Spark's
+   * nullOnOverflow is LEGACY mode (NULL when out of range), otherwise ANSI (the error).
+   */
+  object MakeDecimalSerde extends ScalarFunctionSerde[MakeDecimal] {
+    override def notes: String =
+      "bigint unscaled values to decimal (over sums of small decimals): NULL out of range, the error in ANSI"
+    override def evalMode(e: MakeDecimal): EvalMode.Value = if (e.nullOnOverflow) EvalMode.LEGACY else EvalMode.ANSI
+    override def args(e: MakeDecimal, ctx: ExprContext): Either[String, Seq[Expression]] = Right(Seq(e.child))
   }
 
   /** Args [child], float or double: NaN → Java's canonical NaN, -0.0 → 0.0. */
