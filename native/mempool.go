@@ -42,10 +42,21 @@ func (p *MemoryPool) NewTask(taskID string) *TaskMemory {
 	return &TaskMemory{pool: p, taskID: taskID}
 }
 
+// NewTaskLimited is NewTask for a task that may also hold at most limit bytes:
+// what Spark's TaskMemoryManager granted it from the executor's off-heap pool,
+// so that Spark's accounting covers the sidecar's memory. limit <= 0: no cap
+// beyond the fair share.
+func (p *MemoryPool) NewTaskLimited(taskID string, limit int64) *TaskMemory {
+	return &TaskMemory{pool: p, taskID: taskID, limit: limit}
+}
+
 // grow reserves n more bytes for t, or refuses.
 func (p *MemoryPool) grow(t *TaskMemory, n int64) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if t.limit > 0 && t.reserved+n > t.limit {
+		return false
+	}
 	if p.budget > 0 {
 		active := len(p.tasks)
 		if _, ok := p.tasks[t]; !ok {
@@ -77,6 +88,7 @@ func (p *MemoryPool) shrink(t *TaskMemory, n int64) {
 type TaskMemory struct {
 	pool     *MemoryPool
 	taskID   string
+	limit    int64 // <= 0: none
 	reserved int64 // guarded by pool.mu
 	peak     int64 // guarded by pool.mu
 }

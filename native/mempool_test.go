@@ -60,3 +60,30 @@ func TestUnlimitedMemoryPool(t *testing.T) {
 	}
 	r.Free()
 }
+
+// A task limited to what Spark granted it is refused beyond that, even when the
+// budget (here unlimited) would allow more, and the refusal costs nothing.
+func TestMemoryPoolTaskLimit(t *testing.T) {
+	for _, budget := range []int64{0, 1 << 20} {
+		pool := NewMemoryPool(budget)
+		task := pool.NewTaskLimited("t1", 1000)
+		r := task.NewReservation("Sort")
+		if !r.TryGrow(600) || !r.TryGrow(400) {
+			t.Fatalf("budget %d: refused within the limit", budget)
+		}
+		if r.TryGrow(1) {
+			t.Fatalf("budget %d: granted beyond the task's limit", budget)
+		}
+		if r.Size() != 1000 || pool.Reserved() != 1000 {
+			t.Fatalf("budget %d: size %d, pool %d after a refusal", budget, r.Size(), pool.Reserved())
+		}
+		r.Shrink(500)
+		if !r.TryGrow(500) {
+			t.Fatalf("budget %d: refused after shrinking", budget)
+		}
+		r.Free()
+		if left := task.Close(); left != 0 {
+			t.Fatalf("budget %d: %d bytes left", budget, left)
+		}
+	}
+}

@@ -70,9 +70,10 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 		}
 	}()
 
-	// Operator state is reserved from the sidecar's budget; spill files go to the
+	// Operator state is reserved from the sidecar's budget (and within what Spark
+	// granted the task, when it sent a limit); spill files go to the
 	// executor's local dirs and are removed when the task ends, however it ends.
-	taskMem := s.pool.NewTask(task.TaskID)
+	taskMem := s.pool.NewTaskLimited(task.TaskID, task.MemoryLimit)
 	spillDir := spill.NewDir(task.SpillDirs, task.TaskID, s.spillCodec)
 	defer func() {
 		if left := taskMem.Close(); left != 0 {

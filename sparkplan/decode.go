@@ -62,6 +62,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		SessionTimeZone: p.GetSessionTimeZone(),
 		BatchSize:       batch,
 		SpillDirs:       p.GetSpillDirs(),
+		MemoryLimit:     p.GetMemoryLimit(),
 	}, nil
 }
 

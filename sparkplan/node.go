@@ -103,6 +103,8 @@ type Task struct {
 	BatchSize int
 	// SpillDirs are the executor's local directories for spill files.
 	SpillDirs []string
+	// MemoryLimit caps the task's reservations (bytes Spark granted it); 0: none.
+	MemoryLimit int64
 }
 
 // DefaultBatchSize is the target rows per batch when the plan does not say.

@@ -741,7 +741,11 @@ type TaskPlan struct {
 	BatchSize int32 `protobuf:"varint,6,opt,name=batch_size,json=batchSize,proto3" json:"batch_size,omitempty"`
 	// The executor's local directories (spark.local.dir as its block manager uses
 	// them), where operators spill; empty means the sidecar's temporary directory.
-	SpillDirs     []string `protobuf:"bytes,7,rep,name=spill_dirs,json=spillDirs,proto3" json:"spill_dirs,omitempty"`
+	SpillDirs []string `protobuf:"bytes,7,rep,name=spill_dirs,json=spillDirs,proto3" json:"spill_dirs,omitempty"`
+	// The most operator state the task may reserve, in bytes: what the plugin
+	// acquired for it from Spark's TaskMemoryManager (off-heap), so Spark's
+	// accounting covers it. 0: no limit beyond the sidecar's fair share.
+	MemoryLimit   int64 `protobuf:"varint,8,opt,name=memory_limit,json=memoryLimit,proto3" json:"memory_limit,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -825,6 +829,13 @@ func (x *TaskPlan) GetSpillDirs() []string {
 	return nil
 }
 
+func (x *TaskPlan) GetMemoryLimit() int64 {
+	if x != nil {
+		return x.MemoryLimit
+	}
+	return 0
+}
+
 var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
@@ -874,7 +885,7 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\tcondition\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\tcondition\"J\n" +
 	"\aProject\x12)\n" +
 	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\x12\x14\n" +
-	"\x05names\x18\x02 \x03(\tR\x05names\"\x85\x02\n" +
+	"\x05names\x18\x02 \x03(\tR\x05names\"\xa8\x02\n" +
 	"\bTaskPlan\x12+\n" +
 	"\x04root\x18\x01 \x01(\v2\x17.ember.plan.v1.OperatorR\x04root\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x12!\n" +
@@ -884,7 +895,8 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
 	"batch_size\x18\x06 \x01(\x05R\tbatchSize\x12\x1d\n" +
 	"\n" +
-	"spill_dirs\x18\a \x03(\tR\tspillDirsBX\n" +
+	"spill_dirs\x18\a \x03(\tR\tspillDirs\x12!\n" +
+	"\fmemory_limit\x18\b \x01(\x03R\vmemoryLimitBX\n" +
 	"\x17dev.ember.proto.plan.v1P\x01Z;github.com/ember-spark/ember/proto/gen/ember/plan/v1;planv1b\x06proto3"
 
 var (

@@ -95,8 +95,8 @@ object EmberTasks {
       taskConf: EmberTaskConf,
       metrics: EmberMetrics,
       feeder: Option[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
-    val plan = FaultInjection.plan(taskPlan, taskConf.faultInjection)
     val sparkConf = SparkEnv.get.conf
+    val plan = EmberTaskMemory.acquire(FaultInjection.plan(taskPlan, taskConf.faultInjection), context, sparkConf)
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
     val supervisor =
       try SidecarManager.getOrStart(sparkConf)

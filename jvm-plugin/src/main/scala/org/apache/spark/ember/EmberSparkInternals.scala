@@ -4,6 +4,7 @@ import scala.util.control.NonFatal
 
 import org.apache.spark.{QueryContext, SparkArithmeticException, SparkConf, SparkDateTimeException,
   SparkEnv, SparkException, SparkNumberFormatException, SparkRuntimeException, SparkUpgradeException, TaskContext}
+import org.apache.spark.memory.TaskMemoryManager
 import org.apache.spark.util.{ShutdownHookManager, Utils}
 
 /**
@@ -27,6 +28,9 @@ object EmberSparkInternals {
 
   /** Removes a hook added by [[addShutdownHook]]. */
   def removeShutdownHook(ref: AnyRef): Boolean = ShutdownHookManager.removeShutdownHook(ref)
+
+  /** The task's memory manager, where Ember acquires the sidecar's share of off-heap memory. */
+  def taskMemoryManager(context: TaskContext): TaskMemoryManager = context.taskMemoryManager()
 
   /** Throws `TaskKilledException` if the task was killed. */
   def killTaskIfInterrupted(context: TaskContext): Unit = context.killTaskIfInterrupted()

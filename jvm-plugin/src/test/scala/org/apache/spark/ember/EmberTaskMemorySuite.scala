@@ -1,0 +1,77 @@
+package org.apache.spark.ember
+
+import dev.ember.proto.plan.v1.{Operator, Sort, TaskPlan}
+import dev.ember.spark.exec.EmberTaskMemory
+import org.scalatest.funsuite.AnyFunSuite
+
+import org.apache.spark.SparkConf
+import org.apache.spark.memory.{MemoryConsumer, MemoryMode, TaskMemoryManager, UnifiedMemoryManager}
+
+/**
+ * With Spark's off-heap pool as the sidecar's budget, a task with native state takes its
+ * share from Spark's TaskMemoryManager, sends it as the plan's memory limit, and gives it
+ * back when the task completes. (Lives here for UnifiedMemoryManager's constructor.)
+ */
+class EmberTaskMemorySuite extends AnyFunSuite {
+
+  private val mb = 1L << 20
+
+  private def conf(extra: (String, String)*): SparkConf =
+    new SparkConf(false).setAll(Seq("spark.master" -> "local[4]", "spark.memory.offHeap.enabled" -> "true",
+      "spark.memory.offHeap.size" -> "64m") ++ extra)
+
+  private val sortPlan = TaskPlan.newBuilder().setTaskId("t")
+    .setRoot(Operator.newBuilder().setSort(Sort.getDefaultInstance)
+      .addChildren(Operator.newBuilder().setPlanId(2))).build()
+
+  test("a sort acquires budget / slots off-heap, limits the plan, and frees it at completion") {
+    val c = conf()
+    val manager = new UnifiedMemoryManager(c, 256 * mb, 128 * mb, 4)
+    val tmm = new TaskMemoryManager(manager, 1)
+    var completion: () => Unit = null
+    val plan = EmberTaskMemory.acquire(sortPlan, tmm, f => completion = f, c)
+    assert(plan.getMemoryLimit === 16 * mb)
+    assert(manager.executionMemoryUsed === 16 * mb)
+    assert(tmm.getMemoryConsumptionForThisTask === 16 * mb)
+    assert(completion != null)
+    completion()
+    assert(manager.executionMemoryUsed === 0)
+    assert(tmm.cleanUpAllAllocatedMemory() === 0, "nothing leaked")
+  }
+
+  test("Spark grants less when its pool is short; the plan carries what was granted") {
+    // One slot: the task asks for the whole 64 MB pool, but another task holds 40 MB of it.
+    val c = conf("spark.master" -> "local")
+    val manager = new UnifiedMemoryManager(c, 256 * mb, 128 * mb, 1)
+    val other = new TaskMemoryManager(manager, 99)
+    val otherConsumer = new MemoryConsumer(other, other.pageSizeBytes(), MemoryMode.OFF_HEAP) {
+      override def spill(size: Long, trigger: MemoryConsumer): Long = 0L
+    }
+    assert(otherConsumer.acquireMemory(40 * mb) === 40 * mb)
+    val tmm = new TaskMemoryManager(manager, 1)
+    var completion: () => Unit = null
+    val plan = EmberTaskMemory.acquire(sortPlan, tmm, f => completion = f, c)
+    assert(plan.getMemoryLimit === 24 * mb)
+    completion()
+    assert(manager.executionMemoryUsed === 40 * mb)
+  }
+
+  test("nothing is acquired without state, without off-heap, or with a separate spark.ember.memory") {
+    val scanOnly = TaskPlan.newBuilder().setRoot(Operator.newBuilder().setPlanId(1)).build()
+    for ((plan, c) <- Seq(scanOnly -> conf(), sortPlan -> conf("spark.memory.offHeap.enabled" -> "false"),
+        sortPlan -> conf("spark.ember.memory" -> "32m"))) {
+      val manager = new UnifiedMemoryManager(c, 256 * mb, 128 * mb, 4)
+      val tmm = new TaskMemoryManager(manager, 1)
+      val out = EmberTaskMemory.acquire(plan, tmm, _ => fail("no completion hook expected"), c)
+      assert(out.getMemoryLimit === 0)
+      assert(manager.executionMemoryUsed === 0)
+    }
+  }
+
+  test("task slots: executor cores or local[N], over spark.task.cpus") {
+    assert(EmberTaskMemory.taskSlots(conf()) === 4)
+    assert(EmberTaskMemory.taskSlots(conf("spark.executor.cores" -> "6", "spark.task.cpus" -> "2")) === 3)
+    assert(EmberTaskMemory.taskSlots(conf("spark.master" -> "local")) === 1)
+    assert(EmberTaskMemory.taskSlots(conf("spark.master" -> "local[3, 2]")) === 3)
+  }
+}
