@@ -118,8 +118,9 @@ object EmberConf {
       "spark.memory.offHeap.enabled, else 1g. The sidecar's Go heap is limited to the budget " +
       "plus 48 MiB for the batches in flight. Read from the SparkConf when the sidecar starts. " +
       "When unset with off-heap enabled, the budget is Spark's off-heap pool: each task with a " +
-      "sort or aggregate acquires its share (budget / executor cores) from Spark's " +
-      "TaskMemoryManager and the sidecar keeps that task within it. When set, the budget is " +
+      "sort or aggregate acquires part of its share (its native regions together at most " +
+      "budget / executor cores / 2) from Spark's TaskMemoryManager and the sidecar keeps " +
+      "the region within it. When set, the budget is " +
       "outside Spark's pools: add it to spark.executor.memoryOverhead.")
 
   val SPILL_COMPRESSION: EmberConfEntry[String] = register(EmberConfEntry[String](

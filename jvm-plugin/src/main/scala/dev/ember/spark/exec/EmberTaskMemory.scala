@@ -1,5 +1,7 @@
 package dev.ember.spark.exec
 
+import java.util.concurrent.ConcurrentHashMap
+
 import scala.collection.JavaConverters._
 
 import dev.ember.proto.plan.v1.{Operator, TaskPlan}
@@ -13,13 +15,21 @@ import org.apache.spark.memory.{MemoryConsumer, MemoryMode, TaskMemoryManager}
  * Keeps Spark's memory accounting true for the sidecar's operator state. When the sidecar's
  * budget is Spark's off-heap pool (`spark.memory.offHeap.enabled` and no
  * `spark.ember.memory`), a task whose plan holds state (sort, top-N, aggregation) first
- * acquires its share of the pool from its `TaskMemoryManager` in OFF_HEAP mode, sends that as
+ * acquires part of its fair share of the pool from its `TaskMemoryManager` in OFF_HEAP mode,
+ * sends that as
  * the plan's `memory_limit` (the sidecar refuses reservations beyond it, so the operators
  * spill), and frees it when the task ends. Spark's other off-heap users then see the memory
- * as taken. With a separate `spark.ember.memory`, the budget is outside Spark's pools (size
- * the executor's memory overhead for it) and nothing is acquired.
+ * as taken. The native regions of a task take at most half of its share (budget / task slots /
+ * 2): the first region a quarter, the next an eighth, and so on (a sort-merge join runs two
+ * regions in one task), because Spark's own operators in the same task (a hash aggregate
+ * above the region) draw on the same per-task maximum and the sidecar cannot give memory back
+ * when Spark asks consumers to spill. With a separate `spark.ember.memory`, the budget is
+ * outside Spark's pools (size the executor's memory overhead for it) and nothing is acquired.
  */
 object EmberTaskMemory {
+
+  /** Native regions that acquired memory, per running task. */
+  private val regionsOfTask = new ConcurrentHashMap[TaskMemoryManager, Integer]()
 
   /** `plan` with the memory Spark granted the task, if any; freed when the task completes. */
   def acquire(plan: TaskPlan, context: TaskContext, conf: SparkConf): TaskPlan =
@@ -28,10 +38,14 @@ object EmberTaskMemory {
   /** [[acquire]] with the task's memory manager and completion hook given apart (tests). */
   def acquire(plan: TaskPlan, tmm: TaskMemoryManager, onCompletion: (() => Unit) => Unit, conf: SparkConf): TaskPlan = {
     if (!accountedBySpark(conf) || !holdsState(plan.getRoot)) return plan
-    val share = EmberConf.memoryBudget(conf) / taskSlots(conf)
+    val earlierRegions = regionsOfTask.merge(tmm, 1, (a: Integer, b: Integer) => Integer.valueOf(a + b)) - 1
+    val request = EmberConf.memoryBudget(conf) / taskSlots(conf) / 4 >> math.min(earlierRegions, 62)
     val consumer = new NativeStateConsumer(tmm)
-    val granted = consumer.acquireMemory(share)
-    onCompletion(() => consumer.release())
+    val granted = consumer.acquireMemory(request)
+    onCompletion { () =>
+      regionsOfTask.remove(tmm)
+      consumer.release()
+    }
     // 0 would mean "no limit": a task Spark granted nothing may reserve nothing.
     plan.toBuilder.setMemoryLimit(math.max(granted, 1L)).build()
   }

@@ -24,36 +24,39 @@ class EmberTaskMemorySuite extends AnyFunSuite {
     .setRoot(Operator.newBuilder().setSort(Sort.getDefaultInstance)
       .addChildren(Operator.newBuilder().setPlanId(2))).build()
 
-  test("a sort acquires budget / slots off-heap, limits the plan, and frees it at completion") {
+  test("a sort acquires budget / slots / 4 off-heap, limits the plan, and frees it at completion") {
     val c = conf()
     val manager = new UnifiedMemoryManager(c, 256 * mb, 128 * mb, 4)
     val tmm = new TaskMemoryManager(manager, 1)
     var completion: () => Unit = null
     val plan = EmberTaskMemory.acquire(sortPlan, tmm, f => completion = f, c)
-    assert(plan.getMemoryLimit === 16 * mb)
-    assert(manager.executionMemoryUsed === 16 * mb)
-    assert(tmm.getMemoryConsumptionForThisTask === 16 * mb)
+    assert(plan.getMemoryLimit === 4 * mb)
+    assert(manager.executionMemoryUsed === 4 * mb)
+    assert(tmm.getMemoryConsumptionForThisTask === 4 * mb)
     assert(completion != null)
     completion()
     assert(manager.executionMemoryUsed === 0)
     assert(tmm.cleanUpAllAllocatedMemory() === 0, "nothing leaked")
   }
 
-  test("Spark grants less when its pool is short; the plan carries what was granted") {
-    // One slot: the task asks for the whole 64 MB pool, but another task holds 40 MB of it.
+  test("Spark's own operators in the same task keep half of the task's share, with several regions") {
+    // One slot: the task's share is the whole 64 MB pool; its regions take 16 + 8 + 4 MB.
     val c = conf("spark.master" -> "local")
     val manager = new UnifiedMemoryManager(c, 256 * mb, 128 * mb, 1)
-    val other = new TaskMemoryManager(manager, 99)
-    val otherConsumer = new MemoryConsumer(other, other.pageSizeBytes(), MemoryMode.OFF_HEAP) {
+    val tmm = new TaskMemoryManager(manager, 1)
+    val completions = scala.collection.mutable.ArrayBuffer[() => Unit]()
+    val limits = (1 to 3).map(_ => EmberTaskMemory.acquire(sortPlan, tmm, f => completions += f, c).getMemoryLimit)
+    assert(limits === Seq(16 * mb, 8 * mb, 4 * mb))
+    val sparkOperator = new MemoryConsumer(tmm, tmm.pageSizeBytes(), MemoryMode.OFF_HEAP) {
       override def spill(size: Long, trigger: MemoryConsumer): Long = 0L
     }
-    assert(otherConsumer.acquireMemory(40 * mb) === 40 * mb)
-    val tmm = new TaskMemoryManager(manager, 1)
-    var completion: () => Unit = null
-    val plan = EmberTaskMemory.acquire(sortPlan, tmm, f => completion = f, c)
-    assert(plan.getMemoryLimit === 24 * mb)
-    completion()
-    assert(manager.executionMemoryUsed === 40 * mb)
+    assert(sparkOperator.acquireMemory(32 * mb) === 32 * mb)
+    sparkOperator.freeMemory(32 * mb)
+    completions.foreach(_())
+    // A new task starts again at a quarter.
+    val next = new TaskMemoryManager(manager, 2)
+    assert(EmberTaskMemory.acquire(sortPlan, next, _ => (), c).getMemoryLimit === 16 * mb)
+    assert(tmm.cleanUpAllAllocatedMemory() === 0, "nothing leaked")
   }
 
   test("nothing is acquired without state, without off-heap, or with a separate spark.ember.memory") {
