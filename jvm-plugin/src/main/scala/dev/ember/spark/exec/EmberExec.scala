@@ -77,7 +77,11 @@ case class EmberExec(
     "spillTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "spill time")) ++
     EmberExec.operators(nativePlan).flatMap { case (id, name) =>
       Seq(s"op$id.rows" -> SQLMetrics.createMetric(sparkContext, s"$name output rows"),
-        s"op$id.time" -> SQLMetrics.createNanoTimingMetric(sparkContext, s"$name time"))
+        s"op$id.batches" -> SQLMetrics.createMetric(sparkContext, s"$name output batches"),
+        s"op$id.time" -> SQLMetrics.createNanoTimingMetric(sparkContext, s"$name time")) ++
+        (if (EmberExec.holdsState(name)) {
+          Seq(s"op$id.peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, s"$name peak memory"))
+        } else Nil)
     }
 
   override protected def doExecute(): RDD[InternalRow] =
@@ -91,7 +95,10 @@ case class EmberExec(
     val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
       Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
       Some(longMetric("spillTime")),
-      EmberExec.operators(nativePlan).map { case (id, _) => id -> (longMetric(s"op$id.rows"), longMetric(s"op$id.time")) }.toMap)
+      EmberExec.operators(nativePlan).map { case (id, name) =>
+        id -> OperatorSQLMetrics(longMetric(s"op$id.rows"), longMetric(s"op$id.batches"), longMetric(s"op$id.time"),
+          if (EmberExec.holdsState(name)) Some(longMetric(s"op$id.peakMemory")) else None)
+      }.toMap)
     val template = nativePlan.toByteArray
     if (scans.nonEmpty) {
       val branches = scans.map(SparkShims.filePartitions)
@@ -169,6 +176,9 @@ object EmberExec {
     val own = if (op.hasArrowInput) Nil else Seq(op.getPlanId -> kind)
     own ++ op.getChildrenList.asScala.flatMap(operators)
   }
+
+  /** Whether operators of this kind (as [[operators]] names it) reserve state. */
+  def holdsState(kind: String): Boolean = kind == "Sort" || kind == "TopN" || kind == "HashAggregate"
 
   /** `op` with every plan id cleared. */
   def withoutPlanIds(op: Operator): Operator = {

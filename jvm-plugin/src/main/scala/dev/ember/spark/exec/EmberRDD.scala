@@ -19,9 +19,12 @@ import org.apache.spark.sql.vectorized.ColumnarBatch
 /** One task of an [[EmberRDD]]: one file partition of the scan of one branch. */
 final class EmberPartition(override val index: Int, val branch: Int, val filePartition: FilePartition) extends Partition
 
+/** One replaced operator's SQL metrics; peak memory for the operators that hold state. */
+final case class OperatorSQLMetrics(rows: SQLMetric, batches: SQLMetric, time: SQLMetric, peakMemory: Option[SQLMetric])
+
 /**
  * The SQL metrics an Ember task updates: the region's totals, and per replaced operator
- * (keyed by its Spark plan id) its output rows and compute time.
+ * (keyed by its Spark plan id) its output rows and batches, compute time and peak memory.
  */
 final case class EmberMetrics(
     numOutputRows: SQLMetric,
@@ -31,7 +34,7 @@ final case class EmberMetrics(
     spillSize: Option[SQLMetric] = None,
     spillFiles: Option[SQLMetric] = None,
     spillTime: Option[SQLMetric] = None,
-    operators: Map[Long, (SQLMetric, SQLMetric)] = Map.empty) {
+    operators: Map[Long, OperatorSQLMetrics] = Map.empty) {
 
   /** Adds one task's final operator metrics. */
   def add(result: TaskResult): Unit = {
@@ -43,9 +46,12 @@ final case class EmberMetrics(
     spillFiles.foreach(_ += ops.map(_.getSpillFiles).sum)
     spillTime.foreach(_ += ops.map(_.getSpillNanos).sum)
     ops.foreach { m =>
-      operators.get(m.getPlanId).foreach { case (rows, time) =>
-        rows += m.getOutputRows
-        time += m.getComputeNanos
+      operators.get(m.getPlanId).foreach { op =>
+        op.rows += m.getOutputRows
+        op.batches += m.getOutputBatches
+        op.time += m.getComputeNanos
+        // Per task; Spark's UI shows the total and the min/median/max over tasks.
+        op.peakMemory.foreach(_ += m.getPeakMemoryBytes)
       }
     }
   }

@@ -85,6 +85,7 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     // Each replaced operator reports its own rows; the top one's are the region's.
     val (topId, _) = EmberExec.operators(embers.head.nativePlan).head
     assert(embers.head.metrics(s"op$topId.rows").value === native.length)
+    assert(embers.head.metrics(s"op$topId.batches").value === embers.head.metrics("numOutputBatches").value)
     val expected = withSQLConf("spark.ember.enabled" -> "false") {
       val sparkDf = query(spark.read.parquet(table))
       assert(sparkDf.queryExecution.executedPlan.collect { case e: EmberExec => e }.isEmpty)
