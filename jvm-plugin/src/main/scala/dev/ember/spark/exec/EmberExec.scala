@@ -6,7 +6,7 @@ import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.EmberConf
 import dev.ember.spark.shims.SparkShims
 
-import org.apache.spark.rdd.RDD
+import org.apache.spark.rdd.{RDD, UnionRDD}
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, SortOrder}
 import org.apache.spark.sql.catalyst.plans.physical.{Partitioning, UnknownPartitioning}
@@ -28,7 +28,9 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  *                   the region's partitions are theirs in turn, and each task runs the
  *                   branch of its partition.
  * @param inputs     the Spark operators whose rows the region reads through its ArrowInput
- *                   leaf (an exchange's output); a region has a scan or one input.
+ *                   leaves (an exchange's output); a region has scans or inputs. Several
+ *                   inputs are the branches of a Union, read like several scans: the
+ *                   region's partitions are theirs in turn (as Spark's UnionRDD has them).
  * @param replacedPartitioning, replacedOrdering the top replaced node's output partitioning
  *                   and ordering, which the region keeps.
  * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
@@ -45,7 +47,7 @@ case class EmberExec(
     replacedOrdering: Seq[SortOrder] = Nil)
   extends SparkPlan {
 
-  require(scans.nonEmpty != inputs.nonEmpty && inputs.size <= 1, "an Ember region reads scans or one input")
+  require(scans.nonEmpty != inputs.nonEmpty, "an Ember region reads scans or inputs")
 
   override def children: Seq[SparkPlan] = inputs
 
@@ -105,13 +107,18 @@ case class EmberExec(
       postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
       new EmberRDD(sparkContext, branches, template, taskConf, metrics)
     } else {
-      val input = inputs.head
-      val inputOutput = input.output
-      input.execute().mapPartitions({ rows =>
+      val outputs = inputs.map(_.output)
+      val rdds = inputs.map(_.execute())
+      // Partition i of the union is partition i - firsts(b) of branch b.
+      val firsts = rdds.scanLeft(0)(_ + _.getNumPartitions).init
+      val rows = if (rdds.size == 1) rdds.head else new UnionRDD(sparkContext, rdds)
+      rows.mapPartitionsWithIndex({ (index, rows) =>
         val context = TaskContext.get()
-        val plan = TaskPlans.build(Operator.parseFrom(template), Nil, context, taskConf)
+        val branch = firsts.lastIndexWhere(_ <= index)
+        val region = if (rdds.size == 1) Operator.parseFrom(template) else TaskPlans.forBranch(Operator.parseFrom(template), branch)
+        val plan = TaskPlans.build(region, Nil, context, taskConf)
         EmberTasks.execute(plan, context, taskConf, metrics, Some(allocator =>
-          new ArrowInputFeeder(rows, inputOutput, taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
+          new ArrowInputFeeder(rows, outputs(branch), taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
       }, preservesPartitioning = true)
     }
   }

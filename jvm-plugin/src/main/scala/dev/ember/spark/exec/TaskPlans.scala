@@ -46,13 +46,13 @@ object TaskPlans {
       b.build()
     }
 
-  /** The number of Parquet scans in `op`. */
-  def scanCount(op: Operator): Int =
-    if (op.hasParquetScan) 1 else op.getChildrenList.asScala.map(scanCount).sum
+  /** The number of leaves (Parquet scans or Arrow inputs) in `op`. */
+  def leafCount(op: Operator): Int =
+    if (op.hasParquetScan || op.hasArrowInput) 1 else op.getChildrenList.asScala.map(leafCount).sum
 
   /**
-   * `template` with each Union keeping only the child that holds scan number `branch`
-   * (scans counted depth-first): the plan of a task of that branch.
+   * `template` with each Union keeping only the child that holds leaf number `branch`
+   * (Parquet scans or Arrow inputs, counted depth-first): the plan of a task of that branch.
    */
   def forBranch(template: Operator, branch: Int): Operator = {
     val children = template.getChildrenList.asScala
@@ -64,9 +64,9 @@ object TaskPlans {
       require(template.hasUnion, s"only a Union has several children in a region, not ${template.getKindCase}")
       var rest = branch
       val holder = children.find { c =>
-        val n = scanCount(c)
+        val n = leafCount(c)
         if (rest < n) true else { rest -= n; false }
-      }.getOrElse(throw new IllegalArgumentException(s"the region has no scan number $branch"))
+      }.getOrElse(throw new IllegalArgumentException(s"the region has no leaf number $branch"))
       template.toBuilder.clearChildren().addChildren(forBranch(holder, rest)).build()
     }
   }

@@ -115,7 +115,7 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
       Right(EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
         replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains)) ordering else Nil))
-    } else if (region.scans.isEmpty && region.inputs.size == 1) {
+    } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(region.nodeNames, conf) match {
         case Some(reason) => Left(reason)
         case None =>
@@ -123,7 +123,7 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
             region.expressions.distinct, plan.outputPartitioning, ordering))
       }
     } else {
-      Left("a native region reads Parquet scans or one exchange, not both nor several exchanges: found " +
+      Left("a native region reads Parquet scans or exchanges, not both: found " +
         s"${region.scans.size} scans and ${region.inputs.size} exchanges")
     }
 

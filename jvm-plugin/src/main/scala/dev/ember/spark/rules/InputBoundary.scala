@@ -53,7 +53,8 @@ object InputBoundary {
    * and Filter alone save less than converting the rows to Arrow and back costs.
    */
   def worthConverting(nodeNames: Seq[String], conf: SQLConf): Option[String] =
-    if (nodeNames.forall(n => n == "Project" || n == "Filter") && !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
+    if (nodeNames.forall(n => n == "Project" || n == "Filter" || n == "Union") &&
+        !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
       Some(s"${nodeNames.mkString(", ")} over an exchange only: converting its rows to Arrow costs more than " +
         s"it saves (${EmberConf.EXCHANGE_INPUT_ANY_REGION.key})")
     } else {

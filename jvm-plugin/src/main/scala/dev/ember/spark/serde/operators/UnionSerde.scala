@@ -13,7 +13,7 @@ import org.apache.spark.sql.internal.SQLConf
  * partition, as Spark's union RDD does.
  */
 object UnionSerde extends OperatorSerde[UnionExec] {
-  override def notes: String = "UNION ALL of native branches that read Parquet (not of exchanges yet)"
+  override def notes: String = "UNION ALL of native branches that read Parquet, or of native branches over exchanges"
 
   override val name: String = "Union"
 
