@@ -18,7 +18,7 @@ MVN           := mvn -B -q -Dspark.version=$(SPARK_VERSION) -Dember.native.dir=$
 BUF           := cd proto && go tool -modfile=tools/go.mod buf
 GO_SOURCES    := $(shell find . -name '*.go' -not -path './build/*' -not -path './jvm-plugin/*') go.mod go.sum
 
-.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat compat-tpch-sf1 tpch bench-deps clean
+.PHONY: all proto proto-check docs sidecar jar venv demo test test-go test-jvm test-e2e compat compat-tpch-sf1 tpch spill-check bench-deps clean
 
 all: jar
 
@@ -75,6 +75,12 @@ test-jvm: sidecar
 
 test-e2e: jar venv
 	$(PY) -m pytest -q compat-tests --jar $(JAR)
+
+## spill-check: issue 5's memory acceptance check: with a 64 MB sidecar budget, a GROUP BY over
+## 10M keys and an ORDER BY over 50M rows spill, match Spark, stay under budget + 64 MB RSS and
+## leave no spill file (about 4 minutes on 2 cores).
+spill-check: jar venv
+	$(PY) bench/spill_check.py --jar $(JAR)
 
 ## tpch: the TPC-H benchmark (SF=1 by default): Spark, Spark + Ember, Spark + Comet, DuckDB and
 ## DataFusion on the same files, answers checked; writes build/bench/tpch-sf$(SF).{json,md,html}.
