@@ -302,3 +302,29 @@ SELECT i % 4 AS k, sum(dec_5_2) AS s, sum(-dec_5_2) AS ns, count(dec_5_2) AS n F
 -- native
 -- conf: spark.sql.ansi.enabled=true
 SELECT sum(dec_5_2) AS s, sum(dec_5_2 + dec_5_2) AS s2 FROM edge
+
+-- name: min_max_strings_grouped_sort_aggregate
+-- native
+-- Spark plans min/max of strings and binary as a SortAggregate; Ember runs it as a hash
+-- aggregate and drops the Sort below it.
+SELECT i % 7 AS k, min(s) AS mn, max(s) AS mx, min(bin) AS mnb, max(bin) AS mxb, count(*) AS n FROM edge GROUP BY i % 7
+
+-- name: min_max_strings_grouped_ordered
+-- native
+-- ordered
+SELECT s, min(s) AS mn, max(concat(s, 'x')) AS mx FROM edge GROUP BY s ORDER BY s
+
+-- (first/last under a SortAggregate are declined: their answer follows the order of Spark's
+-- sort, which is not stable, so no query here compares them.)
+
+-- name: min_max_strings_over_empty_and_nulls
+-- native
+SELECT min(s) AS a, max(s) AS b, min(bin) AS c FROM edge_nulls
+
+-- name: sort_aggregates_feeding_a_sort_merge_join
+-- native: false
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+-- The join relies on the final SortAggregates' output order (Spark adds no Sort between):
+-- those stay in Spark; their partial halves still run natively.
+SELECT x.k, x.m, y.m AS m2 FROM (SELECT i % 5 AS k, max(s) AS m FROM edge GROUP BY i % 5) x
+JOIN (SELECT i % 5 AS k, min(s) AS m FROM edge_nulls GROUP BY i % 5) y ON x.k = y.k

@@ -6,13 +6,16 @@ import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.{EmberConf, EmberTags}
 import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
-import dev.ember.spark.serde.operators.TopNSerde
+import dev.ember.spark.serde.operators.{SortAggregateSerde, TopNSerde}
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName, SortOrder}
+import org.apache.spark.sql.catalyst.plans.physical.{RangePartitioning, SinglePartition}
 import org.apache.spark.sql.catalyst.rules.Rule
-import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan, TakeOrderedAndProjectExec}
+import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec}
+import org.apache.spark.sql.execution.aggregate.SortAggregateExec
+import org.apache.spark.sql.execution.exchange.Exchange
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -69,7 +72,7 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
   override def apply(plan: SparkPlan): SparkPlan = {
     val sqlConf = session.sessionState.conf
     if (!EmberConf.ENABLED.get(sqlConf)) plan
-    else new EmberConversion(sqlConf, readsInputFile(plan)).transform(plan)
+    else new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan)).transform(plan)
   }
 
   /**
@@ -84,7 +87,10 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
 }
 
 /** One application of the rule; caches each node's conversion result. */
-private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolean = false) {
+private[rules] final class EmberConversion(
+    conf: SQLConf,
+    readsInputFile: Boolean = false,
+    orderRelied: java.util.Set[SparkPlan] = java.util.Collections.emptySet[SparkPlan]()) {
   import EmberConversion.{log, SortingNodes}
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
@@ -114,18 +120,26 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
     if (region.scans.nonEmpty && region.inputs.isEmpty) {
       Right(EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
-        replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains)) ordering else Nil))
+        replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(region.nodeNames, conf) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
-            region.expressions.distinct, plan.outputPartitioning, ordering))
+            region.expressions.distinct, plan.outputPartitioning, if (keepsOrder(region)) ordering else Nil))
       }
     } else {
       Left("a native region reads Parquet scans or exchanges, not both: found " +
         s"${region.scans.size} scans and ${region.inputs.size} exchanges")
     }
+
+  /**
+   * Whether the region's output keeps the replaced top node's ordering: not when it runs a
+   * SortAggregate as a hash aggregate, unless it sorts again above it.
+   */
+  private def keepsOrder(region: NativeRegion): Boolean =
+    !region.nodeNames.contains(SortAggregateSerde.name) ||
+      region.nodeNames.takeWhile(_ != SortAggregateSerde.name).exists(SortingNodes.contains)
 
   /**
    * `TakeOrderedAndProjectExec` stays in Spark (it merges the partitions' rows through a
@@ -171,6 +185,8 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
     if (cached != null) return cached
     val result = if (InputBoundary.isInput(plan)) InputBoundary.region(plan, conf) else if (plan.isInstanceOf[TakeOrderedAndProjectExec]) {
       Left(TopNSerde.FinalMergeReason)
+    } else if (plan.isInstanceOf[SortAggregateExec] && plan.outputOrdering.nonEmpty && orderRelied.contains(plan)) {
+      Left("its parent relies on its output being sorted by the grouping keys, which a hash aggregate does not keep")
     } else OperatorSerdes.serdeFor(plan) match {
       case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
         Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
@@ -178,7 +194,7 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
       case Some(serde) =>
         for {
           builder <- serde.convertChecked(plan, conf)
-          children <- ExprSerdes.sequence(plan.children.map { child =>
+          children <- ExprSerdes.sequence(nativeChildren(plan).map { child =>
             regionOf(child).left.map(_ => s"its child ${child.nodeName} runs in Spark")
           })
         } yield {
@@ -195,6 +211,20 @@ private[rules] final class EmberConversion(conf: SQLConf, readsInputFile: Boolea
     regions.put(plan, result)
     result
   }
+
+  /**
+   * The children whose regions `plan`'s native operator reads: a SortAggregate, run as a
+   * hash aggregate, skips the Sort Spark put below it (its serde declines first/last, the
+   * functions that would depend on that order).
+   */
+  private def nativeChildren(plan: SparkPlan): Seq[SparkPlan] = plan match {
+    case agg: SortAggregateExec if !SortAggregateSerde.orderSensitive(agg) =>
+      agg.children.map {
+        case sort: SortExec if !sort.global && sort.sortOrder == agg.requiredChildOrdering.head => sort.child
+        case other => other
+      }
+    case _ => plan.children
+  }
 }
 
 private object EmberConversion {
@@ -202,4 +232,30 @@ private object EmberConversion {
 
   /** The Ember operators whose output is sorted (a scan region reports an ordering only with one). */
   val SortingNodes: Set[String] = Set("Sort", "TopN")
+
+  /**
+   * The nodes of `plan` whose output order something above relies on: a child whose
+   * ordering its parent requires, the child of an order-preserving node whose own order is
+   * relied on, and the root when its rows may be a query's ordered result: Spark drops an
+   * ORDER BY's Sort when the child is already ordered and in one partition or range
+   * partitioned, so a root with such partitioning is relied on.
+   */
+  def orderRelied(plan: SparkPlan): java.util.Set[SparkPlan] = {
+    val out = java.util.Collections.newSetFromMap(new IdentityHashMap[SparkPlan, java.lang.Boolean]())
+    def visit(p: SparkPlan, relied: Boolean): Unit = {
+      if (relied) out.add(p)
+      val required = p.requiredChildOrdering
+      p.children.zipWithIndex.foreach { case (c, i) =>
+        val own = required.lift(i).exists(_.nonEmpty)
+        val passedDown = relied && p.outputOrdering.nonEmpty && !p.isInstanceOf[SortExec]
+        visit(c, own || passedDown)
+      }
+    }
+    val rootRelied = !plan.isInstanceOf[Exchange] && (plan.outputPartitioning match {
+      case SinglePartition | _: RangePartitioning => true
+      case _ => false
+    })
+    visit(plan, rootRelied)
+    out
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ember.spark.serde.operators
 
 import scala.collection.JavaConverters._
+import scala.reflect.ClassTag
 
 import dev.ember.proto.plan.v1.{AggregateFunction => PAggregateFunction, AggregateMode => PAggregateMode, BoundReference, Expr, HashAggregate, Operator}
 import dev.ember.spark.serde.{DataTypeSerde, EvalModes, ExprContext, ExprSerdes, OperatorSerde, SupportLevel}
@@ -8,7 +9,7 @@ import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
 import org.apache.spark.sql.catalyst.expressions.{Alias, Attribute, EvalMode, Expression}
 import org.apache.spark.sql.catalyst.expressions.aggregate._
-import org.apache.spark.sql.execution.aggregate.HashAggregateExec
+import org.apache.spark.sql.execution.aggregate.{BaseAggregateExec, HashAggregateExec, SortAggregateExec}
 import org.apache.spark.sql.internal.SQLConf
 import org.apache.spark.sql.types._
 
@@ -18,11 +19,38 @@ import org.apache.spark.sql.types._
  * native partial feeds Spark's final aggregate and the reverse), Final and Complete evaluate
  * the functions and the result expressions.
  */
-object HashAggregateSerde extends OperatorSerde[HashAggregateExec] {
+object HashAggregateSerde extends AggregateSerde[HashAggregateExec] {
 
   override val name: String = "HashAggregate"
 
+  override def notes: String = functionNotes
+}
+
+/**
+ * `SortAggregateExec` (what Spark plans when a buffer is not fixed-width, e.g. min/max of
+ * strings) → the same native hash aggregate, whose output is not sorted: the conversion rule
+ * keeps a SortAggregate in Spark when a parent relies on its order, and drops the Sort below
+ * it (a hash aggregate needs none).
+ */
+object SortAggregateSerde extends AggregateSerde[SortAggregateExec] {
+
+  override val name: String = "SortAggregate"
+
   override def notes: String =
+    "run as a hash aggregate (the Sort below it is dropped); stays in Spark when a parent relies on its " +
+      "output order, and with first/last (their answer follows Spark's sort, which is not stable). " +
+      "Functions: as HashAggregate"
+
+  override def supportLevel(agg: SortAggregateExec, conf: SQLConf): SupportLevel =
+    if (orderSensitive(agg)) {
+      Unsupported("first/last under a sort aggregate follow the order of Spark's sort, which is not stable")
+    } else super.supportLevel(agg, conf)
+}
+
+/** The serde of Spark's hash and sort aggregates (both BaseAggregateExec). */
+abstract class AggregateSerde[T <: BaseAggregateExec: ClassTag] extends OperatorSerde[T] {
+
+  protected def functionNotes: String =
     "count, sum, avg, min, max, first/last (ignoreNulls both ways), var_samp/var_pop/stddev_samp/stddev_pop " +
       "(bool_and/bool_or/every/some/any reach the plan as min/max), with FILTER, in every mode; grouping on any " +
       "primitive type (NULL is a group; -0.0/0.0 and NaNs group as Spark normalizes them). Decimal sums keep " +
@@ -95,7 +123,11 @@ object HashAggregateSerde extends OperatorSerde[HashAggregateExec] {
     }
   }
 
-  override def supportLevel(agg: HashAggregateExec, conf: SQLConf): SupportLevel = {
+  /** Whether the result depends on the order of the input rows (first/last). */
+  def orderSensitive(agg: BaseAggregateExec): Boolean =
+    agg.aggregateExpressions.exists(ae => ae.aggregateFunction.isInstanceOf[First] || ae.aggregateFunction.isInstanceOf[Last])
+
+  override def supportLevel(agg: T, conf: SQLConf): SupportLevel = {
     val modes = agg.aggregateExpressions.map(_.mode).distinct
     if (modes.map(emitsBuffer).distinct.size > 1) {
       return Unsupported(s"modes ${modes.mkString(", ")} mixed")
@@ -164,7 +196,7 @@ object HashAggregateSerde extends OperatorSerde[HashAggregateExec] {
         .setColumn(BoundReference.newBuilder().setOrdinal(i).setName(a.name)).build()
     }
 
-  override def convert(agg: HashAggregateExec, conf: SQLConf): Either[String, Operator.Builder] = {
+  override def convert(agg: T, conf: SQLConf): Either[String, Operator.Builder] = {
     val ctx = ExprContext(agg.child.output, conf)
     val groupingAttributes = agg.groupingExpressions.map(_.toAttribute)
     val buffers = agg.aggregateExpressions.isEmpty || emitsBuffer(agg.aggregateExpressions.head.mode)
