@@ -26,7 +26,8 @@ func buildSort(n sparkplan.Node, children []native.Operator, env *Env) (native.O
 	if err != nil {
 		return nil, err
 	}
-	return nsort.NewSort(children[0], keys, env.Mem, env.BatchSize, n.PlanID()), nil
+	return nsort.NewSpillingSort(children[0], keys, env.Mem, env.BatchSize, n.PlanID(),
+		env.Memory.NewReservation("Sort"), env.Spill), nil
 }
 
 // buildTopN: the per-partition half of TakeOrderedAndProjectExec.

@@ -17,24 +17,16 @@ type comparer interface {
 
 type intCmp[T int8 | int16 | int32 | int64] struct{ v []T }
 
-func (c intCmp[T]) compare(i, j uint32) int {
-	a, b := c.v[i], c.v[j]
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
+func (c intCmp[T]) compare(i, j uint32) int { return cmp3(c.v[i], c.v[j]) }
 
 // floatCmp is SQLOrderingUtil.compareDoubles / compareFloats:
 // `if (x == y) 0 else java.lang.Double.compare(x, y)`: -0.0 = 0.0, NaN = NaN,
 // NaN above every other value.
 type floatCmp[T float32 | float64] struct{ v []T }
 
-func (c floatCmp[T]) compare(i, j uint32) int {
-	a, b := c.v[i], c.v[j]
+func (c floatCmp[T]) compare(i, j uint32) int { return compareFloat(c.v[i], c.v[j]) }
+
+func compareFloat[T float32 | float64](a, b T) int {
 	switch {
 	case a == b:
 		return 0

@@ -34,7 +34,7 @@ type fn struct {
 
 // build makes an aggregate over child: grouping by the columns keys of in,
 // functions fs in mode; merge modes read buffers laid out after the keys.
-func build(t testing.TB, mem memory.Allocator, child native.Operator, in types.Schema, keys []int, fs []fn, mode sparkplan.AggregateMode, batch int) native.Operator {
+func build(t testing.TB, mem memory.Allocator, child native.Operator, in types.Schema, keys []int, fs []fn, mode sparkplan.AggregateMode, batch int, res ...*native.Reservation) native.Operator {
 	t.Helper()
 	var grouping []expr.Evaluator
 	var inter types.Schema
@@ -75,7 +75,13 @@ func build(t testing.TB, mem memory.Allocator, child native.Operator, in types.S
 	}
 	spec := hashagg.Spec{Grouping: grouping, Functions: funcs, EmitBuffers: mode.EmitsBuffer(),
 		Intermediate: inter.ArrowSchema("UTC"), Schema: inter.ArrowSchema("UTC"), BatchSize: batch}
-	op, err := hashagg.New(child, spec, mem, 1)
+	var op native.Operator
+	var err error
+	if len(res) > 0 {
+		op, err = hashagg.NewBudgeted(child, spec, mem, 1, res[0])
+	} else {
+		op, err = hashagg.New(child, spec, mem, 1)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -388,4 +394,39 @@ func TestAverageDecimal(t *testing.T) {
 	got, _ := nativetest.Drain(t, build(t, mem, src, in, []int{0}, []fn{{"avg", 1, false}}, sparkplan.Complete, 10))
 	want := [][]any{{int32(1), int32(2), int32(3), int32(4)}, {d(1666667), d(-15000), d(13333), nil}}
 	nativetest.CheckColumns(t, got, want)
+}
+
+// A partial aggregate refused by its budget emits its groups early as partial
+// rows and starts afresh: more rows out, the same final answer.
+func TestPartialFlushesWhenRefused(t *testing.T) {
+	for _, keys := range [][]int{{0}, {0, 1}} {
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		data := testData(3000, 500, 3)
+		fs := []fn{{"count", 2, false}, {"sum", 2, false}, {"min", 3, false}, {"max", 5, false}, {"avg", 4, false}}
+		src := nativetest.NewSource(testSchema.ArrowSchema("UTC"), nativetest.Batches(mem, testSchema, data, 256))
+		complete, _ := nativetest.Drain(t, build(t, mem, src, testSchema, keys, fs, sparkplan.Complete, 64))
+		task := native.NewMemoryPool(4 << 10).NewTask("t")
+		src = nativetest.NewSource(testSchema.ArrowSchema("UTC"), nativetest.Batches(mem, testSchema, data, 100))
+		partial := build(t, mem, src, testSchema, keys, fs, sparkplan.Partial, 50, task.NewReservation("HashAggregate"))
+		parts, _ := nativetest.Drain(t, partial)
+		if len(parts[0]) <= len(complete[0]) {
+			t.Fatalf("keys %v: %d partial rows for %d groups: the budget never flushed", keys, len(parts[0]), len(complete[0]))
+		}
+		if left := task.Close(); left != 0 {
+			t.Fatalf("reservation left: %d", left)
+		}
+		bufSchema := intermediate(testSchema, keys, fs, true)
+		src = nativetest.NewSource(bufSchema.ArrowSchema("UTC"), nativetest.Batches(mem, bufSchema, parts, 77))
+		final, _ := nativetest.Drain(t, build(t, mem, src, testSchema, keys, fs, sparkplan.Final, 64))
+		gc, fc := rowsOf(complete), rowsOf(final)
+		if len(gc) != len(fc) {
+			t.Fatalf("complete %d groups, final %d", len(gc), len(fc))
+		}
+		for i := range gc {
+			if gc[i] != fc[i] {
+				t.Fatalf("row %d:\ncomplete %s\n   final %s", i, gc[i], fc[i])
+			}
+		}
+		mem.AssertSize(t, 0)
+	}
 }

@@ -20,9 +20,9 @@
 // an int64 for one fixed-width key, else the serialized key bytes in an arena;
 // an open-addressing table at most half full) and per function one state
 // vector per buffer column (strings and binary in an arena). All of it comes
-// from the task allocator (vec), and is shaped as per-group columns that could
-// be emitted as partial rows (a future spill writes them as a partial
-// aggregate's batches).
+// from the task allocator (vec). With a reservation (NewBudgeted) the state is
+// reserved as it grows; a partial aggregate that is refused emits its groups
+// as partial rows and starts afresh.
 package hashagg
 
 import (
@@ -95,6 +95,10 @@ type hashAggOp struct {
 	built   bool
 	next    int
 	closed  bool
+
+	res      *native.Reservation // nil: nothing is reserved
+	reserved int64
+	flushing bool // emitting the groups so far, then starting afresh (partial modes)
 }
 
 // New builds the operator over child. planID is the Spark plan id of the
@@ -104,10 +108,34 @@ func New(child native.Operator, spec Spec, mem memory.Allocator, planID int64) (
 		spec.BatchSize = 8192
 	}
 	op := &hashAggOp{child: child, spec: spec, mem: mem, metrics: native.Metrics{PlanID: planID, Name: "HashAggregate"}}
-	ng := len(spec.Grouping)
-	for i := 0; i < ng; i++ {
+	for i := range spec.Grouping {
 		op.keyType = append(op.keyType, spec.Intermediate.Field(i).Type)
 	}
+	if err := op.initState(); err != nil {
+		return nil, err
+	}
+	return op, nil
+}
+
+// NewBudgeted is New with the aggregation state reserved from res. In the
+// Partial and PartialMerge modes of a grouped aggregate, a refused reservation
+// makes the operator emit its groups as partial rows (exact: Spark's final
+// aggregate merges them), free its state and go on. In Final and Complete
+// modes the state is not spilled yet: it grows past a refusal, unreserved.
+func NewBudgeted(child native.Operator, spec Spec, mem memory.Allocator, planID int64, res *native.Reservation) (native.Operator, error) {
+	op, err := New(child, spec, mem, planID)
+	if err != nil {
+		return nil, err
+	}
+	op.(*hashAggOp).res = res
+	return op, nil
+}
+
+// initState makes an empty group table and accumulators.
+func (op *hashAggOp) initState() error {
+	spec, mem := op.spec, op.mem
+	ng := len(spec.Grouping)
+	op.funcs = nil
 	switch {
 	case ng == 0:
 		op.table = globalTable{}
@@ -120,8 +148,8 @@ func New(child native.Operator, spec Spec, mem memory.Allocator, planID int64) (
 	for _, f := range spec.Functions {
 		acc, nbuf, err := newAccumulator(f, mem, ng == 0)
 		if err != nil {
-			op.table.free()
-			return nil, err
+			op.free()
+			return err
 		}
 		fs := funcState{Function: f, acc: acc}
 		width := 1
@@ -136,9 +164,9 @@ func New(child native.Operator, spec Spec, mem memory.Allocator, planID int64) (
 	}
 	if col != spec.Intermediate.NumFields() {
 		op.free()
-		return nil, fmt.Errorf("hash aggregate: the intermediate schema has %d columns, the functions make %d", spec.Intermediate.NumFields(), col)
+		return fmt.Errorf("hash aggregate: the intermediate schema has %d columns, the functions make %d", spec.Intermediate.NumFields(), col)
 	}
-	return op, nil
+	return nil
 }
 
 // newAccumulator returns the state of f and the number of its buffer columns.
@@ -271,35 +299,70 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if !op.built {
-		for {
-			in, err := op.child.Next(ctx)
-			if err != nil {
+	for {
+		if op.built || op.flushing {
+			if op.next < op.table.groups() {
+				out, err := op.emit(ctx)
+				if err != nil {
+					return nil, err
+				}
+				op.metrics.Emitted(out)
+				return out, nil
+			}
+			if op.built {
+				return nil, nil
+			}
+			// Flushed: start afresh.
+			op.free()
+			if err := op.initState(); err != nil {
 				return nil, err
 			}
-			if in == nil {
-				break
-			}
-			err = op.consume(ctx, in)
-			in.Release()
-			if err != nil {
-				return nil, err
-			}
+			op.res.Free()
+			op.reserved, op.next, op.flushing = 0, 0, false
 		}
-		op.built = true
-		for _, f := range op.funcs {
-			f.acc.resize(op.table.groups())
+		in, err := op.child.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if in == nil {
+			op.built = true
+			op.sizeAccumulators()
+			continue
+		}
+		err = op.consume(ctx, in)
+		in.Release()
+		if err != nil {
+			return nil, err
+		}
+		if op.mustFlush() {
+			op.flushing = true
+			op.sizeAccumulators()
 		}
 	}
-	if op.next >= op.table.groups() {
-		return nil, nil
+}
+
+func (op *hashAggOp) sizeAccumulators() {
+	for _, f := range op.funcs {
+		f.acc.resize(op.table.groups())
 	}
-	out, err := op.emit(ctx)
-	if err != nil {
-		return nil, err
+}
+
+// mustFlush reserves the state's growth; true when the budget refuses it and
+// the groups can go out as partial rows.
+func (op *hashAggOp) mustFlush() bool {
+	if op.res == nil {
+		return false
 	}
-	op.metrics.Emitted(out)
-	return out, nil
+	want := op.MemoryBytes()
+	op.metrics.PeakMemoryBytes = max(op.metrics.PeakMemoryBytes, want)
+	if want <= op.reserved {
+		return false
+	}
+	if op.res.TryGrow(want - op.reserved) {
+		op.reserved = want
+		return false
+	}
+	return op.spec.EmitBuffers && len(op.spec.Grouping) > 0 && op.table.groups() > 0
 }
 
 func releaseAll(arrs []arrow.Array) {
@@ -463,5 +526,8 @@ func (op *hashAggOp) Close() error {
 	}
 	op.closed = true
 	op.free()
+	if op.res != nil {
+		op.res.Free()
+	}
 	return op.child.Close()
 }

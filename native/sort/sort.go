@@ -9,6 +9,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/spill"
 )
 
 // sortOp orders every row of its child's partition (Spark's SortExec).
@@ -17,8 +18,11 @@ import (
 // its sort keys, until the last output batch is gathered; then the sort keys
 // concatenated into one array per key, the sort's scratch space (36 bytes per
 // row, freed after the sort) and the permutation (4 bytes per row). All of it
-// comes from the task's allocator. The buffered batches and the permutation
-// are sorted runs in waiting: a memory budget can spill them.
+// comes from the task's allocator. With a reservation, the buffered batches,
+// their key values and the sort's scratch are reserved first; when the budget
+// refuses, the buffered rows are sorted and written to a spill file as one
+// run, and at the end the runs are merged (k-way, stable: ties go to the
+// earlier run). The merge holds one batch per run, and its key values.
 type sortOp struct {
 	child     native.Operator
 	rows      rows
@@ -32,6 +36,11 @@ type sortOp struct {
 	next    int
 	refs    []selection.Ref
 	closed  bool
+
+	res   *native.Reservation // nil: nothing is reserved
+	spill *spill.Dir
+	runs  []*spill.File
+	merge *merger
 }
 
 var _ native.Operator = (*sortOp)(nil)
@@ -42,6 +51,15 @@ var _ native.Operator = (*sortOp)(nil)
 func NewSort(child native.Operator, keys []Key, mem memory.Allocator, batchSize int, planID int64) native.Operator {
 	return &sortOp{child: child, rows: rows{mem: mem, keys: keys}, mem: mem, batchSize: max(batchSize, 1),
 		metrics: native.Metrics{PlanID: planID, Name: "Sort"}}
+}
+
+// NewSpillingSort is NewSort that reserves what it buffers from res and, when
+// res refuses, spills sorted runs into dir and merges them.
+func NewSpillingSort(child native.Operator, keys []Key, mem memory.Allocator, batchSize int, planID int64,
+	res *native.Reservation, dir *spill.Dir) native.Operator {
+	s := NewSort(child, keys, mem, batchSize, planID).(*sortOp)
+	s.res, s.spill = res, dir
+	return s
 }
 
 func (s *sortOp) Open(ctx context.Context) error { return s.child.Open(ctx) }
@@ -64,6 +82,19 @@ func (s *sortOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			return nil, err
 		}
 		s.sorted = true
+	}
+	if s.merge != nil {
+		defer s.metrics.Time()()
+		out, err := s.nextMerged(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("sort: %w", err)
+		}
+		if out == nil {
+			s.free()
+			return nil, nil
+		}
+		s.metrics.Emitted(out)
+		return out, nil
 	}
 	if s.next >= len(s.perm) {
 		s.free()
@@ -96,12 +127,26 @@ func (s *sortOp) consume(ctx context.Context) error {
 		}
 		stop := s.metrics.Time()
 		err = s.rows.add(ctx, in)
+		if err == nil {
+			err = s.reserve(in)
+		}
 		stop()
 		if err != nil {
 			return fmt.Errorf("sort: %w", err)
 		}
 	}
 	defer s.metrics.Time()()
+	if len(s.runs) > 0 {
+		if s.rows.n > 0 {
+			if err := s.spillRun(); err != nil {
+				return fmt.Errorf("sort: %w", err)
+			}
+		}
+		if err := s.openMerge(ctx); err != nil {
+			return fmt.Errorf("sort: %w", err)
+		}
+		return nil
+	}
 	buf, perm, err := s.rows.order()
 	if err != nil {
 		return fmt.Errorf("sort: %w", err)
@@ -110,8 +155,37 @@ func (s *sortOp) consume(ctx context.Context) error {
 	return nil
 }
 
-// free releases the buffered rows and the permutation.
+// reserve reserves the batch just buffered, with its keys; when the budget
+// refuses, every buffered row (this batch too) goes to a spilled run.
+func (s *sortOp) reserve(in arrow.RecordBatch) error {
+	if s.res == nil {
+		return nil
+	}
+	n := batchBytes(in, s.rows.keyCols[len(s.rows.keyCols)-1])
+	if s.res.TryGrow(n) {
+		s.metrics.PeakMemoryBytes = max(s.metrics.PeakMemoryBytes, s.res.Peak())
+		return nil
+	}
+	if s.spill == nil {
+		return s.res.RefusedError(n)
+	}
+	return s.spillRun()
+}
+
+// free releases the buffered rows, the permutation, the merge and the
+// reservation.
 func (s *sortOp) free() {
+	if s.merge != nil {
+		s.merge.close()
+		s.merge = nil
+	}
+	for _, f := range s.runs {
+		_ = f.Delete()
+	}
+	s.runs = nil
+	if s.res != nil {
+		s.res.Free()
+	}
 	s.rows.release()
 	if s.permBuf != nil {
 		s.permBuf.Release()
