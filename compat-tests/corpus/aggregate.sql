@@ -305,6 +305,7 @@ SELECT sum(dec_5_2) AS s, sum(dec_5_2 + dec_5_2) AS s2 FROM edge
 
 -- name: min_max_strings_grouped_sort_aggregate
 -- native
+-- subset
 -- Spark plans min/max of strings and binary as a SortAggregate; Ember runs it as a hash
 -- aggregate and drops the Sort below it.
 SELECT i % 7 AS k, min(s) AS mn, max(s) AS mx, min(bin) AS mnb, max(bin) AS mxb, count(*) AS n FROM edge GROUP BY i % 7
