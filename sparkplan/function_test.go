@@ -45,6 +45,8 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		// decimal(12,2) % 3.3: Spark's result type is decimal(3,2).
 		fn("Remainder", dec(3, 2), legacy, col(1, dec(12, 2)),
 			&planv1.Expr{DataType: dec(2, 1), Kind: &planv1.Expr_Literal{Literal: &planv1.Literal{Type: dec(2, 1), Value: &planv1.Literal_DecimalValue{DecimalValue: []byte{33}}}}}),
+		fn("Murmur3Hash", intT, legacy, col(0, intT), col(1, dec(12, 2))),
+		fn("XxHash64", longT, legacy, col(0, intT)),
 	}
 	task, err := DecodeTask(projectOf(good...))
 	if err != nil {
@@ -55,24 +57,26 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		t.Errorf("CaseWhen decoded as %v", f)
 	}
 	bad := map[string]*planv1.Expr{
-		`unknown function "Frobnicate"`:        fn("Frobnicate", intT, legacy, col(0, intT)),
-		"odd count >= 3":                       fn("CaseWhen", intT, legacy, isNull, intLit(0)),
-		"condition 1 must be boolean":          fn("CaseWhen", intT, legacy, intLit(1), intLit(0), intLit(2)),
-		"want the result type":                 fn("Coalesce", longT, legacy, col(0, intT)),
-		"needs at least 2":                     fn("Least", intT, legacy, col(0, intT)),
-		"not a literal":                        fn("InSet", boolT, legacy, col(0, intT), col(0, intT)),
-		"needs 1 argument":                     fn("UnaryMinus", intT, legacy, col(0, intT), col(0, intT)),
-		"two bigint or two decimal":            fn("IntegralDivide", longT, legacy, col(0, intT), col(0, intT)),
-		"argument 1 must be string":            fn("StartsWith", boolT, legacy, col(0, intT), col(0, intT)),
-		"produces int":                         fn("Length", longT, legacy, col(0, intT)),
-		"eval mode":                            fn("Abs", intT, planv1.EvalMode_EVAL_MODE_UNSPECIFIED, col(0, intT)),
-		"scalar_function.args[0]":              fn("Abs", intT, legacy, col(7, intT)),
-		"argument must be date":                fn("Year", intT, legacy, col(0, intT)),
-		"days must be int":                     fn("DateAdd", dt(planv1.TypeId_TYPE_ID_DATE), legacy, dateLit, col(1, dec(12, 2))),
-		"scale must be a non-NULL int literal": fn("Round", intT, legacy, col(0, intT), col(0, intT)),
-		"produces decimal(13,2)":               fn("Round", dec(12, 2), legacy, col(1, dec(12, 2)), intLit(3)),
-		"produces decimal(11,0)":               fn("Floor", dec(12, 0), legacy, col(1, dec(12, 2))),
-		"on int is not supported":              fn("RoundCeil", intT, legacy, col(0, intT), intLit(1)),
+		`unknown function "Frobnicate"`:          fn("Frobnicate", intT, legacy, col(0, intT)),
+		"odd count >= 3":                         fn("CaseWhen", intT, legacy, isNull, intLit(0)),
+		"condition 1 must be boolean":            fn("CaseWhen", intT, legacy, intLit(1), intLit(0), intLit(2)),
+		"want the result type":                   fn("Coalesce", longT, legacy, col(0, intT)),
+		"needs at least 2":                       fn("Least", intT, legacy, col(0, intT)),
+		"not a literal":                          fn("InSet", boolT, legacy, col(0, intT), col(0, intT)),
+		"needs 1 argument":                       fn("UnaryMinus", intT, legacy, col(0, intT), col(0, intT)),
+		"two bigint or two decimal":              fn("IntegralDivide", longT, legacy, col(0, intT), col(0, intT)),
+		"argument 1 must be string":              fn("StartsWith", boolT, legacy, col(0, intT), col(0, intT)),
+		"produces int":                           fn("Length", longT, legacy, col(0, intT)),
+		"eval mode":                              fn("Abs", intT, planv1.EvalMode_EVAL_MODE_UNSPECIFIED, col(0, intT)),
+		"scalar_function.args[0]":                fn("Abs", intT, legacy, col(7, intT)),
+		"argument must be date":                  fn("Year", intT, legacy, col(0, intT)),
+		"days must be int":                       fn("DateAdd", dt(planv1.TypeId_TYPE_ID_DATE), legacy, dateLit, col(1, dec(12, 2))),
+		"scale must be a non-NULL int literal":   fn("Round", intT, legacy, col(0, intT), col(0, intT)),
+		"produces decimal(13,2)":                 fn("Round", dec(12, 2), legacy, col(1, dec(12, 2)), intLit(3)),
+		"produces decimal(11,0)":                 fn("Floor", dec(12, 0), legacy, col(1, dec(12, 2))),
+		"on int is not supported":                fn("RoundCeil", intT, legacy, col(0, intT), intLit(1)),
+		"Murmur3Hash: needs at least 1 argument": fn("Murmur3Hash", intT, legacy),
+		"XxHash64: produces bigint, not int":     fn("XxHash64", intT, legacy, col(0, intT)),
 	}
 	for want, e := range bad {
 		_, err := DecodeTask(projectOf(e))

@@ -180,3 +180,42 @@ func ExampleMurmur3() {
 	fmt.Println(h)
 	// Output: [228093765 42]
 }
+
+func TestRows(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	args := []arrow.Array{
+		kerneltest.Build(mem, types.IntType, []any{int32(1), nil}),
+		kerneltest.Build(mem, types.StringType, []any{"a", nil}),
+		kerneltest.Build(mem, types.IntType, []any{nil, nil}),
+		kerneltest.Build(mem, types.DoubleType, []any{2.5, nil}),
+	}
+	defer func() {
+		for _, a := range args {
+			a.Release()
+		}
+	}()
+	m3, err := Murmur3Rows(mem, 42, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m3.Release()
+	xx, err := XxHash64Rows(mem, 42, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer xx.Release()
+	if m3.NullN() != 0 || xx.NullN() != 0 {
+		t.Fatal("NULL in a hash")
+	}
+	for i, want := range []any{int32(389417474), int32(42)} {
+		if got := kerneltest.Get(m3, i); got != want {
+			t.Errorf("hash row %d: %v, Spark %v", i, got, want)
+		}
+	}
+	for i, want := range []any{int64(-198860653963387819), int64(42)} {
+		if got := kerneltest.Get(xx, i); got != want {
+			t.Errorf("xxhash64 row %d: %v, Spark %v", i, got, want)
+		}
+	}
+}
