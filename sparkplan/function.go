@@ -85,6 +85,10 @@ var functionSignatures = map[string]signature{
 	"NormalizeNaNAndZero": checkNormalizeNaNAndZero,
 	"UnscaledValue":       checkUnscaledValue,
 	"MakeDecimal":         checkMakeDecimal,
+
+	// hashing (hash.scala)
+	"Murmur3Hash": checkHash(types.Int),
+	"XxHash64":    checkHash(types.Long),
 }
 
 // FunctionNames lists the function names the plan may use, sorted.
@@ -414,4 +418,18 @@ func checkUnscaledValue(args []Expr, result types.DataType) error {
 		return fmt.Errorf("needs a decimal of precision <= 18 and a bigint result, got %s to %s", args[0].DataType(), result)
 	}
 	return nil
+}
+
+// checkHash: Murmur3Hash and XxHash64, [expr1, ...] (at least one) of any
+// primitive type (the plan has no other); the result int or bigint.
+func checkHash(result types.ID) signature {
+	return func(args []Expr, got types.DataType) error {
+		if len(args) == 0 {
+			return fmt.Errorf("needs at least 1 argument")
+		}
+		if got.ID != result {
+			return fmt.Errorf("produces %s, not %s", types.DataType{ID: result}, got)
+		}
+		return nil
+	}
 }

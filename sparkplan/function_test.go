@@ -45,6 +45,8 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		// decimal(12,2) % 3.3: Spark's result type is decimal(3,2).
 		fn("Remainder", dec(3, 2), legacy, col(1, dec(12, 2)),
 			&planv1.Expr{DataType: dec(2, 1), Kind: &planv1.Expr_Literal{Literal: &planv1.Literal{Type: dec(2, 1), Value: &planv1.Literal_DecimalValue{DecimalValue: []byte{33}}}}}),
+		fn("Murmur3Hash", intT, legacy, col(0, intT), col(1, dec(12, 2))),
+		fn("XxHash64", longT, legacy, col(0, intT)),
 	}
 	task, err := DecodeTask(projectOf(good...))
 	if err != nil {
@@ -73,6 +75,8 @@ func TestDecodeScalarFunctions(t *testing.T) {
 		"produces decimal(13,2)":               fn("Round", dec(12, 2), legacy, col(1, dec(12, 2)), intLit(3)),
 		"produces decimal(11,0)":               fn("Floor", dec(12, 0), legacy, col(1, dec(12, 2))),
 		"on int is not supported":              fn("RoundCeil", intT, legacy, col(0, intT), intLit(1)),
+		"needs at least 1 argument":            fn("Murmur3Hash", intT, legacy),
+		"produces bigint, not int":             fn("XxHash64", intT, legacy, col(0, intT)),
 	}
 	for want, e := range bad {
 		_, err := DecodeTask(projectOf(e))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/conditional"
 	"github.com/ember-spark/ember/kernels/datetime"
+	khash "github.com/ember-spark/ember/kernels/hash"
 	kmath "github.com/ember-spark/ember/kernels/math"
 	"github.com/ember-spark/ember/kernels/str"
 	"github.com/ember-spark/ember/native/expr"
@@ -72,6 +73,8 @@ var functionBuilders = map[string]functionBuilder{
 	"NormalizeNaNAndZero": buildNormalizeNaNAndZero,
 	"UnscaledValue":       buildUnscaledValue,
 	"MakeDecimal":         buildMakeDecimal,
+	"Murmur3Hash":         buildMurmur3Hash,
+	"XxHash64":            buildXxHash64,
 }
 
 // SupportedFunctions lists the scalar function names this build can run, sorted.
@@ -398,5 +401,29 @@ func buildUnscaledValue(f *sparkplan.ScalarFunction, args []expr.Evaluator) (exp
 	}
 	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
 		return kmath.UnscaledValue(mem, a[0]), nil
+	})
+}
+
+// sparkHashSeed is the seed of Spark's hash() and xxhash64() (Murmur3Hash and
+// XxHash64's auxiliary constructors; HashPartitioning uses it too).
+const sparkHashSeed = 42
+
+// buildMurmur3Hash: Murmur3Hash, args [expr1, ...] of primitive types; int.
+func buildMurmur3Hash(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("Murmur3Hash needs at least 1 argument")
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return khash.Murmur3Rows(mem, sparkHashSeed, a)
+	})
+}
+
+// buildXxHash64: XxHash64, args [expr1, ...] of primitive types; bigint.
+func buildXxHash64(f *sparkplan.ScalarFunction, args []expr.Evaluator) (expr.Evaluator, error) {
+	if len(args) == 0 {
+		return nil, fmt.Errorf("XxHash64 needs at least 1 argument")
+	}
+	return expr.NewFunction(f.Name, args, f.DataType(), func(mem memory.Allocator, a []arrow.Array) (arrow.Array, error) {
+		return khash.XxHash64Rows(mem, sparkHashSeed, a)
 	})
 }

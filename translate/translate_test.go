@@ -189,6 +189,8 @@ func TestBuildScalarFunctions(t *testing.T) {
 		f("NormalizeNaNAndZero", types.DoubleType, sparkplan.Legacy, must(sparkplan.NewLiteral(types.DoubleType, 1.5))),
 		f("UnscaledValue", types.LongType, sparkplan.Legacy, x),
 		f("MakeDecimal", types.DecimalType(7, 2), sparkplan.Legacy, must(sparkplan.NewLiteral(types.LongType, int64(12345)))),
+		f("Murmur3Hash", types.IntType, sparkplan.Legacy, a, s, x, dt),
+		f("XxHash64", types.LongType, sparkplan.Legacy, l, one),
 	}
 	built := map[string]bool{}
 	for _, e := range exprs {

@@ -10,6 +10,7 @@ class itself, the check asks for the input types docs/compatibility.md promises:
 - comparisons, IS [NOT] NULL, column references and literals: every primitive type
   (boolean, tinyint, smallint, int, bigint, float, double, decimal, string, binary, date,
   timestamp, timestamp_ntz);
+- hash and xxhash64: an argument of every primitive type;
 - + - *: every numeric type; / : double and decimal (Spark divides integers as doubles);
 - Cast: every pair of numeric types (float/double to decimal only on Java 19+, where Ember
   supports it); boolean to and from every numeric type; numeric and boolean to string
@@ -73,6 +74,9 @@ def requirements(supported_exprs, java_version):
         elif cls in ("Add", "Subtract", "Multiply", "Divide"):
             for t in (NUMERIC if cls != "Divide" else ["double", "decimal"]):
                 reqs.append((f"{cls}({t},{t})", lambda s, c=cls, t=t: s[0] == c and s[1] == (t, t)))
+        elif cls in ("Murmur3Hash", "XxHash64"):
+            for t in PRIMITIVES:
+                reqs.append((f"{cls} of {t}", lambda s, c=cls, t=t: s[0] == c and t in s[1]))
         elif cls == "Cast":
             for f in NUMERIC:
                 for t in NUMERIC:

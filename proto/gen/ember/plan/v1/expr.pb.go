@@ -991,6 +991,9 @@ func (x *Cast) GetTimeZone() string {
 //	MakeDecimal:    [child] bigint; the result's decimal type (the unscaled value
 //	                read at that precision and scale; out of range is NULL in
 //	                EVAL_MODE_LEGACY, NUMERIC_VALUE_OUT_OF_RANGE in EVAL_MODE_ANSI).
+//	Murmur3Hash:    [expr1, ...] (at least one), any primitive types; int (hash(),
+//	                seed 42, hash.scala; a NULL argument leaves the hash unchanged).
+//	XxHash64:       [expr1, ...] as Murmur3Hash; bigint (xxhash64(), seed 42).
 type ScalarFunction struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Spark's expression class name, such as "CaseWhen".

@@ -91,7 +91,8 @@ object ExprSerdes {
     "Date functions" -> DateTimeSerdes.all,
     "Rounding" -> RoundingSerdes.all,
     "Strings" -> StringSerdes.all,
-    "Aggregation" -> AggregationSerdes.all)
+    "Aggregation" -> AggregationSerdes.all,
+    "Hashing" -> HashSerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

@@ -369,6 +369,8 @@ class ExprSerdeSuite extends AnyFunSuite {
 
   private val aggregation = Set("NormalizeNaNAndZero", "KnownFloatingPointNormalized", "UnscaledValue", "MakeDecimal")
 
+  private val hashing = Set("Murmur3Hash", "XxHash64")
+
   test("the registry covers exactly the documented expressions") {
     val names = ExprSerdes.all.map(_.name).toSet
     assert(names === Set(
@@ -378,11 +380,11 @@ class ExprSerdeSuite extends AnyFunSuite {
       "Add", "Subtract", "Multiply", "Divide",
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
-      "Cast") ++ dateAndRounding ++ strings ++ aggregation)
+      "Cast") ++ dateAndRounding ++ strings ++ aggregation ++ hashing)
     assert(ExprSerdes.functionNames === Set(
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet") ++ dateAndRounding ++ strings ++
-      (aggregation - "KnownFloatingPointNormalized"))
+      (aggregation - "KnownFloatingPointNormalized") ++ hashing)
   }
 
   private def function(e: Expression): dev.ember.proto.plan.v1.ScalarFunction = {
@@ -551,5 +553,17 @@ class ExprSerdeSuite extends AnyFunSuite {
       java.util.Locale.setDefault(new java.util.Locale("tr", "TR"))
       assert(decline(Upper(s)).contains("locale"))
     } finally java.util.Locale.setDefault(saved)
+  }
+
+  test("hash and xxhash64 send their typed arguments; other seeds and complex types stay in Spark") {
+    val h = function(new Murmur3Hash(Seq(i, s, Literal(null, NullType), x)))
+    assert(h.getName === "Murmur3Hash" && h.getArgsCount === 3 && h.getArgs(1).getColumn.getOrdinal === 4)
+    val xx = function(new XxHash64(Seq(l, d)))
+    assert(xx.getName === "XxHash64" && xx.getArgsCount === 2)
+    assert(decline(Murmur3Hash(Seq(i), 7)).contains("seed other than 42"))
+    assert(decline(new XxHash64(Seq(i, arr))).contains("array"))
+    assert(decline(new Murmur3Hash(Seq(Literal(null, NullType)))).contains("no argument"))
+    val invalid = Literal.create(UTF8String.fromBytes(Array[Byte](0x61, 0xff.toByte)), StringType)
+    assert(decline(new Murmur3Hash(Seq(i, invalid))).contains("not valid UTF-8"))
   }
 }
