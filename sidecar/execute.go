@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/ember-spark/ember/kernels"
+	"github.com/ember-spark/ember/kernels/tz"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
@@ -39,6 +40,9 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 	plan := first.GetPlan()
 	if plan == nil {
 		return status.Error(codes.InvalidArgument, "ember sidecar: the first Execute message must carry the task plan")
+	}
+	if err := tz.Check(plan.GetTzdbVersion()); err != nil {
+		return status.Errorf(codes.FailedPrecondition, "ember sidecar: task %q: %v", plan.GetTaskId(), err)
 	}
 	task, err := sparkplan.DecodeTask(plan)
 	if err != nil {

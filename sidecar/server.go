@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/ember-spark/ember/kernels/tz"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
@@ -92,7 +93,13 @@ func (s *Server) Handshake(_ context.Context, req *sidecarv1.HandshakeRequest) (
 			"ember sidecar speaks protocol %d but the plugin (%s) speaks %d: use the sidecar shipped in the same jar",
 			ProtocolVersion, req.GetClientBuild(), req.GetProtocolVersion())
 	}
-	s.log.Info("handshake", "client_build", req.GetClientBuild())
+	if rules := req.GetTzRules(); len(rules) > 0 {
+		// The JVM's time-zone rules replace Go's tz database for every zone id.
+		if err := tz.Register(req.GetTzdbVersion(), rules); err != nil {
+			return nil, status.Errorf(codes.InvalidArgument, "ember sidecar: %v", err)
+		}
+	}
+	s.log.Info("handshake", "client_build", req.GetClientBuild(), "tzdb", req.GetTzdbVersion(), "zones", len(req.GetTzRules()))
 	// Capabilities: the operator names, then "function:<name>" for every
 	// scalar function (planv1.ScalarFunction.name) this build runs.
 	caps := append([]string{}, translate.SupportedOperators()...)

@@ -39,6 +39,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/kutil"
+	"github.com/ember-spark/ember/kernels/tz"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
@@ -61,13 +62,14 @@ func NeedsTimeZone(from, to types.DataType) bool {
 }
 
 // LoadZone loads a session time zone by its IANA name; "UTC", "GMT" and "Z"
-// too. Offsets and short ids are not accepted (the serde declines them).
+// too. Offsets and short ids are not accepted (the serde declines them). Zones
+// come from the JVM's rules when the plugin sent them (package tz).
 func LoadZone(name string) (*time.Location, error) {
 	switch name {
 	case "UTC", "Z", "GMT", "Etc/UTC", "Etc/GMT":
 		return time.UTC, nil
 	}
-	return time.LoadLocation(name)
+	return tz.Load(name)
 }
 
 func floorDiv(a, b int64) int64 {

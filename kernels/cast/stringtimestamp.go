@@ -38,6 +38,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels"
 	"github.com/ember-spark/ember/kernels/kutil"
+	"github.com/ember-spark/ember/kernels/tz"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
@@ -245,9 +246,23 @@ var javaZones = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// JavaZoneIDs is the set of region ids java.time knows (ZoneId.getAvailableZoneIds
-// of the JDK this list was taken from, see javazones.txt).
-func JavaZoneIDs() map[string]bool { return javaZones() }
+// JavaZoneIDs is the set of region ids java.time knows: those of the JVM's rules
+// when the plugin sent them (package tz), else ZoneId.getAvailableZoneIds of the
+// JDK javazones.txt was taken from.
+func JavaZoneIDs() map[string]bool {
+	if rs := tz.Current(); rs != nil {
+		return rs.IDs()
+	}
+	return javaZones()
+}
+
+// isJavaZone reports whether id is in JavaZoneIDs.
+func isJavaZone(id string) bool {
+	if rs := tz.Current(); rs != nil {
+		return rs.Has(id)
+	}
+	return javaZones()[id]
+}
 
 // shortIDs is java.time.ZoneId.SHORT_IDS.
 var shortIDs = map[string]string{
@@ -377,10 +392,10 @@ func resolveZone(text string) parsedZone {
 			return fixed(parseOffset(id[n:]))
 		}
 	}
-	if !validRegionName(id) || !javaZones()[id] {
+	if !validRegionName(id) || !isJavaZone(id) {
 		return parsedZone{}
 	}
-	loc, err := time.LoadLocation(id)
+	loc, err := tz.Load(id)
 	if err != nil {
 		return parsedZone{ok: true, known: true}
 	}

@@ -745,7 +745,10 @@ type TaskPlan struct {
 	// The most operator state the task may reserve, in bytes: what the plugin
 	// acquired for it from Spark's TaskMemoryManager (off-heap), so Spark's
 	// accounting covers it. 0: no limit beyond the sidecar's fair share.
-	MemoryLimit   int64 `protobuf:"varint,8,opt,name=memory_limit,json=memoryLimit,proto3" json:"memory_limit,omitempty"`
+	MemoryLimit int64 `protobuf:"varint,8,opt,name=memory_limit,json=memoryLimit,proto3" json:"memory_limit,omitempty"`
+	// The tz database version of the JVM's time-zone rules the task needs (sent in the
+	// Handshake); empty: the sidecar's own (Go) zone data.
+	TzdbVersion   string `protobuf:"bytes,9,opt,name=tzdb_version,json=tzdbVersion,proto3" json:"tzdb_version,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -836,6 +839,13 @@ func (x *TaskPlan) GetMemoryLimit() int64 {
 	return 0
 }
 
+func (x *TaskPlan) GetTzdbVersion() string {
+	if x != nil {
+		return x.TzdbVersion
+	}
+	return ""
+}
+
 var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
@@ -885,7 +895,7 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\tcondition\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\tcondition\"J\n" +
 	"\aProject\x12)\n" +
 	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\x12\x14\n" +
-	"\x05names\x18\x02 \x03(\tR\x05names\"\xa8\x02\n" +
+	"\x05names\x18\x02 \x03(\tR\x05names\"\xcb\x02\n" +
 	"\bTaskPlan\x12+\n" +
 	"\x04root\x18\x01 \x01(\v2\x17.ember.plan.v1.OperatorR\x04root\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x12!\n" +
@@ -896,7 +906,8 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"batch_size\x18\x06 \x01(\x05R\tbatchSize\x12\x1d\n" +
 	"\n" +
 	"spill_dirs\x18\a \x03(\tR\tspillDirs\x12!\n" +
-	"\fmemory_limit\x18\b \x01(\x03R\vmemoryLimitBX\n" +
+	"\fmemory_limit\x18\b \x01(\x03R\vmemoryLimit\x12!\n" +
+	"\ftzdb_version\x18\t \x01(\tR\vtzdbVersionBX\n" +
 	"\x17dev.ember.proto.plan.v1P\x01Z;github.com/ember-spark/ember/proto/gen/ember/plan/v1;planv1b\x06proto3"
 
 var (

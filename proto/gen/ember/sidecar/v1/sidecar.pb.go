@@ -26,7 +26,14 @@ type HandshakeRequest struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	ProtocolVersion int32                  `protobuf:"varint,1,opt,name=protocol_version,json=protocolVersion,proto3" json:"protocol_version,omitempty"`
 	// The plugin's build id (version and git commit), for logs.
-	ClientBuild   string `protobuf:"bytes,2,opt,name=client_build,json=clientBuild,proto3" json:"client_build,omitempty"`
+	ClientBuild string `protobuf:"bytes,2,opt,name=client_build,json=clientBuild,proto3" json:"client_build,omitempty"`
+	// The JVM's tz database version (java.time.zone.ZoneRulesProvider.getVersions("UTC")
+	// .lastKey), naming tz_rules.
+	TzdbVersion string `protobuf:"bytes,3,opt,name=tzdb_version,json=tzdbVersion,proto3" json:"tzdb_version,omitempty"`
+	// The JVM's time-zone rules: zone id -> TZif bytes (RFC 8536, version 2, with a POSIX TZ
+	// footer), built from java.time's ZoneRules, so that the sidecar computes the offsets
+	// Spark computes. Zones whose rules a TZif file cannot express are absent.
+	TzRules       map[string][]byte `protobuf:"bytes,4,rep,name=tz_rules,json=tzRules,proto3" json:"tz_rules,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -73,6 +80,20 @@ func (x *HandshakeRequest) GetClientBuild() string {
 		return x.ClientBuild
 	}
 	return ""
+}
+
+func (x *HandshakeRequest) GetTzdbVersion() string {
+	if x != nil {
+		return x.TzdbVersion
+	}
+	return ""
+}
+
+func (x *HandshakeRequest) GetTzRules() map[string][]byte {
+	if x != nil {
+		return x.TzRules
+	}
+	return nil
 }
 
 type HandshakeResponse struct {
@@ -739,10 +760,15 @@ var File_ember_sidecar_v1_sidecar_proto protoreflect.FileDescriptor
 
 const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\n" +
-	"\x1eember/sidecar/v1/sidecar.proto\x12\x10ember.sidecar.v1\x1a\x18ember/plan/v1/plan.proto\"`\n" +
+	"\x1eember/sidecar/v1/sidecar.proto\x12\x10ember.sidecar.v1\x1a\x18ember/plan/v1/plan.proto\"\x8b\x02\n" +
 	"\x10HandshakeRequest\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\x05R\x0fprotocolVersion\x12!\n" +
-	"\fclient_build\x18\x02 \x01(\tR\vclientBuild\"\x85\x01\n" +
+	"\fclient_build\x18\x02 \x01(\tR\vclientBuild\x12!\n" +
+	"\ftzdb_version\x18\x03 \x01(\tR\vtzdbVersion\x12J\n" +
+	"\btz_rules\x18\x04 \x03(\v2/.ember.sidecar.v1.HandshakeRequest.TzRulesEntryR\atzRules\x1a:\n" +
+	"\fTzRulesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\fR\x05value:\x028\x01\"\x85\x01\n" +
 	"\x11HandshakeResponse\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\x05R\x0fprotocolVersion\x12!\n" +
 	"\fserver_build\x18\x02 \x01(\tR\vserverBuild\x12\"\n" +
@@ -812,7 +838,7 @@ func file_ember_sidecar_v1_sidecar_proto_rawDescGZIP() []byte {
 	return file_ember_sidecar_v1_sidecar_proto_rawDescData
 }
 
-var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
 	(*HandshakeRequest)(nil),  // 0: ember.sidecar.v1.HandshakeRequest
 	(*HandshakeResponse)(nil), // 1: ember.sidecar.v1.HandshakeResponse
@@ -825,27 +851,29 @@ var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
 	(*CancelResponse)(nil),    // 8: ember.sidecar.v1.CancelResponse
 	(*HealthRequest)(nil),     // 9: ember.sidecar.v1.HealthRequest
 	(*HealthResponse)(nil),    // 10: ember.sidecar.v1.HealthResponse
-	nil,                       // 11: ember.sidecar.v1.SparkError.MessageParametersEntry
-	(*v1.TaskPlan)(nil),       // 12: ember.plan.v1.TaskPlan
+	nil,                       // 11: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	nil,                       // 12: ember.sidecar.v1.SparkError.MessageParametersEntry
+	(*v1.TaskPlan)(nil),       // 13: ember.plan.v1.TaskPlan
 }
 var file_ember_sidecar_v1_sidecar_proto_depIdxs = []int32{
-	12, // 0: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
-	5,  // 1: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
-	11, // 2: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
-	6,  // 3: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
-	0,  // 4: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
-	2,  // 5: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
-	7,  // 6: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
-	9,  // 7: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
-	1,  // 8: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
-	3,  // 9: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
-	8,  // 10: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
-	10, // 11: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
-	8,  // [8:12] is the sub-list for method output_type
-	4,  // [4:8] is the sub-list for method input_type
-	4,  // [4:4] is the sub-list for extension type_name
-	4,  // [4:4] is the sub-list for extension extendee
-	0,  // [0:4] is the sub-list for field type_name
+	11, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	13, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
+	5,  // 2: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
+	12, // 3: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
+	6,  // 4: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
+	0,  // 5: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
+	2,  // 6: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
+	7,  // 7: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
+	9,  // 8: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
+	1,  // 9: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
+	3,  // 10: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
+	8,  // 11: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
+	10, // 12: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
+	9,  // [9:13] is the sub-list for method output_type
+	5,  // [5:9] is the sub-list for method input_type
+	5,  // [5:5] is the sub-list for extension type_name
+	5,  // [5:5] is the sub-list for extension extendee
+	0,  // [0:5] is the sub-list for field type_name
 }
 
 func init() { file_ember_sidecar_v1_sidecar_proto_init() }
@@ -867,7 +895,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_sidecar_v1_sidecar_proto_rawDesc), len(file_ember_sidecar_v1_sidecar_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   12,
+			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -92,6 +92,7 @@ object TaskPlans {
       .setPartitionId(context.partitionId())
       .setTaskAttemptId(context.taskAttemptId())
       .setSessionTimeZone(conf.sessionTimeZone)
+      .setTzdbVersion(dev.ember.spark.sidecar.ZoneRulesTZif.ruleSet.version)
       .setBatchSize(conf.batchSize)
       .addAllSpillDirs(EmberSparkInternals.blockManagerLocalDirs.asJava)
       .build()

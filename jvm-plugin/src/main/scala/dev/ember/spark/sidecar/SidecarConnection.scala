@@ -3,6 +3,8 @@ package dev.ember.spark.sidecar
 import java.nio.file.Path
 import java.util.concurrent.TimeUnit
 
+import scala.collection.JavaConverters._
+
 import dev.ember.proto.sidecar.v1.{HandshakeRequest, HandshakeResponse, SidecarServiceGrpc}
 import dev.ember.spark.EmberBuildInfo
 import io.grpc.ManagedChannel
@@ -46,12 +48,19 @@ final class SidecarConnection(val socketPath: Path, token: String) extends AutoC
    * @throws io.grpc.StatusRuntimeException when the call fails.
    */
   def handshake(timeoutMs: Long): HandshakeResponse = {
+    // The rule set is built (once per JVM) before the deadline starts.
+    val rules = ZoneRulesTZif.ruleSet
+    val request = HandshakeRequest.newBuilder()
+      .setProtocolVersion(EmberBuildInfo.ProtocolVersion)
+      .setClientBuild(EmberBuildInfo.clientBuild)
+      .setTzdbVersion(rules.version)
+      .putAllTzRules(rules.zones.map { case (k, v) =>
+        k -> com.google.protobuf.ByteString.copyFrom(v)
+      }.asJava)
+      .build()
     val response = blockingStub
       .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-      .handshake(HandshakeRequest.newBuilder()
-        .setProtocolVersion(EmberBuildInfo.ProtocolVersion)
-        .setClientBuild(EmberBuildInfo.clientBuild)
-        .build())
+      .handshake(request)
     if (response.getProtocolVersion != EmberBuildInfo.ProtocolVersion) {
       throw new SidecarFatalException(
         s"Ember sidecar protocol mismatch: the plugin (${EmberBuildInfo.clientBuild}) speaks " +

@@ -309,9 +309,13 @@ class ExprSerdeSuite extends AnyFunSuite {
   }
 
   test("the sidecar resolves zone ids in strings against this JVM's java.time region ids") {
-    // kernels/cast/javazones.txt, packaged as ember/javazones.txt, must list exactly
-    // ZoneId.getAvailableZoneIds (regenerate it when the JDK's tzdata changes).
+    // The JVM sends the sidecar every zone of ZoneId.getAvailableZoneIds (ZoneRulesTZif).
     assert(dev.ember.spark.serde.expressions.CastSerdes.zoneIdsReason === None)
+    // Session zones: any region whose rules the sidecar has, not a SHORT_IDS offset.
+    import dev.ember.spark.serde.expressions.CastSerdes.zoneReason
+    val s = AttributeReference("s", StringType)()
+    for (tz <- Seq("WET", "EET", "SystemV/EST5EDT", "Asia/Tehran", "UTC")) assert(zoneReason(s, tz) === None, tz)
+    for (tz <- Seq("EST", "MST", "HST", "+08:00", "Mars/Base")) assert(zoneReason(s, tz).isDefined, tz)
   }
 
   test("boolean, float, double and decimal to timestamp; date to numbers in legacy mode") {

@@ -4,6 +4,7 @@ import dev.ember.proto.plan.v1.{Cast => PCast, Expr}
 import dev.ember.spark.serde.{DataTypeSerde, EvalModes, ExprContext, ExprSerde, ExprSerdes, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 import dev.ember.spark.shims.SparkShims
+import dev.ember.spark.sidecar.ZoneRulesTZif
 
 import org.apache.spark.sql.catalyst.expressions.{Attribute, BoundReference, Cast, EvalMode, Expression}
 import org.apache.spark.sql.types._
@@ -49,39 +50,28 @@ object CastSerdes {
   }
 
   /**
-   * The region ids the sidecar resolves zone ids found in strings against (kernels/cast/
-   * javazones.txt, packaged as ember/javazones.txt): None when they are this JVM's
-   * ZoneId.getAvailableZoneIds, else why string to timestamp stays in Spark.
+   * The region ids the sidecar resolves zone ids found in strings against are those of the
+   * JVM's zone rules it receives in the handshake (ZoneRulesTZif): None when every zone of
+   * this JVM's ZoneId.getAvailableZoneIds could be sent, else why string to timestamp stays
+   * in Spark.
    */
   lazy val zoneIdsReason: Option[String] = {
-    val in = getClass.getClassLoader.getResourceAsStream("ember/javazones.txt")
-    if (in == null) Some("the plugin jar has no ember/javazones.txt")
-    else {
-      val sidecar = try {
-        scala.io.Source.fromInputStream(in, "UTF-8").getLines()
-          .map(_.trim).filter(l => l.nonEmpty && !l.startsWith("#")).toSet
-      } finally in.close()
-      import scala.collection.JavaConverters._
-      val jvm = java.time.ZoneId.getAvailableZoneIds.asScala.toSet
-      if (sidecar == jvm) None
-      else Some(s"this JVM's java.time region ids differ from the sidecar's list (" +
-        s"${(jvm -- sidecar).size} only here, ${(sidecar -- jvm).size} only there), so zone ids " +
-        "inside strings could resolve differently")
-    }
+    val skipped = ZoneRulesTZif.ruleSet.skipped
+    if (skipped.isEmpty) None
+    else Some(s"the sidecar lacks the rules of ${skipped.size} of this JVM's zones " +
+      s"(${skipped.keys.take(3).mkString(", ")}...), so zone ids inside strings could resolve differently")
   }
 
-  private val ianaName = "^[A-Za-z]+(/[A-Za-z0-9_+\\-]+)+$".r
-
   /**
-   * None when the sidecar knows the session time zone as Spark does: UTC, or an IANA region
-   * name (America/Los_Angeles) that java.time knows; the sidecar uses Go's copy of the same
-   * database. Offsets (+08:00) and short ids stay in Spark.
+   * None when the sidecar knows the session time zone as Spark does: UTC, or a region id of
+   * java.time (America/Los_Angeles, WET, SystemV/EST5EDT) whose rules the JVM sent the
+   * sidecar (ZoneRulesTZif) and that ZoneId.SHORT_IDS does not map to an offset (Spark
+   * resolves EST, MST, HST with SHORT_IDS). Offsets (+08:00) stay in Spark.
    */
   def zoneReason(child: Expression, timeZone: String): Option[String] = timeZone match {
     case "UTC" | "GMT" | "Z" | "Etc/UTC" | "Etc/GMT" => None
-    case tz if ianaName.pattern.matcher(tz).matches() &&
-        java.time.ZoneId.getAvailableZoneIds.contains(tz) => None
-    case tz => Some(s"the time zone $tz is not an IANA region name the sidecar is known to share with the JVM")
+    case tz if ZoneRulesTZif.ruleSet.zones.contains(tz) && !java.time.ZoneId.SHORT_IDS.containsKey(tz) => None
+    case tz => Some(s"the time zone $tz is not a java.time region whose rules the sidecar has")
   }
 
   /**
@@ -167,15 +157,14 @@ object CastSerdes {
         "from string to those (UTF8String/Java parsing rules, invalid input NULL or CAST_INVALID_INPUT); " +
         "date/timestamp/timestamp_ntz to string, timestamp/timestamp_ntz to date, date to timestamp/" +
         "timestamp_ntz, timestamp <-> timestamp_ntz, timestamp to boolean/integral/float/double, integral " +
-        "to timestamp (session time zone an IANA region or UTC; java.time's DST gap and overlap rules); " +
+        "to timestamp (session time zone UTC or a java.time region id, SystemV/* included, not a SHORT_IDS " +
+        "one; java.time's DST gap and overlap rules; zone rules are the JVM's own, sent to the sidecar as TZif " +
+        "data, not Go's tz database); " +
         "string to date (stringToDate: [+-]yyyy[-m[m][-d[d]]], then ' ' or 'T' and anything); " +
         "string to timestamp/timestamp_ntz (parseTimestampString: [+-]yyyy[yy][-[m]m[-[d]d[ |T[h]h[:[m]m[:[s]s" +
         "[.fraction]]][zone]]]], a time alone on the current date, zone ids Z, +h[h][[:]mm[[:]ss]], UTC/GMT/UT " +
-        "with or without an offset, SHORT_IDS and the java.time region ids; a region the sidecar's zone " +
-        "database lacks (SystemV/*) fails the query); " +
-        "known gap of every cast in a region zone: the sidecar uses Go's tz database, whose history differs from " +
-        "the JDK 17 one in 109 of 603 zones, before 1970 for most (e.g. Europe/Amsterdam) and up to 1996 for " +
-        "WET/EET, 1978 for Asia/Tehran; " +
+        "with or without an offset, SHORT_IDS and the java.time region ids, SystemV/* included, resolved with " +
+        "the JVM's zone rules); " +
         "in legacy, ANSI and TRY modes " +
         "(ANSI raises CAST_OVERFLOW / NUMERIC_VALUE_OUT_OF_RANGE / CAST_INVALID_INPUT as Spark does, TRY gives " +
         "NULL instead); float/double to decimal only on Java 19+; " +
