@@ -102,8 +102,9 @@ type hashAggOp struct {
 
 	res      *native.Reservation // nil: nothing is reserved
 	reserved int64
-	flushing bool        // emitting the groups so far, then starting afresh (partial modes)
-	sp       *spillState // nil: the final modes do not spill
+	flushing bool              // emitting the groups so far, then starting afresh (partial modes)
+	pending  arrow.RecordBatch // an input batch to take after the flush
+	sp       *spillState       // nil: the final modes do not spill
 }
 
 // New builds the operator over child. planID is the Spark plan id of the
@@ -350,9 +351,12 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		}
 		var in arrow.RecordBatch
 		var err error
-		if op.sp != nil && op.sp.src != nil {
+		switch {
+		case op.pending != nil:
+			in, op.pending = op.pending, nil
+		case op.sp != nil && op.sp.src != nil:
 			in, err = op.sp.src.next(op)
-		} else {
+		default:
 			in, err = op.child.Next(ctx)
 		}
 		if err != nil {
@@ -363,6 +367,22 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 				return nil, err
 			}
 			continue
+		}
+		if !op.reserveAhead() {
+			// The batch could double the state and the budget refuses that:
+			// emit or spill the groups first, then take the batch.
+			switch {
+			case op.spec.EmitBuffers:
+				op.pending = in
+				op.flushing = true
+				op.sizeAccumulators()
+				continue
+			case op.sp != nil:
+				if err := op.spillGroups(); err != nil {
+					in.Release()
+					return nil, err
+				}
+			}
 		}
 		if op.sp != nil && op.sp.src != nil {
 			err = op.consumeBuffers(in)
@@ -397,6 +417,30 @@ func (op *hashAggOp) sizeAccumulators() {
 	for _, f := range op.funcs {
 		f.acc.resize(op.table.groups())
 	}
+}
+
+// aheadGroups: from this many groups on, the operator reserves, before each
+// batch, room for its state to double (its table and accumulator vectors
+// grow by doubling, and the old buffers stay allocated until the Go
+// collector frees them), so that growth never takes the process past the
+// budget; below it the state is small and is reserved after each batch.
+const aheadGroups = 4096
+
+// reserveAhead reserves twice the state before a batch of a grouped
+// aggregate; false when the budget refuses it.
+func (op *hashAggOp) reserveAhead() bool {
+	if op.res == nil || len(op.spec.Grouping) == 0 || op.table.groups() < aheadGroups {
+		return true
+	}
+	want := 2 * op.MemoryBytes()
+	if want <= op.reserved {
+		return true
+	}
+	if op.res.TryGrow(want - op.reserved) {
+		op.reserved = want
+		return true
+	}
+	return false
 }
 
 // reserve reserves the state's growth; false when the budget refuses it.
@@ -577,6 +621,10 @@ func (op *hashAggOp) Close() error {
 		return nil
 	}
 	op.closed = true
+	if op.pending != nil {
+		op.pending.Release()
+		op.pending = nil
+	}
 	if op.sp != nil {
 		op.sp.dropSpills()
 	}

@@ -38,6 +38,9 @@ const (
 	maxSpillLevel = 8
 	// spillChunk groups are emitted and partitioned at a time.
 	spillChunk = 1 << 15
+	// spillWriteBuffer is the write buffer of each of the spillFanout files
+	// open during a spill.
+	spillWriteBuffer = 64 << 10
 )
 
 type spillState struct {
@@ -242,7 +245,7 @@ func (op *hashAggOp) writeParts(ws *[spillFanout]*spill.Writer, cols []arrow.Arr
 			continue
 		}
 		if ws[p] == nil {
-			w, err := sp.dir.Create(sp.schema, op.mem)
+			w, err := sp.dir.CreateSized(sp.schema, op.mem, spillWriteBuffer)
 			if err != nil {
 				return err
 			}
