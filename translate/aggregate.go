@@ -43,7 +43,7 @@ func buildHashAggregate(n sparkplan.Node, children []native.Operator, env *Env) 
 			return nil, err
 		}
 	}
-	return hashagg.NewBudgeted(children[0], spec, env.Mem, n.PlanID(), env.Memory.NewReservation("HashAggregate"))
+	return hashagg.NewSpilling(children[0], spec, env.Mem, n.PlanID(), env.Memory.NewReservation("HashAggregate"), env.Spill)
 }
 
 // identity reports result expressions that are the columns 0..n-1 in order.

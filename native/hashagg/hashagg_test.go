@@ -36,6 +36,23 @@ type fn struct {
 // functions fs in mode; merge modes read buffers laid out after the keys.
 func build(t testing.TB, mem memory.Allocator, child native.Operator, in types.Schema, keys []int, fs []fn, mode sparkplan.AggregateMode, batch int, res ...*native.Reservation) native.Operator {
 	t.Helper()
+	spec := specFor(t, in, keys, fs, mode, batch)
+	var op native.Operator
+	var err error
+	if len(res) > 0 {
+		op, err = hashagg.NewBudgeted(child, spec, mem, 1, res[0])
+	} else {
+		op, err = hashagg.New(child, spec, mem, 1)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return op
+}
+
+// specFor is the Spec of build.
+func specFor(t testing.TB, in types.Schema, keys []int, fs []fn, mode sparkplan.AggregateMode, batch int) hashagg.Spec {
+	t.Helper()
 	var grouping []expr.Evaluator
 	var inter types.Schema
 	for i, k := range keys {
@@ -73,19 +90,8 @@ func build(t testing.TB, mem memory.Allocator, child native.Operator, in types.S
 			inter = append(inter, types.Field{Name: f.name, Type: result, Nullable: true})
 		}
 	}
-	spec := hashagg.Spec{Grouping: grouping, Functions: funcs, EmitBuffers: mode.EmitsBuffer(),
+	return hashagg.Spec{Grouping: grouping, Functions: funcs, EmitBuffers: mode.EmitsBuffer(),
 		Intermediate: inter.ArrowSchema("UTC"), Schema: inter.ArrowSchema("UTC"), BatchSize: batch}
-	var op native.Operator
-	var err error
-	if len(res) > 0 {
-		op, err = hashagg.NewBudgeted(child, spec, mem, 1, res[0])
-	} else {
-		op, err = hashagg.New(child, spec, mem, 1)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return op
 }
 
 func intermediate(in types.Schema, keys []int, fs []fn, buffers bool) types.Schema {

@@ -22,7 +22,10 @@
 // vector per buffer column (strings and binary in an arena). All of it comes
 // from the task allocator (vec). With a reservation (NewBudgeted) the state is
 // reserved as it grows; a partial aggregate that is refused emits its groups
-// as partial rows and starts afresh.
+// as partial rows and starts afresh, a final one (NewSpilling) spills them as
+// partial-buffer rows, hash-partitioned, and aggregates the partitions one by
+// one at the end (spill.go): then it also holds, between phases, the list of
+// spill files (on disk, deleted once read and at Close).
 package hashagg
 
 import (
@@ -37,6 +40,7 @@ import (
 	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
+	"github.com/ember-spark/ember/native/spill"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
@@ -98,7 +102,9 @@ type hashAggOp struct {
 
 	res      *native.Reservation // nil: nothing is reserved
 	reserved int64
-	flushing bool // emitting the groups so far, then starting afresh (partial modes)
+	flushing bool              // emitting the groups so far, then starting afresh (partial modes)
+	pending  arrow.RecordBatch // an input batch to take after the flush
+	sp       *spillState       // nil: the final modes do not spill
 }
 
 // New builds the operator over child. planID is the Spark plan id of the
@@ -121,13 +127,31 @@ func New(child native.Operator, spec Spec, mem memory.Allocator, planID int64) (
 // Partial and PartialMerge modes of a grouped aggregate, a refused reservation
 // makes the operator emit its groups as partial rows (exact: Spark's final
 // aggregate merges them), free its state and go on. In Final and Complete
-// modes the state is not spilled yet: it grows past a refusal, unreserved.
+// modes it grows past a refusal, unreserved (NewSpilling spills instead).
 func NewBudgeted(child native.Operator, spec Spec, mem memory.Allocator, planID int64, res *native.Reservation) (native.Operator, error) {
 	op, err := New(child, spec, mem, planID)
 	if err != nil {
 		return nil, err
 	}
 	op.(*hashAggOp).res = res
+	return op, nil
+}
+
+// NewSpilling is NewBudgeted that, in Final and Complete modes of a grouped
+// aggregate, spills its groups to dir when the budget refuses their growth
+// (see spill.go) instead of growing unreserved.
+func NewSpilling(child native.Operator, spec Spec, mem memory.Allocator, planID int64, res *native.Reservation, dir *spill.Dir) (native.Operator, error) {
+	o, err := NewBudgeted(child, spec, mem, planID, res)
+	if err != nil {
+		return nil, err
+	}
+	op := o.(*hashAggOp)
+	if dir != nil && !spec.EmitBuffers && len(spec.Grouping) > 0 {
+		if op.sp, err = newSpillState(op, dir); err != nil {
+			op.free()
+			return nil, err
+		}
+	}
 	return op, nil
 }
 
@@ -310,33 +334,81 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 				return out, nil
 			}
 			if op.built {
-				return nil, nil
+				if op.sp == nil || len(op.sp.work) == 0 {
+					return nil, nil
+				}
+				// A spilled partition's results are out: aggregate the next.
+				if err := op.nextPhase(); err != nil {
+					return nil, err
+				}
+				continue
 			}
 			// Flushed: start afresh.
-			op.free()
-			if err := op.initState(); err != nil {
+			if err := op.resetState(); err != nil {
 				return nil, err
 			}
-			op.res.Free()
-			op.reserved, op.next, op.flushing = 0, 0, false
+			op.flushing = false
 		}
-		in, err := op.child.Next(ctx)
+		var in arrow.RecordBatch
+		var err error
+		switch {
+		case op.pending != nil:
+			in, op.pending = op.pending, nil
+		case op.sp != nil && op.sp.src != nil:
+			in, err = op.sp.src.next(op)
+		default:
+			in, err = op.child.Next(ctx)
+		}
 		if err != nil {
 			return nil, err
 		}
 		if in == nil {
-			op.built = true
-			op.sizeAccumulators()
+			if err := op.endPhase(); err != nil {
+				return nil, err
+			}
 			continue
 		}
-		err = op.consume(ctx, in)
+		if !op.reserveAhead() {
+			// The batch could double the state and the budget refuses that:
+			// emit or spill the groups first, then take the batch.
+			switch {
+			case op.spec.EmitBuffers:
+				op.pending = in
+				op.flushing = true
+				op.sizeAccumulators()
+				continue
+			case op.sp != nil:
+				if err := op.spillGroups(); err != nil {
+					in.Release()
+					return nil, err
+				}
+			}
+		}
+		if op.sp != nil && op.sp.src != nil {
+			err = op.consumeBuffers(in)
+		} else {
+			err = op.consume(ctx, in)
+		}
 		in.Release()
 		if err != nil {
 			return nil, err
 		}
-		if op.mustFlush() {
+		if op.reserve() {
+			continue
+		}
+		grouped := len(op.spec.Grouping) > 0 && op.table.groups() > 0
+		switch {
+		case grouped && op.spec.EmitBuffers:
 			op.flushing = true
 			op.sizeAccumulators()
+		case grouped && op.sp != nil:
+			if op.reserved == 0 {
+				// Not even one batch's groups fit: spilling cannot help.
+				return nil, fmt.Errorf("hash aggregate: %w", op.res.RefusedError(op.MemoryBytes()))
+			}
+			if err := op.spillGroups(); err != nil {
+				return nil, err
+			}
 		}
 	}
 }
@@ -347,22 +419,46 @@ func (op *hashAggOp) sizeAccumulators() {
 	}
 }
 
-// mustFlush reserves the state's growth; true when the budget refuses it and
-// the groups can go out as partial rows.
-func (op *hashAggOp) mustFlush() bool {
+// aheadGroups: from this many groups on, the operator reserves, before each
+// batch, room for its state to double (its table and accumulator vectors
+// grow by doubling, and the old buffers stay allocated until the Go
+// collector frees them), so that growth never takes the process past the
+// budget; below it the state is small and is reserved after each batch.
+const aheadGroups = 4096
+
+// reserveAhead reserves twice the state before a batch of a grouped
+// aggregate; false when the budget refuses it.
+func (op *hashAggOp) reserveAhead() bool {
+	if op.res == nil || len(op.spec.Grouping) == 0 || op.table.groups() < aheadGroups {
+		return true
+	}
+	want := 2 * op.MemoryBytes()
+	if want <= op.reserved {
+		return true
+	}
+	if op.res.TryGrow(want - op.reserved) {
+		op.reserved = want
+		return true
+	}
+	return false
+}
+
+// reserve reserves the state's growth; false when the budget refuses it.
+// Without a reservation everything is granted.
+func (op *hashAggOp) reserve() bool {
 	if op.res == nil {
-		return false
+		return true
 	}
 	want := op.MemoryBytes()
 	op.metrics.PeakMemoryBytes = max(op.metrics.PeakMemoryBytes, want)
 	if want <= op.reserved {
-		return false
+		return true
 	}
 	if op.res.TryGrow(want - op.reserved) {
 		op.reserved = want
-		return false
+		return true
 	}
-	return op.spec.EmitBuffers && len(op.spec.Grouping) > 0 && op.table.groups() > 0
+	return false
 }
 
 func releaseAll(arrs []arrow.Array) {
@@ -525,6 +621,13 @@ func (op *hashAggOp) Close() error {
 		return nil
 	}
 	op.closed = true
+	if op.pending != nil {
+		op.pending.Release()
+		op.pending = nil
+	}
+	if op.sp != nil {
+		op.sp.dropSpills()
+	}
 	op.free()
 	if op.res != nil {
 		op.res.Free()

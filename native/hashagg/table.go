@@ -22,6 +22,10 @@ type groupTable interface {
 	groups() int
 	// emitKeys builds the key columns of groups [from, to).
 	emitKeys(mem memory.Allocator, types []arrow.DataType, from, to int) []arrow.Array
+	// keyHashes sets out[i] to a hash of group from+i's key that does not
+	// depend on the table (equal keys, equal hashes, in any table of the
+	// process): spilling partitions groups by it.
+	keyHashes(from, to int, out []uint64)
 	bytes() int64
 	free()
 }
@@ -35,8 +39,9 @@ func (globalTable) groups() int                         { return 1 }
 func (globalTable) emitKeys(memory.Allocator, []arrow.DataType, int, int) []arrow.Array {
 	return nil
 }
-func (globalTable) bytes() int64 { return 0 }
-func (globalTable) free()        {}
+func (globalTable) keyHashes(_, _ int, out []uint64) { clear(out) }
+func (globalTable) bytes() int64                     { return 0 }
+func (globalTable) free()                            {}
 
 // ---- one key of at most 8 bytes: open addressing on the value ----
 
@@ -230,6 +235,18 @@ func narrow[T integer | ~uint8](in []int64) []T {
 	}
 	return out
 }
+
+func (t *intTable) keyHashes(from, to int, out []uint64) {
+	for i, k := range t.keys.data[from:to] {
+		out[i] = uint64(k)
+	}
+	if t.nullG >= int64(from) && t.nullG < int64(to) {
+		out[t.nullG-int64(from)] = nullKeyHash
+	}
+}
+
+// nullKeyHash is the partitioning hash of the NULL key of an intTable.
+const nullKeyHash = 0x5bd1e9955bd1e995
 
 func (t *intTable) bytes() int64 { return t.keys.bytes() + t.slots.bytes() }
 func (t *intTable) free()        { t.keys.free(); t.slots.free() }
@@ -480,6 +497,18 @@ func (t *rowTable) emitKeys(mem memory.Allocator, types []arrow.DataType, from, 
 		}
 	}
 	return out
+}
+
+// partSeed seeds the key hashes that partition spilled groups: one seed per
+// process, so that every table hashes a key alike.
+var partSeed = maphash.MakeSeed()
+
+func (t *rowTable) keyHashes(from, to int, out []uint64) {
+	a, offs := t.arena.data, t.offs.data
+	for i := range out[:to-from] {
+		g := from + i
+		out[i] = maphash.Bytes(partSeed, a[offs[g]:offs[g+1]])
+	}
 }
 
 func (t *rowTable) bytes() int64 { return t.arena.bytes() + t.offs.bytes() + t.slots.bytes() }

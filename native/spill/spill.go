@@ -123,6 +123,12 @@ func (d *Dir) Remove() error {
 
 // Create starts a spill file of batches of schema.
 func (d *Dir) Create(schema *arrow.Schema, mem memory.Allocator) (*Writer, error) {
+	return d.CreateSized(schema, mem, 1<<20)
+}
+
+// CreateSized is Create with a write buffer of bufSize bytes (an operator
+// writing many files at once keeps each one's buffer small).
+func (d *Dir) CreateSized(schema *arrow.Schema, mem memory.Allocator, bufSize int) (*Writer, error) {
 	path, err := d.newPath()
 	if err != nil {
 		return nil, err
@@ -138,7 +144,7 @@ func (d *Dir) Create(schema *arrow.Schema, mem memory.Allocator) (*Writer, error
 	case Zstd:
 		opts = append(opts, ipc.WithZstd())
 	}
-	buf := bufio.NewWriterSize(f, 1<<20)
+	buf := bufio.NewWriterSize(f, bufSize)
 	return &Writer{dir: d, file: f, buf: buf, ipc: ipc.NewWriter(buf, opts...), path: path}, nil
 }
 
