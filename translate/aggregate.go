@@ -1,10 +1,12 @@
 package translate
 
 import (
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
 	"github.com/ember-spark/ember/native/hashagg"
 	"github.com/ember-spark/ember/sparkplan"
+	"github.com/ember-spark/ember/sparkplan/types"
 )
 
 // buildHashAggregate: HashAggregateExec.
@@ -35,7 +37,7 @@ func buildHashAggregate(n sparkplan.Node, children []native.Operator, env *Env) 
 		spec.Functions = append(spec.Functions, hashagg.Function{
 			Name: f.Name, Merge: !f.Mode.ReadsArgs(), Args: args, InputBuffer: f.InputBuffer, Filter: filter,
 			IgnoreNulls: f.IgnoreNulls, ANSI: f.EvalMode == sparkplan.ANSI, NullOnDivideByZero: f.NullOnDivideByZero,
-			InputType: f.InputType,
+			InputType: f.InputType, BufferTypes: bufferTypes(f.Buffer),
 		})
 	}
 	if !identity(h.Result, len(h.Intermediate)) {
@@ -58,4 +60,14 @@ func identity(result []sparkplan.Expr, n int) bool {
 		}
 	}
 	return true
+}
+
+// bufferTypes are the Arrow types of an aggregation buffer. Spill files are
+// the sidecar's own, so a timestamp buffer's zone only has to be consistent.
+func bufferTypes(buffer types.Schema) []arrow.DataType {
+	out := make([]arrow.DataType, len(buffer))
+	for i, f := range buffer {
+		out[i] = f.Type.ArrowType("UTC")
+	}
+	return out
 }

@@ -75,6 +75,9 @@ func specFor(t testing.TB, in types.Schema, keys []int, fs []fn, mode sparkplan.
 			t.Fatal(err)
 		}
 		hf := hashagg.Function{Name: f.name, Merge: !mode.ReadsArgs(), IgnoreNulls: f.ignore, InputType: inType, NullOnDivideByZero: true}
+		for _, b := range buffer {
+			hf.BufferTypes = append(hf.BufferTypes, b.Type.ArrowType("UTC"))
+		}
 		if mode.ReadsArgs() {
 			hf.Args = []expr.Evaluator{must(expr.NewColumn(f.col, in[f.col].Type))}
 		} else {

@@ -62,6 +62,10 @@ type Function struct {
 	NullOnDivideByZero bool
 	// InputType is the argument's type (not used for count).
 	InputType types.DataType
+	// BufferTypes are the types of the function's aggregation buffer
+	// (Spark's aggBufferAttributes): the layout a final or complete
+	// aggregate spills its groups in.
+	BufferTypes []arrow.DataType
 }
 
 // Spec describes the aggregate.

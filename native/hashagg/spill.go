@@ -9,7 +9,6 @@ import (
 
 	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native/spill"
-	"github.com/ember-spark/ember/sparkplan"
 )
 
 // Spilling (Final and Complete modes of a grouped aggregate).
@@ -138,13 +137,10 @@ func newSpillState(op *hashAggOp, dir *spill.Dir) (*spillState, error) {
 				ts = append(ts, child.Field(o).Type)
 			}
 		} else {
-			buf, _, err := sparkplan.AggregateLayout(f.Name, f.InputType)
-			if err != nil {
-				return nil, err
+			if len(f.BufferTypes) == 0 {
+				return nil, fmt.Errorf("hash aggregate: %s has no buffer layout to spill in", f.Name)
 			}
-			for _, b := range buf {
-				ts = append(ts, b.Type.ArrowType("UTC"))
-			}
+			ts = append(ts, f.BufferTypes...)
 		}
 		sp.bufCol = append(sp.bufCol, len(fields))
 		sp.bufN = append(sp.bufN, len(ts))
