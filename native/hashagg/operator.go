@@ -488,12 +488,7 @@ func (op *hashAggOp) consume(ctx context.Context, in arrow.RecordBatch) error {
 		}
 		keys[i] = k
 	}
-	if cap(op.gids) < n {
-		op.gids = make([]uint32, n)
-	}
-	gids := op.gids[:n]
-	op.table.find(keys, gids)
-	groups := op.table.groups()
+	gids, groups := op.groupIDs(keys, n)
 	for i := range op.funcs {
 		f := &op.funcs[i]
 		f.acc.resize(groups)
@@ -637,4 +632,15 @@ func (op *hashAggOp) Close() error {
 		op.res.Free()
 	}
 	return op.child.Close()
+}
+
+// groupIDs finds (or adds) the group of each of the n rows of keys; it
+// returns their ids, in a slice reused across batches, and the group count.
+func (op *hashAggOp) groupIDs(keys []arrow.Array, n int) ([]uint32, int) {
+	if cap(op.gids) < n {
+		op.gids = make([]uint32, n)
+	}
+	gids := op.gids[:n]
+	op.table.find(keys, gids)
+	return gids, op.table.groups()
 }

@@ -347,12 +347,7 @@ func (op *hashAggOp) consumeBuffers(in arrow.RecordBatch) error {
 	n := int(in.NumRows())
 	ng := len(op.spec.Grouping)
 	keys := in.Columns()[:ng]
-	if cap(op.gids) < n {
-		op.gids = make([]uint32, n)
-	}
-	gids := op.gids[:n]
-	op.table.find(keys, gids)
-	groups := op.table.groups()
+	gids, groups := op.groupIDs(keys, n)
 	for i := range op.funcs {
 		f := &op.funcs[i]
 		f.acc.resize(groups)
