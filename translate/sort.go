@@ -37,7 +37,7 @@ func buildTopN(n sparkplan.Node, children []native.Operator, env *Env) (native.O
 	if err != nil {
 		return nil, err
 	}
-	return nsort.NewTopN(children[0], keys, t.Limit, env.Mem, env.BatchSize, n.PlanID()), nil
+	return nsort.NewReservedTopN(children[0], keys, t.Limit, env.Mem, env.BatchSize, n.PlanID(), env.Memory.NewReservation("TopN")), nil
 }
 
 // buildLimit: LocalLimitExec and GlobalLimitExec.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	gosort "sort"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -197,7 +198,8 @@ func TestTopN(t *testing.T) {
 			for _, specs := range specCases {
 				mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 				src := nativetest.NewSource(schema.ArrowSchema("UTC"), nativetest.Batches(mem, schema, cols, bs))
-				op := nsort.NewTopN(src, keysOf(specs), int64(limit), mem, 64, 9)
+				task := native.NewMemoryPool(1 << 30).NewTask("t1")
+				op := nsort.NewReservedTopN(src, keysOf(specs), int64(limit), mem, 64, 9, task.NewReservation("TopN"))
 				got, _ := nativetest.Drain(t, op)
 				want := reference(cols, specs, limit)
 				if limit == 0 {
@@ -205,8 +207,54 @@ func TestTopN(t *testing.T) {
 				}
 				nativetest.CheckColumns(t, got, want)
 				mem.AssertSize(t, 0)
+				if limit > 0 && op.Metrics().PeakMemoryBytes == 0 {
+					t.Fatalf("limit %d: nothing reserved", limit)
+				}
+				if left := task.Close(); left != 0 {
+					t.Fatalf("reservation left: %d", left)
+				}
 			}
 		}
+	}
+}
+
+// A top-N holds at most about 2 x limit + one batch of rows, all reserved;
+// a budget too small for them is a clear error, and nothing is left behind.
+func TestTopNReservation(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	cols := data(5000, 3)
+	task := native.NewMemoryPool(1 << 30).NewTask("t1")
+	src := nativetest.NewSource(schema.ArrowSchema("UTC"), nativetest.Batches(mem, schema, cols, 100))
+	op := nsort.NewReservedTopN(src, keysOf(specCases[0]), 10, mem, 64, 9, task.NewReservation("TopN"))
+	nativetest.Drain(t, op)
+	small := op.Metrics().PeakMemoryBytes
+	task.Close()
+
+	task = native.NewMemoryPool(1 << 30).NewTask("t2")
+	src = nativetest.NewSource(schema.ArrowSchema("UTC"), nativetest.Batches(mem, schema, cols, 100))
+	op = nsort.NewReservedTopN(src, keysOf(specCases[0]), 4000, mem, 64, 9, task.NewReservation("TopN"))
+	nativetest.Drain(t, op)
+	if large := op.Metrics().PeakMemoryBytes; small == 0 || large < 10*small {
+		t.Fatalf("peak reservation: limit 10 %d, limit 4000 %d", small, large)
+	}
+	task.Close()
+
+	task = native.NewMemoryPool(1024).NewTask("t3")
+	src = nativetest.NewSource(schema.ArrowSchema("UTC"), nativetest.Batches(mem, schema, cols, 100))
+	op = nsort.NewReservedTopN(src, keysOf(specCases[0]), 4000, mem, 64, 9, task.NewReservation("TopN"))
+	ctx := t.Context()
+	if err := op.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := op.Next(ctx); err == nil || !strings.Contains(err.Error(), "top-n") {
+		t.Fatalf("want the budget's refusal, got %v", err)
+	}
+	if err := op.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if left := task.Close(); left != 0 {
+		t.Fatalf("reservation left: %d", left)
 	}
 }
 

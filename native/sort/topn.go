@@ -19,7 +19,10 @@ import (
 // values) until they hold more than limit + max(limit, batch size) rows, then
 // sorts them and keeps only the first limit rows, gathered into one batch; so
 // it holds at most about 2 x limit + one batch of rows, all from the task's
-// allocator.
+// allocator. NewReservedTopN reserves those rows from the task's budget; a
+// top-N does not spill (what it holds is bounded by the limit, as in Spark's
+// TakeOrderedAndProjectExec), so a refusal fails the task with the budget's
+// message.
 type topNOp struct {
 	child     native.Operator
 	rows      rows
@@ -34,6 +37,8 @@ type topNOp struct {
 	next    int
 	refs    []selection.Ref
 	closed  bool
+
+	res *native.Reservation // nil: nothing is reserved
 }
 
 var _ native.Operator = (*topNOp)(nil)
@@ -44,6 +49,14 @@ var _ native.Operator = (*topNOp)(nil)
 func NewTopN(child native.Operator, keys []Key, limit int64, mem memory.Allocator, batchSize int, planID int64) native.Operator {
 	return &topNOp{child: child, rows: rows{mem: mem, keys: keys}, limit: int(min(limit, 1<<31)), mem: mem,
 		batchSize: max(batchSize, 1), metrics: native.Metrics{PlanID: planID, Name: "TopN"}}
+}
+
+// NewReservedTopN is NewTopN that reserves the rows it holds from res.
+func NewReservedTopN(child native.Operator, keys []Key, limit int64, mem memory.Allocator, batchSize int, planID int64,
+	res *native.Reservation) native.Operator {
+	t := NewTopN(child, keys, limit, mem, batchSize, planID).(*topNOp)
+	t.res = res
+	return t
 }
 
 func (t *topNOp) Open(ctx context.Context) error { return t.child.Open(ctx) }
@@ -98,6 +111,9 @@ func (t *topNOp) consume(ctx context.Context) error {
 		}
 		stop := t.metrics.Time()
 		err = t.rows.add(ctx, in)
+		if err == nil {
+			err = t.reserve(batchBytes(in, t.rows.keyCols[len(t.rows.keyCols)-1]))
+		}
 		if err == nil && t.rows.n > threshold {
 			err = t.compact()
 		}
@@ -137,10 +153,29 @@ func (t *topNOp) compact() error {
 	t.rows.keyCols = [][]arrow.Array{keys}
 	t.rows.starts = []int{0}
 	t.rows.n = int(batch.NumRows())
+	if t.res != nil {
+		t.res.Free()
+		return t.reserve(batchBytes(batch, keys))
+	}
+	return nil
+}
+
+// reserve reserves n more bytes of held rows.
+func (t *topNOp) reserve(n int64) error {
+	if t.res == nil {
+		return nil
+	}
+	if !t.res.TryGrow(n) {
+		return t.res.RefusedError(n)
+	}
+	t.metrics.PeakMemoryBytes = max(t.metrics.PeakMemoryBytes, t.res.Peak())
 	return nil
 }
 
 func (t *topNOp) free() {
+	if t.res != nil {
+		t.res.Free()
+	}
 	t.rows.release()
 	if t.permBuf != nil {
 		t.permBuf.Release()
