@@ -7,6 +7,7 @@ SPARK_VERSION := 3.5.9
 COMET_VERSION := 0.12.0
 SF            ?= 1
 ITERATIONS    ?= 3
+WARMUPS       ?= 1
 BUILD         := build
 VENV          := $(BUILD)/venv
 PY            := $(VENV)/bin/python
@@ -85,7 +86,7 @@ spill-check: jar venv
 ## tpch: the TPC-H benchmark (SF=1 by default): Spark, Spark + Ember, Spark + Comet, DuckDB and
 ## DataFusion on the same files, answers checked; writes build/bench/tpch-sf$(SF).{json,md,html}.
 tpch: jar venv bench-deps
-	$(PY) bench/tpch.py --sf $(SF) --jar $(JAR) --iterations $(ITERATIONS)
+	$(PY) bench/tpch.py --sf $(SF) --jar $(JAR) --iterations $(ITERATIONS) --warmups $(WARMUPS)
 
 ## bench-deps: DuckDB and DataFusion from PyPI, Comet's jar from Maven Central (a missing one is
 ## reported by the benchmark as skipped, never a failure).

@@ -222,6 +222,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sf", type=lambda s: int(s) if float(s).is_integer() else float(s), default=1)
     ap.add_argument("--iterations", type=int, default=3)
+    ap.add_argument("--warmups", type=int, default=1, choices=(0, 1),
+                    help="untimed warm-up runs per query and engine (0 at large scale factors: the first "
+                         "run is then timed too)")
     ap.add_argument("--jar", required=True, help="the Ember plugin jar")
     ap.add_argument("--comet-jar", default=os.path.join(ROOT, "build", "bench", "jars", "comet.jar"))
     ap.add_argument("--engines", default=",".join(ENGINES))
@@ -258,14 +261,14 @@ def main(argv=None):
     active = [e for e in engines if e not in skipped]
     for e, why in skipped.items():
         log(f"engine {e}: SKIPPED ({why})")
-    log(f"engines: {', '.join(active)}; {len(queries)} queries; 1 warm-up + {args.iterations} timed runs each, interleaved")
+    log(f"engines: {', '.join(active)}; {len(queries)} queries; {args.warmups} warm-up + {args.iterations} timed runs each, interleaved")
 
     results = {}
     for name, sql, ordered in queries:
         expected = reference_rows(name, args.sf)
         q = {"query": name, "times": {e: [] for e in active}, "errors": {}, "mismatch": {}}
         spark_text = None
-        for it in range(args.iterations + 1):
+        for it in range(max(args.iterations + args.warmups, 1)):
             for e in active:
                 if e in q["errors"]:
                     continue
@@ -301,7 +304,7 @@ def main(argv=None):
                         log(f"  !!! {name} {e}: WRONG ANSWER: {diff}")
                     if e == "ember":
                         q["native"], q["fallbacks"] = spark_engines.native_info(df)
-                else:
+                if it >= args.warmups:
                     q["times"][e].append(secs)
         q["seconds"] = {e: (statistics.median(t) if t and e not in q["mismatch"] else None)
                         for e, t in q["times"].items()}
@@ -360,6 +363,7 @@ def build_report(args, active, skipped, queries, results, spark_engines):
         "engines": active,
         "skipped": skipped,
         "iterations": args.iterations,
+        "warmups": args.warmups,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {mem_gib():.0f} GiB, {platform.platform()}",
         "spark_conf": spark_engines.conf if spark_engines else {},
@@ -380,7 +384,8 @@ def mem_gib():
 
 def markdown(r):
     eng = r["engines"]
-    lines = [f"TPC-H SF{r['scale_factor']}, {r['date']}, {r['machine']}; median of {r['iterations']} runs after a warm-up.",
+    lines = [f"TPC-H SF{r['scale_factor']}, {r['date']}, {r['machine']}; median of {r['iterations']} runs"
+             f"{' after a warm-up' if r.get('warmups', 1) else ' (no warm-up)'}.",
              "", "| query | " + " | ".join(eng) + " | Ember/Spark | Ember/Comet | Ember native | answers |",
              "|---|" + "---|" * (len(eng) + 4)]
     for q in r["queries"]:
