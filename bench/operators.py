@@ -2,9 +2,9 @@
 
 Queries (over Parquet generated once by Spark into --data-dir):
 
-  * agg-16:    GROUP BY an int64 key with 16 distinct values (count, sum), ROWS rows
-  * agg-1m:    the same with 1,000,000 distinct keys
-  * sort-10m:  ORDER BY an int64 key over 10,000,000 rows
+  * agg-16:  GROUP BY an int64 key with 16 distinct values (count, sum), --rows rows
+  * agg-1m:  the same with 1,000,000 distinct keys
+  * sort:    ORDER BY an int64 key (a permutation), --sort-rows rows
 
 Each query runs on Spark (Ember off) and Spark + Ember in one SparkSession, one warm-up then
 --iterations timed runs, interleaved; the result is written with Spark's `noop` format so
@@ -42,6 +42,7 @@ def main(argv=None):
              .config("spark.memory.offHeap.size", "4g")
              .config("spark.sql.shuffle.partitions", "4")
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     data = os.path.abspath(args.data_dir)
@@ -62,7 +63,7 @@ def main(argv=None):
     queries = [
         ("agg-16", agg.format(tables["agg16"]), args.rows),
         ("agg-1m", agg.format(tables["agg1m"]), args.rows),
-        ("sort-10m", f"SELECT k, v FROM parquet.`{tables['sort']}` ORDER BY k", args.sort_rows),
+        ("sort", f"SELECT k, v FROM parquet.`{tables['sort']}` ORDER BY k", args.sort_rows),
     ]
     wrong = []
     lines = ["| query | rows | Spark s | Ember s | Ember/Spark | Ember Mrows/s |", "|---|---|---|---|---|---|"]
