@@ -121,6 +121,24 @@ func (d *Dir) Remove() error {
 	return err
 }
 
+// CreateRaw creates an empty file in the task's spill directory for a writer
+// with its own format (the shuffle writer's runs); the caller closes it and
+// reports what it wrote with Record.
+func (d *Dir) CreateRaw() (*os.File, error) {
+	path, err := d.newPath()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("spill: %w", err)
+	}
+	return f, nil
+}
+
+// Record adds a raw file's counters to the task's.
+func (d *Dir) Record(m Metrics) { d.add(m) }
+
 // Create starts a spill file of batches of schema.
 func (d *Dir) Create(schema *arrow.Schema, mem memory.Allocator) (*Writer, error) {
 	return d.CreateSized(schema, mem, 1<<20)

@@ -1,0 +1,401 @@
+package shuffle
+
+// Spark: core/src/main/scala/org/apache/spark/shuffle/IndexShuffleBlockResolver.scala
+// (the data and index files), core/.../shuffle/sort/BypassMergeSortShuffleWriter.java
+// and ExternalSorter (partitioned output, spilled runs concatenated per partition).
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/selection"
+	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/spill"
+)
+
+// refBytes is what the writer holds per buffered row besides the row itself.
+const refBytes = 8
+
+// Options tune a Writer.
+type Options struct {
+	// Codec compresses the blocks' IPC bodies (lz4 by default).
+	Codec spill.Codec
+	// FlushBytes: once the input batches held reach this size, every
+	// partition's rows are encoded and the batches released (default 16 MiB).
+	FlushBytes int64
+}
+
+// Writer partitions a map task's batches and writes them as one Spark shuffle
+// data file (see the package comment for the layout).
+//
+// Memory: it holds the input batches not yet encoded (at most about
+// FlushBytes, plus one batch) with an 8-byte reference per row, and each
+// partition's encoded, compressed IPC bytes; all of it is reserved from res.
+// When res refuses, the encoded bytes go to a spilled run (one file, the
+// partitions' streams in partition order) and Finish concatenates, for each
+// partition, its segments of every run and then what is still in memory.
+type Writer struct {
+	schema *arrow.Schema
+	part   Partitioner
+	mem    memory.Allocator
+	opts   Options
+	res    *native.Reservation // nil: nothing is reserved
+	dir    *spill.Dir          // nil: a refusal is an error
+
+	held      []arrow.RecordBatch
+	heldBytes int64
+	refs      [][]selection.Ref
+	pids      []int32
+	streams   []partStream
+	encoded   int64 // bytes in the streams' buffers
+	reserved  int64
+	runs      []run
+	finished  bool
+
+	metrics native.Metrics
+}
+
+// partStream is one partition's IPC stream being encoded in memory.
+type partStream struct {
+	buf chunks
+	w   *ipc.Writer // nil: no stream started since the last spill
+}
+
+// run is a spilled file: the partitions' streams one after the other.
+type run struct {
+	file    *os.File
+	offsets []int64 // numPartitions+1
+}
+
+// NewWriter returns a writer of batches of schema partitioned by part. planID
+// is the Spark plan id of the ShuffleExchangeExec it replaces.
+func NewWriter(schema *arrow.Schema, part Partitioner, mem memory.Allocator, opts Options, planID int64,
+	res *native.Reservation, dir *spill.Dir) (*Writer, error) {
+	n := part.NumPartitions()
+	if n <= 0 {
+		return nil, fmt.Errorf("shuffle: %d partitions", n)
+	}
+	if opts.FlushBytes <= 0 {
+		opts.FlushBytes = 16 << 20
+	}
+	if opts.Codec == "" {
+		opts.Codec = spill.LZ4
+	}
+	return &Writer{schema: schema, part: part, mem: mem, opts: opts, res: res, dir: dir,
+		refs: make([][]selection.Ref, n), streams: make([]partStream, n),
+		metrics: native.Metrics{PlanID: planID, Name: "ShuffleWrite"}}, nil
+}
+
+// Metrics: OutputRows counts the rows written, SpillBytes the runs' bytes.
+func (w *Writer) Metrics() *native.Metrics { return &w.metrics }
+
+// Write partitions batch (which the caller still owns).
+func (w *Writer) Write(ctx context.Context, batch arrow.RecordBatch) error {
+	if w.finished {
+		return errors.New("shuffle: write after finish")
+	}
+	n := int(batch.NumRows())
+	if n == 0 {
+		return nil
+	}
+	defer w.metrics.Time()()
+	if err := checkColumns(batch, w.schema); err != nil {
+		return err
+	}
+	if cap(w.pids) < n {
+		w.pids = make([]int32, n)
+	}
+	pids := w.pids[:n]
+	if err := w.part.Assign(ctx, w.mem, batch, pids); err != nil {
+		return fmt.Errorf("shuffle: %w", err)
+	}
+	chunk := uint32(len(w.held))
+	for i, p := range pids {
+		w.refs[p] = append(w.refs[p], selection.Ref{Chunk: chunk, Row: uint32(i)})
+	}
+	batch.Retain()
+	w.held = append(w.held, batch)
+	size := batchBytes(batch) + int64(n)*refBytes
+	w.heldBytes += size
+	w.metrics.OutputRows += int64(n)
+	if err := w.reserve(); err != nil {
+		return err
+	}
+	if w.heldBytes >= w.opts.FlushBytes {
+		return w.encodeHeld()
+	}
+	return nil
+}
+
+// reserve brings the reservation to what is held; when refused, it encodes
+// the held rows and, if still refused, spills the encoded bytes.
+func (w *Writer) reserve() error {
+	if w.res == nil {
+		return nil
+	}
+	want := w.heldBytes + w.encoded
+	if want <= w.reserved {
+		w.res.Shrink(w.reserved - want)
+		w.reserved = want
+		return nil
+	}
+	if w.res.TryGrow(want - w.reserved) {
+		w.reserved = want
+		w.metrics.PeakMemoryBytes = max(w.metrics.PeakMemoryBytes, w.res.Peak())
+		return nil
+	}
+	if w.heldBytes > 0 {
+		return w.encodeHeld()
+	}
+	if w.dir == nil {
+		return fmt.Errorf("shuffle: %w", w.res.RefusedError(want-w.reserved))
+	}
+	return w.spillRun()
+}
+
+// encodeHeld encodes every partition's held rows into its stream and releases
+// the held batches.
+func (w *Writer) encodeHeld() error {
+	if len(w.held) == 0 {
+		return nil
+	}
+	chunks := make([]arrow.Array, len(w.held))
+	cols := make([]arrow.Array, w.schema.NumFields())
+	for p, refs := range w.refs {
+		if len(refs) == 0 {
+			continue
+		}
+		for c := range cols {
+			for b, batch := range w.held {
+				chunks[b] = batch.Column(c)
+			}
+			a, err := selection.TakeChunks(w.mem, chunks, refs)
+			if err != nil {
+				releaseAll(cols[:c])
+				return fmt.Errorf("shuffle: column %d: %w", c, err)
+			}
+			cols[c] = a
+		}
+		rec := array.NewRecordBatch(w.schema, cols, int64(len(refs)))
+		releaseAll(cols)
+		err := w.encode(p, rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+		w.refs[p] = refs[:0]
+	}
+	for _, b := range w.held {
+		b.Release()
+	}
+	w.held, w.heldBytes = w.held[:0], 0
+	return w.reserve()
+}
+
+// encode appends rec to partition p's stream.
+func (w *Writer) encode(p int, rec arrow.RecordBatch) error {
+	s := &w.streams[p]
+	before := s.buf.Len()
+	if s.w == nil {
+		opts := []ipc.Option{ipc.WithSchema(w.schema), ipc.WithAllocator(w.mem)}
+		switch w.opts.Codec {
+		case spill.LZ4:
+			opts = append(opts, ipc.WithLZ4())
+		case spill.Zstd:
+			opts = append(opts, ipc.WithZstd())
+		}
+		s.w = ipc.NewWriter(&s.buf, opts...)
+	}
+	if err := s.w.Write(rec); err != nil {
+		return fmt.Errorf("shuffle: partition %d: %w", p, err)
+	}
+	w.encoded += int64(s.buf.Len() - before)
+	return nil
+}
+
+// closeStream ends partition p's stream (end-of-stream marker) and writes its
+// bytes to out, returning how many; the stream's buffer is then emptied.
+func (w *Writer) closeStream(p int, out io.Writer) (int64, error) {
+	s := &w.streams[p]
+	if s.w == nil {
+		return 0, nil
+	}
+	if err := s.w.Close(); err != nil {
+		return 0, fmt.Errorf("shuffle: partition %d: %w", p, err)
+	}
+	s.w = nil
+	w.encoded -= int64(s.buf.Len())
+	n, err := s.buf.WriteTo(out)
+	s.buf.Reset()
+	if err != nil {
+		return n, fmt.Errorf("shuffle: partition %d: %w", p, err)
+	}
+	return n, nil
+}
+
+// resetStreams empties every stream buffer.
+func (w *Writer) resetStreams() {
+	for p := range w.streams {
+		w.streams[p].buf.Reset()
+	}
+	w.encoded = 0
+}
+
+// spillRun writes the encoded streams to a new run file.
+func (w *Writer) spillRun() error {
+	start := time.Now()
+	f, err := w.dir.CreateRaw()
+	if err != nil {
+		return fmt.Errorf("shuffle: %w", err)
+	}
+	r := run{file: f, offsets: make([]int64, len(w.streams)+1)}
+	out := bufio.NewWriterSize(f, 1<<20)
+	var pos int64
+	for p := range w.streams {
+		r.offsets[p] = pos
+		n, err := w.closeStream(p, out)
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return fmt.Errorf("shuffle: spill: %w", err)
+		}
+		pos += n
+	}
+	if err := out.Flush(); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return fmt.Errorf("shuffle: spill: %w", err)
+	}
+	r.offsets[len(w.streams)] = pos
+	w.runs = append(w.runs, r)
+	w.resetStreams()
+	nanos := time.Since(start).Nanoseconds()
+	w.dir.Record(spill.Metrics{Files: 1, Bytes: pos, Nanos: nanos})
+	w.metrics.SpillFiles++
+	w.metrics.SpillBytes += pos
+	w.metrics.SpillNanos += nanos
+	return w.reserve()
+}
+
+// Finish writes the data file at path (created or truncated) and returns
+// each partition's length in it, for the index file and Spark's MapStatus.
+// The writer's memory and runs are released whatever happens.
+func (w *Writer) Finish(path string) ([]int64, error) {
+	if w.finished {
+		return nil, errors.New("shuffle: finished twice")
+	}
+	defer w.Close()
+	if err := w.encodeHeld(); err != nil {
+		return nil, err
+	}
+	w.finished = true
+	defer w.metrics.Time()()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("shuffle: %w", err)
+	}
+	lengths, err := w.writeData(f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("shuffle: %w", cerr)
+	}
+	if err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	return lengths, nil
+}
+
+func (w *Writer) writeData(f *os.File) ([]int64, error) {
+	out := bufio.NewWriterSize(f, 1<<20)
+	lengths := make([]int64, len(w.streams))
+	for p := range w.streams {
+		var n int64
+		for _, r := range w.runs {
+			seg := io.NewSectionReader(r.file, r.offsets[p], r.offsets[p+1]-r.offsets[p])
+			c, err := io.Copy(out, seg)
+			if err != nil {
+				return nil, fmt.Errorf("shuffle: partition %d: %w", p, err)
+			}
+			n += c
+		}
+		c, err := w.closeStream(p, out)
+		if err != nil {
+			return nil, err
+		}
+		lengths[p] = n + c
+	}
+	if err := out.Flush(); err != nil {
+		return nil, fmt.Errorf("shuffle: %w", err)
+	}
+	return lengths, nil
+}
+
+// Close releases everything the writer holds and deletes its runs; after
+// Finish it is a no-op. A writer closed before Finish wrote nothing.
+func (w *Writer) Close() {
+	for _, b := range w.held {
+		b.Release()
+	}
+	w.held, w.heldBytes = nil, 0
+	for p := range w.streams {
+		if s := &w.streams[p]; s.w != nil {
+			s.w.Close()
+			s.w = nil
+		}
+	}
+	w.resetStreams()
+	for _, r := range w.runs {
+		r.file.Close()
+		os.Remove(r.file.Name())
+	}
+	w.runs = nil
+	if w.res != nil {
+		w.res.Free()
+		w.reserved = 0
+	}
+	w.finished = true
+}
+
+// checkColumns: batch has schema's column types.
+func checkColumns(batch arrow.RecordBatch, schema *arrow.Schema) error {
+	if int(batch.NumCols()) != schema.NumFields() {
+		return fmt.Errorf("shuffle: a batch of %d columns, want %d", batch.NumCols(), schema.NumFields())
+	}
+	for i, f := range schema.Fields() {
+		if !arrow.TypeEqual(batch.Column(i).DataType(), f.Type) {
+			return fmt.Errorf("shuffle: column %d is %s, want %s", i, batch.Column(i).DataType(), f.Type)
+		}
+	}
+	return nil
+}
+
+func batchBytes(b arrow.RecordBatch) int64 {
+	var n int64
+	for _, c := range b.Columns() {
+		for _, buf := range c.Data().Buffers() {
+			if buf != nil {
+				n += int64(buf.Len())
+			}
+		}
+	}
+	return n
+}
+
+func releaseAll(arrs []arrow.Array) {
+	for i, a := range arrs {
+		if a != nil {
+			a.Release()
+			arrs[i] = nil
+		}
+	}
+}
