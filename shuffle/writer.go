@@ -125,7 +125,7 @@ func (w *Writer) Write(ctx context.Context, batch arrow.RecordBatch) error {
 	}
 	batch.Retain()
 	w.held = append(w.held, batch)
-	size := batchBytes(batch) + int64(n)*refBytes
+	size := native.BatchBytes(batch) + int64(n)*refBytes
 	w.heldBytes += size
 	w.metrics.OutputRows += int64(n)
 	if err := w.reserve(); err != nil {
@@ -181,13 +181,13 @@ func (w *Writer) encodeHeld() error {
 			}
 			a, err := selection.TakeChunks(w.mem, chunks, refs)
 			if err != nil {
-				releaseAll(cols[:c])
+				native.ReleaseAll(cols[:c])
 				return fmt.Errorf("shuffle: column %d: %w", c, err)
 			}
 			cols[c] = a
 		}
 		rec := array.NewRecordBatch(w.schema, cols, int64(len(refs)))
-		releaseAll(cols)
+		native.ReleaseAll(cols)
 		err := w.encode(p, rec)
 		rec.Release()
 		if err != nil {
@@ -377,25 +377,4 @@ func checkColumns(batch arrow.RecordBatch, schema *arrow.Schema) error {
 		}
 	}
 	return nil
-}
-
-func batchBytes(b arrow.RecordBatch) int64 {
-	var n int64
-	for _, c := range b.Columns() {
-		for _, buf := range c.Data().Buffers() {
-			if buf != nil {
-				n += int64(buf.Len())
-			}
-		}
-	}
-	return n
-}
-
-func releaseAll(arrs []arrow.Array) {
-	for i, a := range arrs {
-		if a != nil {
-			a.Release()
-			arrs[i] = nil
-		}
-	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/order"
 	"github.com/ember-spark/ember/kernels/selection"
+	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/spill"
 )
 
@@ -22,20 +23,10 @@ const sortScratchPerRow = 40
 func batchBytes(batch arrow.RecordBatch, keys []arrow.Array) int64 {
 	n := int64(batch.NumRows()) * sortScratchPerRow
 	for _, c := range batch.Columns() {
-		n += arrayBytes(c)
+		n += native.ArrayBytes(c)
 	}
 	for _, k := range keys {
-		n += arrayBytes(k)
-	}
-	return n
-}
-
-func arrayBytes(a arrow.Array) int64 {
-	var n int64
-	for _, b := range a.Data().Buffers() {
-		if b != nil {
-			n += int64(b.Len())
-		}
+		n += native.ArrayBytes(k)
 	}
 	return n
 }
@@ -96,7 +87,7 @@ func (c *runCursor) release() {
 		c.batch.Release()
 		c.batch = nil
 	}
-	releaseAll(c.keys)
+	native.ReleaseAll(c.keys)
 	c.keys = nil
 }
 
@@ -117,7 +108,7 @@ func (c *runCursor) advance(ctx context.Context, s *sortOp) (bool, error) {
 		for i, k := range s.rows.keys {
 			v, err := k.Expr.Eval(ctx, s.mem, b)
 			if err != nil {
-				releaseAll(keys[:i])
+				native.ReleaseAll(keys[:i])
 				b.Release()
 				return false, err
 			}
@@ -125,7 +116,7 @@ func (c *runCursor) advance(ctx context.Context, s *sortOp) (bool, error) {
 		}
 		rows, err := order.NewRows(keys, specs)
 		if err != nil {
-			releaseAll(keys)
+			native.ReleaseAll(keys)
 			b.Release()
 			return false, err
 		}
@@ -239,12 +230,12 @@ func (m *merger) gather(s *sortOp) (arrow.RecordBatch, error) {
 		}
 		a, err := selection.TakeChunks(s.mem, chunks, m.refs)
 		if err != nil {
-			releaseAll(cols[:c])
+			native.ReleaseAll(cols[:c])
 			return nil, fmt.Errorf("sort merge: column %d: %w", c, err)
 		}
 		cols[c] = a
 	}
-	defer releaseAll(cols)
+	defer native.ReleaseAll(cols)
 	n := len(m.refs)
 	m.refs = m.refs[:0]
 	return array.NewRecordBatch(schema, cols, int64(n)), nil

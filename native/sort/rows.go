@@ -10,6 +10,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/order"
 	"github.com/ember-spark/ember/kernels/selection"
+	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
 )
 
@@ -128,12 +129,12 @@ func (r *rows) gather(schema *arrow.Schema, refs []selection.Ref) (arrow.RecordB
 		}
 		a, err := selection.TakeChunks(r.mem, chunks, refs)
 		if err != nil {
-			releaseAll(cols[:c])
+			native.ReleaseAll(cols[:c])
 			return nil, fmt.Errorf("column %d: %w", c, err)
 		}
 		cols[c] = a
 	}
-	defer releaseAll(cols)
+	defer native.ReleaseAll(cols)
 	return array.NewRecordBatch(schema, cols, int64(len(refs))), nil
 }
 
@@ -147,7 +148,7 @@ func (r *rows) gatherKeys(refs []selection.Ref) ([]arrow.Array, error) {
 		}
 		a, err := selection.TakeChunks(r.mem, chunks, refs)
 		if err != nil {
-			releaseAll(out[:k])
+			native.ReleaseAll(out[:k])
 			return nil, err
 		}
 		out[k] = a
@@ -161,15 +162,7 @@ func (r *rows) release() {
 		b.Release()
 	}
 	for _, cols := range r.keyCols {
-		releaseAll(cols)
+		native.ReleaseAll(cols)
 	}
 	r.batches, r.keyCols, r.starts, r.blocks, r.n = nil, nil, nil, nil, 0
-}
-
-func releaseAll(arrs []arrow.Array) {
-	for _, a := range arrs {
-		if a != nil {
-			a.Release()
-		}
-	}
 }
