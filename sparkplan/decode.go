@@ -54,6 +54,14 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 	if batch == 0 {
 		batch = DefaultBatchSize
 	}
+	var skip *PartialAggregateSkip
+	if ps := p.GetPartialAggregateSkip(); ps != nil {
+		r := ps.GetMaxGroupRatio()
+		if ps.GetMinRows() < 0 || !(r >= 0 && r <= 1) {
+			return nil, fmt.Errorf("partial_aggregate_skip: min_rows %d must be >= 0 and max_group_ratio %v within [0, 1]", ps.GetMinRows(), r)
+		}
+		skip = &PartialAggregateSkip{MinRows: ps.GetMinRows(), MaxGroupRatio: r}
+	}
 	return &Task{
 		Root:            root,
 		TaskID:          p.GetTaskId(),
@@ -63,6 +71,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		BatchSize:       batch,
 		SpillDirs:       p.GetSpillDirs(),
 		MemoryLimit:     p.GetMemoryLimit(),
+		PartialSkip:     skip,
 	}, nil
 }
 

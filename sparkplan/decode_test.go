@@ -166,3 +166,21 @@ func TestNewExpandChecksProjections(t *testing.T) {
 		}
 	}
 }
+
+func TestDecodePartialAggregateSkip(t *testing.T) {
+	plan := &planv1.TaskPlan{TaskId: "t", Root: scanOp()}
+	task, err := DecodeTask(plan)
+	if err != nil || task.PartialSkip != nil {
+		t.Fatalf("unset: %+v, %v", task.PartialSkip, err)
+	}
+	plan.PartialAggregateSkip = &planv1.PartialAggregateSkip{MinRows: 1000, MaxGroupRatio: 0.75}
+	if task, err = DecodeTask(plan); err != nil || *task.PartialSkip != (PartialAggregateSkip{MinRows: 1000, MaxGroupRatio: 0.75}) {
+		t.Fatalf("set: %+v, %v", task.PartialSkip, err)
+	}
+	for _, bad := range []*planv1.PartialAggregateSkip{{MinRows: -1, MaxGroupRatio: 0.5}, {MinRows: 1, MaxGroupRatio: 1.5}} {
+		plan.PartialAggregateSkip = bad
+		if _, err := DecodeTask(plan); err == nil || !strings.Contains(err.Error(), "partial_aggregate_skip") {
+			t.Errorf("%v: error %v", bad, err)
+		}
+	}
+}

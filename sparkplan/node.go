@@ -105,6 +105,17 @@ type Task struct {
 	SpillDirs []string
 	// MemoryLimit caps the task's reservations (bytes Spark granted it); 0: none.
 	MemoryLimit int64
+	// PartialSkip, if set, lets grouped partial aggregates stop grouping
+	// where it does not reduce their rows.
+	PartialSkip *PartialAggregateSkip
+}
+
+// PartialAggregateSkip: after MinRows input rows, a grouped partial
+// aggregate with more than MaxGroupRatio groups per row passes its rows
+// through ungrouped.
+type PartialAggregateSkip struct {
+	MinRows       int64
+	MaxGroupRatio float64
 }
 
 // DefaultBatchSize is the target rows per batch when the plan does not say.

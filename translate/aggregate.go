@@ -23,6 +23,9 @@ func buildHashAggregate(n sparkplan.Node, children []native.Operator, env *Env) 
 		Schema:       n.Output().ArrowSchema(env.SessionTimeZone),
 		BatchSize:    env.BatchSize,
 	}
+	if ps := env.PartialSkip; ps != nil {
+		spec.PartialSkip = &hashagg.PartialSkip{MinRows: ps.MinRows, MaxGroupRatio: ps.MaxGroupRatio}
+	}
 	for _, f := range h.Functions {
 		args, err := buildExprs(f.Args)
 		if err != nil {

@@ -25,6 +25,8 @@ type Env struct {
 	Memory *native.TaskMemory
 	// Spill is the task's spill directory; needed only when Memory can refuse.
 	Spill *spill.Dir
+	// PartialSkip is the task's partial-aggregate skipping rule (nil: never).
+	PartialSkip *sparkplan.PartialAggregateSkip
 }
 
 // Build returns a fresh operator tree for task.
@@ -34,6 +36,9 @@ func Build(task *sparkplan.Task, env Env) (native.Operator, error) {
 	}
 	if env.BatchSize <= 0 {
 		env.BatchSize = task.BatchSize
+	}
+	if env.PartialSkip == nil {
+		env.PartialSkip = task.PartialSkip
 	}
 	if env.Memory == nil {
 		// Unlimited: nothing is refused, so nothing spills and Spill may stay nil.

@@ -329,3 +329,45 @@ SELECT min(s) AS a, max(s) AS b, min(bin) AS c FROM edge_nulls
 -- those stay in Spark; their partial halves still run natively.
 SELECT x.k, x.m, y.m AS m2 FROM (SELECT i % 5 AS k, max(s) AS m FROM edge GROUP BY i % 5) x
 JOIN (SELECT i % 5 AS k, min(s) AS m FROM edge_nulls GROUP BY i % 5) y ON x.k = y.k
+
+-- The partial aggregates below skip grouping after their first row (minRows=1,
+-- groupRatio=0): each later row leaves as a partial row of its own, which the final
+-- aggregate merges with the rest. Those that add doubles keep grouping (skipping would
+-- change the order of the additions, and so the last bits).
+
+-- name: partial_skip_every_function
+-- native
+-- subset
+-- conf: spark.ember.aggregate.partialSkip.minRows=1
+-- conf: spark.ember.aggregate.partialSkip.groupRatio=0
+SELECT b, t, count(*) AS n, count(i) AS ci, sum(l) AS sl, sum(sm) AS ssm, min(d) AS mnd, max(f) AS mxf,
+       sum(dec_18_6) AS sdec, avg(dec_38_10) AS adec, bool_and(b) AS ba, bool_or(b) AS bo,
+       count(*) FILTER (WHERE i > 0) AS pos, min(dt) AS mdt, max(ts) AS mts
+FROM edge GROUP BY b, t
+
+-- name: partial_skip_double_sums_keep_grouping
+-- native
+-- conf: spark.ember.aggregate.partialSkip.minRows=1
+-- conf: spark.ember.aggregate.partialSkip.groupRatio=0
+SELECT b, t, avg(i) AS ai, sum(d) AS sd, var_pop(sm) AS vp, stddev_samp(i) AS ss, count(*) AS n
+FROM edge GROUP BY b, t
+
+-- name: partial_skip_first_last_one_partition
+-- native
+-- conf: spark.ember.aggregate.partialSkip.minRows=1
+-- conf: spark.ember.aggregate.partialSkip.groupRatio=0
+SELECT b, first(i) AS fi, last(i) AS li, first(i, true) AS fin, last(i, true) AS lin
+FROM edge_arrow_plain GROUP BY b
+
+-- name: partial_skip_count_distinct
+-- native
+-- conf: spark.ember.aggregate.partialSkip.minRows=1
+-- conf: spark.ember.aggregate.partialSkip.groupRatio=0
+SELECT b, count(DISTINCT i) AS di, count(DISTINCT s) AS ds, sum(l) AS sl FROM edge GROUP BY b
+
+-- name: partial_skip_tpch_orderkey
+-- native
+-- conf: spark.ember.aggregate.partialSkip.minRows=1000
+-- conf: spark.ember.aggregate.partialSkip.groupRatio=0.2
+SELECT l_orderkey, sum(l_quantity) AS q, count(*) AS n, max(l_shipdate) AS last_ship
+FROM lineitem GROUP BY l_orderkey HAVING sum(l_quantity) > 200

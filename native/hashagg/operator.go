@@ -81,6 +81,10 @@ type Spec struct {
 	// Schema is the output schema.
 	Schema    *arrow.Schema
 	BatchSize int
+	// PartialSkip, if set, lets a grouped Partial or PartialMerge aggregate
+	// with no floating-point sums stop grouping when grouping does not reduce
+	// the rows (passthrough.go).
+	PartialSkip *PartialSkip
 }
 
 type funcState struct {
@@ -109,6 +113,7 @@ type hashAggOp struct {
 	flushing bool              // emitting the groups so far, then starting afresh (partial modes)
 	pending  arrow.RecordBatch // an input batch to take after the flush
 	sp       *spillState       // nil: the final modes do not spill
+	skip     skipState
 }
 
 // New builds the operator over child. planID is the Spark plan id of the
@@ -348,6 +353,7 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 				continue
 			}
 			// Flushed: start afresh.
+			op.skip.flushedGroups += int64(op.table.groups())
 			if err := op.resetState(); err != nil {
 				return nil, err
 			}
@@ -372,6 +378,19 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 			}
 			continue
 		}
+		if op.skip.passing {
+			if in.NumRows() == 0 {
+				in.Release()
+				continue
+			}
+			out, err := op.passThrough(ctx, in)
+			in.Release()
+			if err != nil {
+				return nil, err
+			}
+			op.metrics.Emitted(out)
+			return out, nil
+		}
 		if !op.reserveAhead() {
 			// The batch could double the state and the budget refuses that:
 			// emit or spill the groups first, then take the batch.
@@ -393,9 +412,17 @@ func (op *hashAggOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		} else {
 			err = op.consume(ctx, in)
 		}
+		n := int(in.NumRows())
 		in.Release()
 		if err != nil {
 			return nil, err
+		}
+		if op.decideSkip(n) {
+			// Grouping does not reduce the rows: emit the groups so far,
+			// then pass every row through.
+			op.flushing = true
+			op.sizeAccumulators()
+			continue
 		}
 		if op.reserve() {
 			continue
@@ -579,12 +606,18 @@ func (op *hashAggOp) emit(ctx context.Context) (arrow.RecordBatch, error) {
 			cols = append(cols, r)
 		}
 	}
+	return op.output(ctx, cols, to-from)
+}
+
+// output makes the output batch of n groups from their intermediate columns
+// (grouping ++ buffers or results), which it takes over.
+func (op *hashAggOp) output(ctx context.Context, cols []arrow.Array, n int) (arrow.RecordBatch, error) {
 	if op.spec.Result == nil {
-		rec := array.NewRecordBatch(op.spec.Schema, cols, int64(to-from))
+		rec := array.NewRecordBatch(op.spec.Schema, cols, int64(n))
 		releaseAll(cols)
 		return rec, nil
 	}
-	inter := array.NewRecordBatch(op.spec.Intermediate, cols, int64(to-from))
+	inter := array.NewRecordBatch(op.spec.Intermediate, cols, int64(n))
 	releaseAll(cols)
 	defer inter.Release()
 	out := make([]arrow.Array, len(op.spec.Result))
@@ -594,16 +627,9 @@ func (op *hashAggOp) emit(ctx context.Context) (arrow.RecordBatch, error) {
 			releaseAll(out)
 			return nil, fmt.Errorf("hash aggregate: result %s: %w", e, err)
 		}
-		out[i] = c
-		if want := op.spec.Schema.Field(i).Type; !arrow.TypeEqual(c.DataType(), want) {
-			d := c.Data()
-			nd := array.NewData(want, d.Len(), d.Buffers(), d.Children(), d.NullN(), d.Offset())
-			out[i] = array.MakeFromData(nd)
-			nd.Release()
-			c.Release()
-		}
+		out[i] = relabel(c, op.spec.Schema.Field(i).Type)
 	}
-	rec := array.NewRecordBatch(op.spec.Schema, out, int64(to-from))
+	rec := array.NewRecordBatch(op.spec.Schema, out, int64(n))
 	releaseAll(out)
 	return rec, nil
 }

@@ -748,9 +748,12 @@ type TaskPlan struct {
 	MemoryLimit int64 `protobuf:"varint,8,opt,name=memory_limit,json=memoryLimit,proto3" json:"memory_limit,omitempty"`
 	// The tz database version of the JVM's time-zone rules the task needs (sent in the
 	// Handshake); empty: the sidecar's own (Go) zone data.
-	TzdbVersion   string `protobuf:"bytes,9,opt,name=tzdb_version,json=tzdbVersion,proto3" json:"tzdb_version,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	TzdbVersion string `protobuf:"bytes,9,opt,name=tzdb_version,json=tzdbVersion,proto3" json:"tzdb_version,omitempty"`
+	// When set, grouped partial aggregates skip grouping where it does not
+	// reduce their rows (spark.ember.aggregate.partialSkip.*); unset: never.
+	PartialAggregateSkip *PartialAggregateSkip `protobuf:"bytes,10,opt,name=partial_aggregate_skip,json=partialAggregateSkip,proto3" json:"partial_aggregate_skip,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *TaskPlan) Reset() {
@@ -846,6 +849,69 @@ func (x *TaskPlan) GetTzdbVersion() string {
 	return ""
 }
 
+func (x *TaskPlan) GetPartialAggregateSkip() *PartialAggregateSkip {
+	if x != nil {
+		return x.PartialAggregateSkip
+	}
+	return nil
+}
+
+// PartialAggregateSkip: once a grouped Partial or PartialMerge aggregate has
+// taken min_rows input rows, if it has made more than max_group_ratio groups
+// per row, it emits its groups and passes every later row through as a
+// partial row of its own (Spark's final aggregate merges them all the same).
+type PartialAggregateSkip struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	MinRows       int64                  `protobuf:"varint,1,opt,name=min_rows,json=minRows,proto3" json:"min_rows,omitempty"`
+	MaxGroupRatio float64                `protobuf:"fixed64,2,opt,name=max_group_ratio,json=maxGroupRatio,proto3" json:"max_group_ratio,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PartialAggregateSkip) Reset() {
+	*x = PartialAggregateSkip{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PartialAggregateSkip) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PartialAggregateSkip) ProtoMessage() {}
+
+func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PartialAggregateSkip.ProtoReflect.Descriptor instead.
+func (*PartialAggregateSkip) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *PartialAggregateSkip) GetMinRows() int64 {
+	if x != nil {
+		return x.MinRows
+	}
+	return 0
+}
+
+func (x *PartialAggregateSkip) GetMaxGroupRatio() float64 {
+	if x != nil {
+		return x.MaxGroupRatio
+	}
+	return 0
+}
+
 var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
@@ -895,7 +961,7 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\tcondition\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\tcondition\"J\n" +
 	"\aProject\x12)\n" +
 	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\x12\x14\n" +
-	"\x05names\x18\x02 \x03(\tR\x05names\"\xcb\x02\n" +
+	"\x05names\x18\x02 \x03(\tR\x05names\"\xa6\x03\n" +
 	"\bTaskPlan\x12+\n" +
 	"\x04root\x18\x01 \x01(\v2\x17.ember.plan.v1.OperatorR\x04root\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x12!\n" +
@@ -907,7 +973,12 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
 	"spill_dirs\x18\a \x03(\tR\tspillDirs\x12!\n" +
 	"\fmemory_limit\x18\b \x01(\x03R\vmemoryLimit\x12!\n" +
-	"\ftzdb_version\x18\t \x01(\tR\vtzdbVersionBX\n" +
+	"\ftzdb_version\x18\t \x01(\tR\vtzdbVersion\x12Y\n" +
+	"\x16partial_aggregate_skip\x18\n" +
+	" \x01(\v2#.ember.plan.v1.PartialAggregateSkipR\x14partialAggregateSkip\"Y\n" +
+	"\x14PartialAggregateSkip\x12\x19\n" +
+	"\bmin_rows\x18\x01 \x01(\x03R\aminRows\x12&\n" +
+	"\x0fmax_group_ratio\x18\x02 \x01(\x01R\rmaxGroupRatioBX\n" +
 	"\x17dev.ember.proto.plan.v1P\x01Z;github.com/ember-spark/ember/proto/gen/ember/plan/v1;planv1b\x06proto3"
 
 var (
@@ -922,24 +993,25 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
-	(*Operator)(nil),         // 0: ember.plan.v1.Operator
-	(*Union)(nil),            // 1: ember.plan.v1.Union
-	(*Expand)(nil),           // 2: ember.plan.v1.Expand
-	(*ExpandProjection)(nil), // 3: ember.plan.v1.ExpandProjection
-	(*ArrowInput)(nil),       // 4: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil),      // 5: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),        // 6: ember.plan.v1.FileSplit
-	(*Filter)(nil),           // 7: ember.plan.v1.Filter
-	(*Project)(nil),          // 8: ember.plan.v1.Project
-	(*TaskPlan)(nil),         // 9: ember.plan.v1.TaskPlan
-	(*Sort)(nil),             // 10: ember.plan.v1.Sort
-	(*Limit)(nil),            // 11: ember.plan.v1.Limit
-	(*TopN)(nil),             // 12: ember.plan.v1.TopN
-	(*HashAggregate)(nil),    // 13: ember.plan.v1.HashAggregate
-	(*Schema)(nil),           // 14: ember.plan.v1.Schema
-	(*Expr)(nil),             // 15: ember.plan.v1.Expr
+	(*Operator)(nil),             // 0: ember.plan.v1.Operator
+	(*Union)(nil),                // 1: ember.plan.v1.Union
+	(*Expand)(nil),               // 2: ember.plan.v1.Expand
+	(*ExpandProjection)(nil),     // 3: ember.plan.v1.ExpandProjection
+	(*ArrowInput)(nil),           // 4: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil),          // 5: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),            // 6: ember.plan.v1.FileSplit
+	(*Filter)(nil),               // 7: ember.plan.v1.Filter
+	(*Project)(nil),              // 8: ember.plan.v1.Project
+	(*TaskPlan)(nil),             // 9: ember.plan.v1.TaskPlan
+	(*PartialAggregateSkip)(nil), // 10: ember.plan.v1.PartialAggregateSkip
+	(*Sort)(nil),                 // 11: ember.plan.v1.Sort
+	(*Limit)(nil),                // 12: ember.plan.v1.Limit
+	(*TopN)(nil),                 // 13: ember.plan.v1.TopN
+	(*HashAggregate)(nil),        // 14: ember.plan.v1.HashAggregate
+	(*Schema)(nil),               // 15: ember.plan.v1.Schema
+	(*Expr)(nil),                 // 16: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -947,27 +1019,28 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	10, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
-	11, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
-	12, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	13, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	11, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	12, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	13, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	14, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
 	3,  // 11: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	14, // 12: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	15, // 13: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	14, // 14: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	14, // 15: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	15, // 16: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	15, // 12: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	16, // 13: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	15, // 14: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	15, // 15: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	16, // 16: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
 	6,  // 17: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	15, // 18: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	15, // 19: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	16, // 18: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	16, // 19: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
 	0,  // 20: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	21, // [21:21] is the sub-list for method output_type
-	21, // [21:21] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	10, // 21: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	22, // [22:22] is the sub-list for method output_type
+	22, // [22:22] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -997,7 +1070,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   10,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -75,6 +75,20 @@ object EmberConf {
       v
     }))
 
+  private def positiveLong(key: String, default: Long, doc: String): EmberConfEntry[Long] =
+    register(EmberConfEntry[Long](key, default, doc, { s =>
+      val v = s.toLong
+      if (v <= 0) throw new IllegalArgumentException("must be positive")
+      v
+    }))
+
+  private def fraction(key: String, default: Double, doc: String): EmberConfEntry[Double] =
+    register(EmberConfEntry[Double](key, default, doc, { s =>
+      val v = s.toDouble
+      if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("must be within [0, 1]")
+      v
+    }))
+
   private def optionalString(key: String, doc: String): EmberConfEntry[Option[String]] =
     register(EmberConfEntry[Option[String]](key, None, doc, s => Some(s).filter(_.nonEmpty)))
 
@@ -101,6 +115,30 @@ object EmberConf {
     "spark.ember.batchSize",
     default = 8192,
     "Target number of rows per Arrow batch that the sidecar returns.")
+
+  val PARTIAL_AGGREGATE_SKIP: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.aggregate.partialSkip.enabled",
+    default = true,
+    "Whether a native partial aggregate stops grouping when grouping does not reduce its " +
+      "rows: after spark.ember.aggregate.partialSkip.minRows input rows, if it has made more " +
+      "than spark.ember.aggregate.partialSkip.groupRatio groups per row, it emits its groups " +
+      "and passes each later row on as a partial row of its own. The answer is the same (the " +
+      "final aggregate merges partial rows whatever their grouping); the time spent grouping " +
+      "nearly distinct keys is saved. Aggregates that add floating-point values (sum, avg or " +
+      "variance of doubles, avg of integers) always keep grouping: skipping would change the " +
+      "order of the additions and so the last bits of the result.")
+
+  val PARTIAL_AGGREGATE_SKIP_MIN_ROWS: EmberConfEntry[Long] = positiveLong(
+    "spark.ember.aggregate.partialSkip.minRows",
+    default = 100000L,
+    "Input rows a native partial aggregate takes before it decides whether to skip grouping " +
+      "(see spark.ember.aggregate.partialSkip.enabled).")
+
+  val PARTIAL_AGGREGATE_SKIP_GROUP_RATIO: EmberConfEntry[Double] = fraction(
+    "spark.ember.aggregate.partialSkip.groupRatio",
+    default = 0.8,
+    "Groups per input row above which a native partial aggregate skips grouping, " +
+      "between 0 and 1 (see spark.ember.aggregate.partialSkip.enabled).")
 
   val EXCHANGE_INPUT_ANY_REGION: EmberConfEntry[Boolean] = boolean(
     "spark.ember.exchangeInput.projectFilter.enabled",

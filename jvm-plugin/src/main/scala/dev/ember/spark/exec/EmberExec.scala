@@ -93,7 +93,10 @@ case class EmberExec(
     val taskConf = EmberTaskConf(
       sessionTimeZone = conf.sessionLocalTimeZone,
       batchSize = EmberConf.BATCH_SIZE.get(conf),
-      faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf))
+      faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf),
+      partialSkip = if (EmberConf.PARTIAL_AGGREGATE_SKIP.get(conf)) {
+        Some((EmberConf.PARTIAL_AGGREGATE_SKIP_MIN_ROWS.get(conf), EmberConf.PARTIAL_AGGREGATE_SKIP_GROUP_RATIO.get(conf)))
+      } else None)
     val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
       Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
       Some(longMetric("spillTime")),

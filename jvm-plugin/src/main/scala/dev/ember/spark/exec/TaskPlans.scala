@@ -2,7 +2,7 @@ package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
 
-import dev.ember.proto.plan.v1.{FileSplit, Operator, TaskPlan}
+import dev.ember.proto.plan.v1.{FileSplit, Operator, PartialAggregateSkip, TaskPlan}
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.TaskContext
@@ -15,8 +15,14 @@ import org.apache.spark.sql.execution.datasources.FilePartition
  * @param sessionTimeZone `spark.sql.session.timeZone`.
  * @param batchSize       `spark.ember.batchSize`.
  * @param faultInjection  `spark.ember.testing.faultInjection` (tests only).
+ * @param partialSkip     `spark.ember.aggregate.partialSkip.*`: (min rows, group ratio), or
+ *                        None when disabled.
  */
-final case class EmberTaskConf(sessionTimeZone: String, batchSize: Int, faultInjection: Option[String] = None)
+final case class EmberTaskConf(
+    sessionTimeZone: String,
+    batchSize: Int,
+    faultInjection: Option[String] = None,
+    partialSkip: Option[(Long, Double)] = None)
 
 /** Builds a task's plan from the serialized template and its partition. */
 object TaskPlans {
@@ -85,8 +91,8 @@ object TaskPlans {
     s"${taskId(context)}-${template.getPlanId}-${regionRuns.incrementAndGet()}"
 
   /** The plan the task sends to the sidecar; `splits` go to its Parquet scan, if it has one. */
-  def build(template: Operator, splits: Seq[FileSplit], context: TaskContext, conf: EmberTaskConf): TaskPlan =
-    TaskPlan.newBuilder()
+  def build(template: Operator, splits: Seq[FileSplit], context: TaskContext, conf: EmberTaskConf): TaskPlan = {
+    val plan = TaskPlan.newBuilder()
       .setRoot(if (splits.isEmpty) template else withSplits(template, splits))
       .setTaskId(runId(context, template))
       .setPartitionId(context.partitionId())
@@ -95,5 +101,10 @@ object TaskPlans {
       .setTzdbVersion(dev.ember.spark.sidecar.ZoneRulesTZif.ruleSet.version)
       .setBatchSize(conf.batchSize)
       .addAllSpillDirs(EmberSparkInternals.blockManagerLocalDirs.asJava)
-      .build()
+    conf.partialSkip.foreach { case (minRows, ratio) =>
+      plan.setPartialAggregateSkip(
+        PartialAggregateSkip.newBuilder().setMinRows(minRows).setMaxGroupRatio(ratio))
+    }
+    plan.build()
+  }
 }
