@@ -8,6 +8,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/ember-spark/ember/kernels/kerneltest"
 )
 
 func benchInt64(n int, nulls bool) arrow.Array {
@@ -34,7 +36,7 @@ func BenchmarkSortInt64(b *testing.B) {
 				defer a.Release()
 				b.SetBytes(int64(n * 8))
 				b.ResetTimer()
-				cpu := cpuTime()
+				cpu := kerneltest.CPUTime()
 				for i := 0; i < b.N; i++ {
 					buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{a}, []Key{{}})
 					if err != nil {
@@ -71,7 +73,7 @@ func BenchmarkSortString(b *testing.B) {
 			defer a.Release()
 			b.SetBytes(int64(size))
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := kerneltest.CPUTime()
 			for i := 0; i < b.N; i++ {
 				buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{a}, []Key{{Descending: true}})
 				if err != nil {
@@ -102,7 +104,7 @@ func BenchmarkSortTwoKeys(b *testing.B) {
 	defer k2.Release()
 	b.SetBytes(int64(n * 12))
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := kerneltest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		buf, _, err := Sort(memory.DefaultAllocator, []arrow.Array{k1, k2}, []Key{{}, {Descending: true}})
 		if err != nil {

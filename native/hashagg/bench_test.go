@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels/kerneltest"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/hashagg"
 	"github.com/ember-spark/ember/native/nativetest"
@@ -49,12 +51,13 @@ func BenchmarkHashAggregate(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				b.SetBytes(rows * 16)
 				ctx := context.Background()
+				cpu := kerneltest.CPUTime()
 				for i := 0; i < b.N; i++ {
 					src := &replay{Source: nativetest.NewSource(schema.ArrowSchema("UTC"), nil), batches: batches}
 					op := build(b, mem, src, schema, []int{0}, fs, sparkplan.Partial, 8192)
 					drain(ctx, b, op)
 				}
-				b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrows/s")
+				reportRates(b, rows, cpu)
 			})
 		}
 	}
@@ -81,6 +84,15 @@ func keyValueBatches(mem memory.Allocator, schema types.Schema, rows int, nulls 
 	batches := nativetest.Batches(mem, schema, cols, 8192)
 	runtime.GC()
 	return batches
+}
+
+// reportRates reports millions of rows per second and per CPU second (the
+// process's CPU time since cpu), rows rows per iteration.
+func reportRates(b *testing.B, rows int, cpu time.Duration) {
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrows/s")
+	if d := kerneltest.CPUTime() - cpu; d > 0 {
+		b.ReportMetric(float64(rows)*float64(b.N)/d.Seconds()/1e6, "Mrows/cpu-s")
+	}
 }
 
 func drain(ctx context.Context, b *testing.B, op native.Operator) {
@@ -115,6 +127,7 @@ func BenchmarkPartialSkip(b *testing.B) {
 			b.Run(fmt.Sprintf("skip=%v/nulls=%v", skip, nulls), func(b *testing.B) {
 				b.SetBytes(rows * 16)
 				ctx := context.Background()
+				cpu := kerneltest.CPUTime()
 				for i := 0; i < b.N; i++ {
 					src := &replay{Source: nativetest.NewSource(schema.ArrowSchema("UTC"), nil), batches: batches}
 					spec := specFor(b, schema, []int{0}, fs, sparkplan.Partial, 8192)
@@ -127,7 +140,7 @@ func BenchmarkPartialSkip(b *testing.B) {
 					}
 					drain(ctx, b, op)
 				}
-				b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mrows/s")
+				reportRates(b, rows, cpu)
 			})
 		}
 	}

@@ -439,3 +439,34 @@ func TestPartialFlushesWhenRefused(t *testing.T) {
 		mem.AssertSize(t, 0)
 	}
 }
+
+// A table large enough to touch slots ahead of probing (more than 64K
+// slots) and to be grown ahead of a batch, against a map.
+func TestIntTableLarge(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	schema := types.Schema{{Name: "k", Type: types.LongType, Nullable: true}, {Name: "l", Type: types.LongType, Nullable: true}}
+	r := rand.New(rand.NewSource(9))
+	cols := make([][]any, 2)
+	want := map[any][2]int64{}
+	for i := 0; i < 300000; i++ {
+		var k any = int64(r.Intn(150000)) * 1_000_003
+		if i%13 == 0 {
+			k = nil
+		}
+		cols[0] = append(cols[0], k)
+		cols[1] = append(cols[1], int64(i))
+		w := want[k]
+		want[k] = [2]int64{w[0] + 1, w[1] + int64(i)}
+	}
+	src := nativetest.NewSource(schema.ArrowSchema("UTC"), nativetest.Batches(mem, schema, cols, 8192))
+	got, _ := nativetest.Drain(t, build(t, mem, src, schema, []int{0}, []fn{{"count", 1, false}, {"sum", 1, false}}, sparkplan.Complete, 4096))
+	if len(got[0]) != len(want) {
+		t.Fatalf("%d groups, want %d", len(got[0]), len(want))
+	}
+	for i, k := range got[0] {
+		if w := want[k]; got[1][i] != w[0] || got[2][i] != w[1] {
+			t.Fatalf("key %v: count %v sum %v, want %v", k, got[1][i], got[2][i], w)
+		}
+	}
+}

@@ -79,6 +79,8 @@ type intTable struct {
 	n       int
 	nullG   int64
 	scratch []int64
+	home    []uint32 // per-batch scratch: each row's home slot
+	sink    uint32   // keeps the touching loads of find alive
 }
 
 const fib = 0x9E3779B97F4A7C15
@@ -160,7 +162,11 @@ func widenTo[T integer](out []int64, in []T) {
 func (t *intTable) newGroup(k int64) uint32 {
 	g := uint32(t.n)
 	t.n++
-	t.keys.resize(t.n)
+	if t.n <= cap(t.keys.data) {
+		t.keys.data = t.keys.data[:t.n]
+	} else {
+		t.keys.resize(t.n)
+	}
 	t.keys.data[g] = k
 	return g
 }
@@ -168,36 +174,71 @@ func (t *intTable) newGroup(k int64) uint32 {
 func (t *intTable) find(keys []arrow.Array, gids []uint32) {
 	x := t.widen(keys[0])
 	bm, off := kutil.Validity(keys[0])
-	s := t.slots.data
-	for i, k := range x {
-		if bm != nil && !isValid(bm, off, i) {
-			if t.nullG < 0 {
-				t.nullG = int64(t.newGroup(0))
-			}
-			gids[i] = uint32(t.nullG)
-			continue
+	// Grow first so the batch's inserts cannot rehash: the slots computed
+	// below stay valid.
+	if need := (t.n + len(x) + 1) * 4 / 3; need > len(t.slots.data) {
+		size := len(t.slots.data)
+		for size < need {
+			size *= 2
 		}
-		h := (uint64(k) * fib) >> t.shift
-		for {
-			e := &s[h]
-			if e.g == 0 {
-				g := t.newGroup(k)
-				e.key, e.g = k, g+1
-				gids[i] = g
-				if 2*t.n > len(s) {
-					t.rehash(2 * len(s))
-					s = t.slots.data
+		t.rehash(size)
+	}
+	s := t.slots.data
+	if cap(t.home) < len(x) {
+		t.home = make([]uint32, len(x))
+	}
+	home := t.home[:len(x)]
+	for i, k := range x {
+		home[i] = uint32((uint64(k) * fib) >> t.shift)
+	}
+	touch := len(s) > touchSlots
+	for lo := 0; lo < len(x); lo += touchRows {
+		hi := min(lo+touchRows, len(x))
+		if touch {
+			// A large table misses the cache on most probes: load the
+			// rows' slots first, in a loop of independent loads the CPU
+			// overlaps, so the probes below find them cached.
+			var sink uint32
+			for _, h := range home[lo:hi] {
+				sink += s[h].g
+			}
+			t.sink += sink
+		}
+		for i := lo; i < hi; i++ {
+			k := x[i]
+			if bm != nil && !isValid(bm, off, i) {
+				if t.nullG < 0 {
+					t.nullG = int64(t.newGroup(0))
 				}
-				break
+				gids[i] = uint32(t.nullG)
+				continue
 			}
-			if e.key == k {
-				gids[i] = e.g - 1
-				break
+			h := uint64(home[i])
+			for {
+				e := &s[h]
+				if e.g == 0 {
+					g := t.newGroup(k)
+					e.key, e.g = k, g+1
+					gids[i] = g
+					break
+				}
+				if e.key == k {
+					gids[i] = e.g - 1
+					break
+				}
+				h = (h + 1) & t.mask
 			}
-			h = (h + 1) & t.mask
 		}
 	}
 }
+
+// touchSlots: from this many slots (1 MiB of them) on, find loads each
+// row's slot ahead of probing, touchRows rows at a time (their slots' cache
+// lines stay in the first-level caches until probed).
+const (
+	touchSlots = 1 << 16
+	touchRows  = 256
+)
 
 func (t *intTable) groups() int { return t.n }
 

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels/kerneltest"
 	"github.com/ember-spark/ember/kernels/order"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
@@ -71,7 +70,7 @@ func runOrderBench(b *testing.B, batches []arrow.RecordBatch, build func(src nat
 	}
 	b.SetBytes(int64(n * 8))
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := kerneltest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		for _, rec := range batches {
 			rec.Retain()
@@ -80,19 +79,9 @@ func runOrderBench(b *testing.B, batches []arrow.RecordBatch, build func(src nat
 		drain(b, build(src))
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	if d := cpuTime() - cpu; d > 0 {
+	if d := kerneltest.CPUTime() - cpu; d > 0 {
 		b.ReportMetric(float64(n)*float64(b.N)/d.Seconds(), "rows/cpu-s")
 	}
-}
-
-// cpuTime is the CPU time (user + system) this process has used: the machine
-// may be shared, and wall time then overstates the cost.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkSortOperatorInt64: Sort of 10M random int64 (one key, the only
