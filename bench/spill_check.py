@@ -86,6 +86,8 @@ def main(argv=None):
     ap.add_argument("--sort-rows", type=int, default=50_000_000)
     ap.add_argument("--budget-mb", type=int, default=64)
     ap.add_argument("--work-dir", default=None)
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="an extra Spark setting, e.g. spark.ember.sidecar.path=... (repeatable)")
     args = ap.parse_args(argv)
 
     import pyarrow.compute as pc
@@ -103,8 +105,11 @@ def main(argv=None):
              .config("spark.driver.memory", "6g")
              .config("spark.sql.shuffle.partitions", "4")
              .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
-             .config("spark.ui.enabled", "false")
-             .getOrCreate())
+             .config("spark.ui.enabled", "false"))
+    for kv in args.conf:
+        key, _, value = kv.partition("=")
+        spark = spark.config(key, value)
+    spark = spark.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     failures = []
     try:

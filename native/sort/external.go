@@ -51,6 +51,7 @@ func (s *sortOp) spillRun() error {
 		next = end
 		out, err := s.rows.gather(s.Schema(), s.refs)
 		if err == nil {
+			s.runBatchBytes = max(s.runBatchBytes, native.BatchBytes(out))
 			err = w.Write(out)
 			out.Release()
 		}
@@ -153,34 +154,123 @@ type merger struct {
 	refs    []selection.Ref
 }
 
-// openMerge opens every run.
+// mergeBytesPerRun is what merging holds per open run: its read buffer, its
+// current batch with that batch's key values (at most the batch again), and
+// its share of the output batch being gathered.
+func (s *sortOp) mergeBytesPerRun() int64 {
+	return spill.ReadBufferBytes + 3*s.runBatchBytes
+}
+
+// openMerge opens the merge of every run. It first reserves what the merge
+// holds per run; when the budget cannot cover all the runs at once, it merges
+// them in groups of as many as it covers (at least two), pass after pass,
+// until it can. The reservation is held until the merge
+// is done.
 func (s *sortOp) openMerge(ctx context.Context) error {
+	for {
+		perRun := s.mergeBytesPerRun()
+		fanIn := len(s.runs)
+		if s.res != nil {
+			fanIn = 0
+			for fanIn < len(s.runs) && s.res.TryGrow(perRun) {
+				fanIn++
+			}
+			s.metrics.PeakMemoryBytes = max(s.metrics.PeakMemoryBytes, s.res.Peak())
+		}
+		// Two runs are merged even when the budget covers neither: merging
+		// fewer makes no progress.
+		if fanIn == len(s.runs) || len(s.runs) <= 2 {
+			m, err := s.newMerger(ctx, s.runs)
+			s.merge = m
+			return err
+		}
+		fanIn = max(fanIn, 2)
+		s.res.Free()
+		// One pass: consecutive groups of fanIn runs each become one run, in
+		// order, so ties still go to the rows that came first.
+		var merged []*spill.File
+		for lo := 0; lo < len(s.runs); lo += fanIn {
+			group := s.runs[lo:min(lo+fanIn, len(s.runs))]
+			if len(group) == 1 {
+				merged = append(merged, group[0])
+				continue
+			}
+			f, err := s.mergeRuns(ctx, group)
+			if err != nil {
+				return err
+			}
+			merged = append(merged, f)
+		}
+		s.runs = merged
+	}
+}
+
+// mergeRuns merges runs into one new run and deletes them.
+func (s *sortOp) mergeRuns(ctx context.Context, runs []*spill.File) (*spill.File, error) {
+	start := time.Now()
+	defer func() { s.metrics.SpillNanos += time.Since(start).Nanoseconds() }()
+	m, err := s.newMerger(ctx, runs)
+	defer m.close()
+	if err != nil {
+		return nil, err
+	}
+	w, err := s.spill.Create(s.Schema(), s.mem)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		out, err := m.next(ctx, s)
+		if err == nil && out != nil {
+			err = w.Write(out)
+			out.Release()
+		}
+		if err != nil {
+			w.Abort()
+			return nil, err
+		}
+		if out == nil {
+			break
+		}
+	}
+	f, err := w.Finish()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range runs {
+		_ = r.Delete()
+	}
+	s.metrics.SpillFiles++
+	s.metrics.SpillBytes += f.Bytes
+	return f, nil
+}
+
+// newMerger opens runs for a k-way merge; on error the merger holds what it
+// opened, for close.
+func (s *sortOp) newMerger(ctx context.Context, runs []*spill.File) (*merger, error) {
 	m := &merger{}
-	s.merge = m
-	for i, f := range s.runs {
+	for i, f := range runs {
 		rdr, err := f.Open(s.mem)
 		if err != nil {
-			return err
+			return m, err
 		}
 		c := &runCursor{run: i, rdr: rdr}
 		m.cursors = append(m.cursors, c)
 		ok, err := c.advance(ctx, s)
 		if err != nil {
-			return err
+			return m, err
 		}
 		if ok {
 			m.heap = append(m.heap, c)
 		}
 	}
 	heap.Init(&m.heap)
-	return nil
+	return m, nil
 }
 
-// nextMerged returns the next output batch of the merge, or nil at the end. A
-// batch ends early when a run moves to its next batch (the rows gathered so
-// far point into the one it leaves).
-func (s *sortOp) nextMerged(ctx context.Context) (arrow.RecordBatch, error) {
-	m := s.merge
+// next returns the merge's next output batch, or nil at the end. A batch
+// ends early when a run moves to its next batch (the rows gathered so far
+// point into the one it leaves).
+func (m *merger) next(ctx context.Context, s *sortOp) (arrow.RecordBatch, error) {
 	m.refs = m.refs[:0]
 	for len(m.heap) > 0 && len(m.refs) < s.batchSize {
 		c := m.heap[0]
@@ -241,7 +331,7 @@ func (m *merger) gather(s *sortOp) (arrow.RecordBatch, error) {
 	return array.NewRecordBatch(schema, cols, int64(n)), nil
 }
 
-// close releases the cursors and deletes the runs.
+// close releases the cursors and closes the runs' readers.
 func (m *merger) close() {
 	for _, c := range m.cursors {
 		c.release()

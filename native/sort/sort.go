@@ -22,7 +22,10 @@ import (
 // their key values and the sort's scratch are reserved first; when the budget
 // refuses, the buffered rows are sorted and written to a spill file as one
 // run, and at the end the runs are merged (k-way, stable: ties go to the
-// earlier run). The merge holds one batch per run, and its key values.
+// earlier run). The merge holds, per run, a read buffer and one batch with its
+// key values, reserved before it opens the runs; when the budget cannot cover
+// every run, the earliest runs are first merged into one, as many at a time as
+// it covers.
 type sortOp struct {
 	child     native.Operator
 	rows      rows
@@ -41,6 +44,8 @@ type sortOp struct {
 	spill *spill.Dir
 	runs  []*spill.File
 	merge *merger
+	// runBatchBytes: the largest batch written to a run, to size the merge.
+	runBatchBytes int64
 }
 
 var _ native.Operator = (*sortOp)(nil)
@@ -85,7 +90,7 @@ func (s *sortOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	}
 	if s.merge != nil {
 		defer s.metrics.Time()()
-		out, err := s.nextMerged(ctx)
+		out, err := s.merge.next(ctx, s)
 		if err != nil {
 			return nil, fmt.Errorf("sort: %w", err)
 		}

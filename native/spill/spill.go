@@ -227,6 +227,11 @@ type File struct {
 	Bytes int64
 }
 
+// ReadBufferBytes is the read buffer of an open spill file. A sort merges
+// many runs at once, each with its own reader: the buffer is kept small (the
+// kernel reads ahead on sequential reads anyway).
+const ReadBufferBytes = 64 << 10
+
 // Open reads the file's batches back; Close the reader, then Delete the file
 // when it is no longer needed (Dir.Remove deletes it anyway).
 func (f *File) Open(mem memory.Allocator) (*Reader, error) {
@@ -234,7 +239,7 @@ func (f *File) Open(mem memory.Allocator) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spill: %w", err)
 	}
-	r, err := ipc.NewReader(bufio.NewReaderSize(fh, 1<<20), ipc.WithAllocator(mem))
+	r, err := ipc.NewReader(bufio.NewReaderSize(fh, ReadBufferBytes), ipc.WithAllocator(mem))
 	if err != nil {
 		fh.Close()
 		return nil, fmt.Errorf("spill %s: %w", f.Path, err)

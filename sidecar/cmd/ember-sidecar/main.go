@@ -27,7 +27,7 @@ const TokenEnv = "EMBER_SIDECAR_TOKEN"
 
 // transientAllowance is what the Go memory limit allows above the budget: the
 // batches flowing between operators, which reservations do not cover.
-const transientAllowance = 48 << 20
+const transientAllowance = 32 << 20
 
 func main() {
 	var (

@@ -154,7 +154,7 @@ object EmberConf {
       "shared by its running tasks; beyond it, aggregation and sort spill to the executor's " +
       "local directories. A size such as 512m or 2g. Unset: spark.memory.offHeap.size when " +
       "spark.memory.offHeap.enabled, else 1g. The sidecar's Go heap is limited to the budget " +
-      "plus 48 MiB for the batches in flight. Read from the SparkConf when the sidecar starts. " +
+      "plus 32 MiB for the batches in flight. Read from the SparkConf when the sidecar starts. " +
       "When unset with off-heap enabled, the budget is Spark's off-heap pool: each task with a " +
       "sort or aggregate acquires part of its share (its native regions together at most " +
       "budget / executor cores / 2) from Spark's TaskMemoryManager and the sidecar keeps " +
