@@ -92,10 +92,12 @@ func (r *radix) sort(src, dst []entry, hb int, toDst bool, depth int) {
 	start := uint32(0)
 	for _, end := range c {
 		switch {
-		case end-start > 1:
+		case end-start > radixLeaf:
 			r.sort(dst[start:end], src[start:end], int(shift), !toDst, depth+1)
-		case end-start == 1 && !toDst:
-			src[start] = dst[start]
+		case toDst:
+			insertionSort(dst[start:end])
+		default:
+			insertionSortTo(dst[start:end], src[start:end])
 		}
 		start = end
 	}
@@ -111,5 +113,18 @@ func insertionSort(a []entry) {
 			j--
 		}
 		a[j] = v
+	}
+}
+
+// insertionSortTo writes src sorted by key, stably, into dst.
+func insertionSortTo(src, dst []entry) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		j := i
+		for j > 0 && dst[j-1].key > v.key {
+			dst[j] = dst[j-1]
+			j--
+		}
+		dst[j] = v
 	}
 }

@@ -165,12 +165,15 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			}
 		}
 		rows := s.perm[lo:hi]
-		ents := s.a[lo:hi]
-		if err := s.words(kd, d, rows, ents); err != nil {
-			// Not reached: Sort checked the types.
-			panic(err)
+		sorted, base, ok := sortInts(kd, d, rows, s.b[lo:hi], s.a[lo:hi])
+		if !ok {
+			ents := s.a[lo:hi]
+			if err := s.words(kd, d, rows, ents); err != nil {
+				// Not reached: Sort checked the types.
+				panic(err)
+			}
+			sorted, base = sortEntries(ents, s.b[lo:hi])
 		}
-		sorted, base := sortEntries(ents, s.b[lo:hi])
 		for i, e := range sorted {
 			rows[i] = e.idx
 		}
