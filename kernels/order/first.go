@@ -44,26 +44,27 @@ func newFirstOut(mem memory.Allocator, a arrow.Array, spec Key) *firstOut {
 	return f
 }
 
-// write stores the values of sorted (normalized keys less base), which are
-// the rows at positions lo on.
-func (f *firstOut) write(lo int, sorted []entry, base uint64) {
+// write stores the rows of sorted in rows and their values (normalized keys
+// less base) at positions lo on, in one pass.
+func (f *firstOut) write(lo int, sorted []entry, base uint64, rows []uint32) {
 	b := f.buf.Bytes()
 	switch f.arr.DataType().ID() {
 	case arrow.INT8:
-		denormalize(sorted, base, f.flip, arrow.GetData[int8](b)[lo:])
+		denormalize(sorted, base, f.flip, rows, arrow.GetData[int8](b)[lo:])
 	case arrow.INT16:
-		denormalize(sorted, base, f.flip, arrow.GetData[int16](b)[lo:])
+		denormalize(sorted, base, f.flip, rows, arrow.GetData[int16](b)[lo:])
 	case arrow.INT32, arrow.DATE32:
-		denormalize(sorted, base, f.flip, arrow.GetData[int32](b)[lo:])
+		denormalize(sorted, base, f.flip, rows, arrow.GetData[int32](b)[lo:])
 	default:
-		denormalize(sorted, base, f.flip, arrow.GetData[int64](b)[lo:])
+		denormalize(sorted, base, f.flip, rows, arrow.GetData[int64](b)[lo:])
 	}
 	f.written = true
 }
 
-func denormalize[T int8 | int16 | int32 | int64](sorted []entry, base, flip uint64, out []T) {
-	out = out[:len(sorted)]
+func denormalize[T int8 | int16 | int32 | int64](sorted []entry, base, flip uint64, rows []uint32, out []T) {
+	out, rows = out[:len(sorted)], rows[:len(sorted)]
 	for i, e := range sorted {
+		rows[i] = e.idx
 		out[i] = T(int64((e.key + base) ^ flip))
 	}
 }

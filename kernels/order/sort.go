@@ -174,11 +174,12 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			}
 			sorted, base = sortEntries(ents, s.b[lo:hi])
 		}
-		for i, e := range sorted {
-			rows[i] = e.idx
-		}
 		if k == 0 && s.first != nil {
-			s.first.write(lo, sorted, base)
+			s.first.write(lo, sorted, base, rows)
+		} else {
+			for i, e := range sorted {
+				rows[i] = e.idx
+			}
 		}
 		// Runs of equal words: by the next word of key k, the next key, or
 		// the full comparison.
@@ -189,6 +190,10 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			nextK, nextD = k, d+1
 		case !kd.exact:
 			nextK, nextD = -1, 0
+		}
+		if nextK == len(s.keys) {
+			// No key left to order the runs by.
+			return
 		}
 		for i := 0; i < len(sorted); {
 			j := i + 1
