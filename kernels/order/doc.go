@@ -14,7 +14,8 @@
 //
 // The leading key is turned into a normalized unsigned 64-bit key per row
 // (order-preserving; exact for every fixed-width type of up to 64 bits, a
-// prefix for strings, binaries and wide decimals) and sorted by a stable LSD
-// radix sort; runs of equal normalized keys are then ordered by the full
-// comparison of the remaining keys with a stable merge sort.
+// prefix for strings, binaries and wide decimals) and sorted by a stable MSD
+// radix sort (radix.go); runs of equal normalized keys are then ordered by the
+// remaining keys. SortFirst also returns an integer first key's values in the
+// sorted order, written from the sorted normalized keys.
 package order

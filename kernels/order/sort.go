@@ -32,13 +32,26 @@ const lengthWord = -1
 // released before Sort returns.
 //
 // It is an MSD sort over normalized 64-bit words: the rows are ordered by the
-// first key's word (NULLs set apart first) with a stable LSD radix sort, then
+// first key's word (NULLs set apart first) with a stable MSD radix sort, then
 // each run of equal words by the next word of the same key (strings and
 // binaries: the next 8 bytes, then the length) or by the next key; small runs
 // and wide decimals outside the 64-bit range use the full comparison.
 func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer, []uint32, error) {
+	buf, perm, _, err := sortKeys(mem, keys, specs, false)
+	return buf, perm, err
+}
+
+// SortFirst is Sort that also returns the first key's values in the sorted
+// order when that key is an integer, date or timestamp (nil otherwise), so
+// that the caller need not gather them by the permutation. It costs 8 bytes
+// per row at most, allocated from mem; the caller releases the array.
+func SortFirst(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer, []uint32, arrow.Array, error) {
+	return sortKeys(mem, keys, specs, true)
+}
+
+func sortKeys(mem memory.Allocator, keys []arrow.Array, specs []Key, wantFirst bool) (*memory.Buffer, []uint32, arrow.Array, error) {
 	if len(keys) != len(specs) {
-		return nil, nil, fmt.Errorf("order: %d keys but %d specs", len(keys), len(specs))
+		return nil, nil, nil, fmt.Errorf("order: %d keys but %d specs", len(keys), len(specs))
 	}
 	n := 0
 	if len(keys) > 0 {
@@ -46,18 +59,18 @@ func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer
 	}
 	for _, k := range keys {
 		if k.Len() != n {
-			return nil, nil, fmt.Errorf("order: sort keys of %d and %d rows", n, k.Len())
+			return nil, nil, nil, fmt.Errorf("order: sort keys of %d and %d rows", n, k.Len())
 		}
 		if !Supported(k.DataType()) {
-			return nil, nil, fmt.Errorf("order: cannot sort by type %s", k.DataType())
+			return nil, nil, nil, fmt.Errorf("order: cannot sort by type %s", k.DataType())
 		}
 	}
 	if n > math.MaxUint32 {
-		return nil, nil, fmt.Errorf("order: %d rows is more than one sort can order", n)
+		return nil, nil, nil, fmt.Errorf("order: %d rows is more than one sort can order", n)
 	}
 	rc, err := newRowCmp(keys, specs)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	permBuf := memory.NewResizableBuffer(mem)
 	permBuf.Resize(n * 4)
@@ -65,8 +78,12 @@ func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer
 	for i := range perm {
 		perm[i] = uint32(i)
 	}
+	var first *firstOut
+	if wantFirst && len(keys) > 0 {
+		first = newFirstOut(mem, keys[0], specs[0])
+	}
 	if n < 2 || len(keys) == 0 {
-		return permBuf, perm, nil
+		return permBuf, perm, first.finish(perm), nil
 	}
 	work := memory.NewResizableBuffer(mem)
 	defer work.Release()
@@ -75,12 +92,12 @@ func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer
 	wb := work.Bytes()
 	all := unsafe.Slice((*entry)(unsafe.Pointer(unsafe.SliceData(wb))), 2*n)
 	s := &sorter{rc: rc, keys: make([]keyData, len(keys)), perm: perm, a: all[:n], b: all[n:],
-		scratch: asUint32s(wb[2*n*esize:])[:n]}
+		scratch: asUint32s(wb[2*n*esize:])[:n], first: first}
 	for k, a := range keys {
 		s.keys[k] = newKeyData(a, specs[k])
 	}
 	s.refine(0, n, 0, 0)
-	return permBuf, perm, nil
+	return permBuf, perm, first.finish(perm), nil
 }
 
 // keyData is what the sorter reads of one key besides its comparator.
@@ -117,8 +134,9 @@ type sorter struct {
 	rc      rowCmp
 	keys    []keyData
 	perm    []uint32
-	a, b    []entry  // entry space, one per row; a run uses its own range
-	scratch []uint32 // merge space, one per row
+	a, b    []entry   // entry space, one per row; a run uses its own range
+	scratch []uint32  // merge space, one per row
+	first   *firstOut // nil: not wanted
 }
 
 // refine sorts perm[lo:hi], whose rows are tied on the keys before k and on
@@ -147,14 +165,21 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			}
 		}
 		rows := s.perm[lo:hi]
-		ents := s.a[lo:hi]
-		if err := s.words(kd, d, rows, ents); err != nil {
-			// Not reached: Sort checked the types.
-			panic(err)
+		sorted, base, ok := sortInts(kd, d, rows, s.b[lo:hi], s.a[lo:hi])
+		if !ok {
+			ents := s.a[lo:hi]
+			if err := s.words(kd, d, rows, ents); err != nil {
+				// Not reached: Sort checked the types.
+				panic(err)
+			}
+			sorted, base = sortEntries(ents, s.b[lo:hi])
 		}
-		sorted := sortEntries(ents, s.b[lo:hi])
-		for i, e := range sorted {
-			rows[i] = e.idx
+		if k == 0 && s.first != nil {
+			s.first.write(lo, sorted, base, rows)
+		} else {
+			for i, e := range sorted {
+				rows[i] = e.idx
+			}
 		}
 		// Runs of equal words: by the next word of key k, the next key, or
 		// the full comparison.
@@ -165,6 +190,10 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			nextK, nextD = k, d+1
 		case !kd.exact:
 			nextK, nextD = -1, 0
+		}
+		if nextK == len(s.keys) {
+			// No key left to order the runs by.
+			return
 		}
 		for i := 0; i < len(sorted); {
 			j := i + 1
@@ -266,11 +295,10 @@ func (s *sorter) partitionNulls(lo, hi, k int) (nlo, nhi, vlo, vhi int) {
 }
 
 // sortEntries sorts a stably by key, with b (as long as a) as scratch, and
-// returns the sorted slice (a or b).
-func sortEntries(a, b []entry) []entry {
+// returns the sorted slice (a or b) and what was subtracted from every key.
+func sortEntries(a, b []entry) ([]entry, uint64) {
 	if len(a) >= 256 {
-		s, _ := radixSort(a, b)
-		return s
+		return radixSort(a, b)
 	}
 	n := len(a)
 	for s := 0; s < n; s += insertionRun {
@@ -306,122 +334,11 @@ func sortEntries(a, b []entry) []entry {
 		}
 		src, dst = dst, src
 	}
-	return src
+	return src, 0
 }
 
 func asUint32s(b []byte) []uint32 {
 	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(b))), len(b)/4)
-}
-
-// radixSort sorts a by key with a stable radix sort of 8-bit digits, using b
-// (as long as a) as the other buffer; digits equal in every row are skipped.
-// It returns the sorted slice and the other one. Large inputs get one MSD pass
-// on the top digit, then an LSD sort of each bucket while it is in cache.
-func radixSort(a, b []entry) ([]entry, []entry) {
-	n := len(a)
-	if n < 2 {
-		return a, b
-	}
-	lo := uint64(math.MaxUint64)
-	for _, e := range a {
-		lo = min(lo, e.key)
-	}
-	var or uint64
-	for i := range a {
-		a[i].key -= lo
-		or |= a[i].key
-	}
-	digits := 0
-	for digits < 8 && or>>(8*digits) != 0 {
-		digits++
-	}
-	if digits <= 2 || n < 1<<16 {
-		return lsdRadix(a, b, digits)
-	}
-	top := digits - 1
-	shift := uint(8 * top)
-	var cnt, pos [256]int
-	for _, e := range a {
-		cnt[byte(e.key>>shift)]++
-	}
-	sum := 0
-	for v := range cnt {
-		pos[v] = sum
-		sum += cnt[v]
-	}
-	for _, e := range a {
-		v := byte(e.key >> shift)
-		b[pos[v]] = e
-		pos[v]++
-	}
-	start := 0
-	for v := range cnt {
-		end := start + cnt[v]
-		if end-start > 1 {
-			if s, _ := lsdRadix(b[start:end], a[start:end], top); &s[0] != &b[start] {
-				copy(b[start:end], s)
-			}
-		}
-		start = end
-	}
-	return b, a
-}
-
-// lsdRadix sorts a by the low digits bytes of key (stable LSD), with b as the
-// other buffer, and returns the sorted slice and the other one.
-func lsdRadix(a, b []entry, digits int) ([]entry, []entry) {
-	n := len(a)
-	var counts [8][256]int
-	switch {
-	case digits == 0:
-		return a, b
-	case digits <= 2:
-		for _, e := range a {
-			counts[0][byte(e.key)]++
-			counts[1][byte(e.key>>8)]++
-		}
-	case digits <= 4:
-		for _, e := range a {
-			k := e.key
-			counts[0][byte(k)]++
-			counts[1][byte(k>>8)]++
-			counts[2][byte(k>>16)]++
-			counts[3][byte(k>>24)]++
-		}
-	default:
-		for _, e := range a {
-			k := e.key
-			counts[0][byte(k)]++
-			counts[1][byte(k>>8)]++
-			counts[2][byte(k>>16)]++
-			counts[3][byte(k>>24)]++
-			counts[4][byte(k>>32)]++
-			counts[5][byte(k>>40)]++
-			counts[6][byte(k>>48)]++
-			counts[7][byte(k>>56)]++
-		}
-	}
-	src, dst := a, b[:n]
-	for d := 0; d < digits; d++ {
-		c := &counts[d]
-		shift := uint(8 * d)
-		if c[byte(src[0].key>>shift)] == n {
-			continue
-		}
-		var pos [256]int
-		sum := 0
-		for v := 0; v < 256; v++ {
-			pos[v] = sum
-			sum += c[v]
-		}
-		for _, e := range src {
-			v := byte(e.key >> shift)
-			dst[pos[v]] = e
-			pos[v]++
-		}
-		src, dst = dst, src
-	}
-	return src, dst
 }
 
 // insertionRun is the length of the runs stableSort starts from.

@@ -110,3 +110,24 @@ func BenchmarkTopN(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSortOperatorPayload: Sort of 10M random int64 keys with an int64
+// payload column, which is gathered by the permutation.
+func BenchmarkSortOperatorPayload(b *testing.B) {
+	for _, nulls := range []bool{false, true} {
+		b.Run(fmt.Sprintf("rows=10M/nulls=%v", nulls), func(b *testing.B) {
+			keys := int64Batches(10_000_000, nulls)
+			s := arrow.NewSchema([]arrow.Field{{Name: "k", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+				{Name: "p", Type: arrow.PrimitiveTypes.Int64, Nullable: true}}, nil)
+			batches := make([]arrow.RecordBatch, len(keys))
+			for i, k := range keys {
+				batches[i] = array.NewRecordBatch(s, []arrow.Array{k.Column(0), k.Column(0)}, k.NumRows())
+				k.Release()
+			}
+			key := []nsort.Key{{Expr: must(expr.NewColumn(0, types.LongType)), Key: order.Key{}}}
+			runOrderBench(b, batches, func(src native.Operator) native.Operator {
+				return nsort.NewSort(src, key, memory.DefaultAllocator, 8192, 1)
+			})
+		})
+	}
+}

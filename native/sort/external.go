@@ -16,17 +16,19 @@ import (
 )
 
 // sortScratchPerRow is what sorting costs per buffered row beyond its values:
-// the sort's scratch (36 bytes, freed after the sort) and the permutation (4).
-const sortScratchPerRow = 40
+// the sort's scratch (36 bytes, freed after the sort), the permutation (4) and
+// the first key's values in sorted order (at most 8, and a validity bit).
+const sortScratchPerRow = 49
 
-// batchBytes is the memory a buffered batch and its key values hold.
+// batchBytes is the memory a buffered batch and its key values hold, the key
+// values twice: the sort concatenates them into one array per key.
 func batchBytes(batch arrow.RecordBatch, keys []arrow.Array) int64 {
 	n := int64(batch.NumRows()) * sortScratchPerRow
 	for _, c := range batch.Columns() {
 		n += native.ArrayBytes(c)
 	}
 	for _, k := range keys {
-		n += native.ArrayBytes(k)
+		n += 2 * native.ArrayBytes(k)
 	}
 	return n
 }
@@ -36,20 +38,20 @@ func batchBytes(batch arrow.RecordBatch, keys []arrow.Array) int64 {
 func (s *sortOp) spillRun() error {
 	start := time.Now()
 	defer func() { s.metrics.SpillNanos += time.Since(start).Nanoseconds() }()
-	buf, perm, err := s.rows.order()
+	buf, perm, first, err := s.rows.order(true)
 	if err != nil {
 		return err
 	}
 	defer buf.Release()
+	defer first.release()
 	w, err := s.spill.Create(s.Schema(), s.mem)
 	if err != nil {
 		return err
 	}
 	for next := 0; next < len(perm); {
-		end := min(next+s.batchSize, len(perm))
-		s.refs = s.rows.refs(perm[next:end], s.refs)
+		lo, end := next, min(next+s.batchSize, len(perm))
 		next = end
-		out, err := s.rows.gather(s.Schema(), s.refs)
+		out, err := s.rows.gather(s.Schema(), perm[lo:end], first, lo)
 		if err == nil {
 			s.runBatchBytes = max(s.runBatchBytes, native.BatchBytes(out))
 			err = w.Write(out)

@@ -14,6 +14,14 @@ import (
 	"github.com/ember-spark/ember/native/expr"
 )
 
+// copySlice copies rows lo to hi of a into a new array, so that an output
+// batch does not hold the whole of a.
+func copySlice(mem memory.Allocator, a arrow.Array, lo, hi int) (arrow.Array, error) {
+	s := array.NewSlice(a, int64(lo), int64(hi))
+	defer s.Release()
+	return array.Concatenate([]arrow.Array{s}, mem)
+}
+
 // Key is one sort key: an expression over the child's rows and its order.
 type Key struct {
 	Expr expr.Evaluator
@@ -31,6 +39,8 @@ type rows struct {
 	starts  []int           // first global row of each batch
 	blocks  []int32         // see refs
 	n       int
+
+	refScratch []selection.Ref // gather's batch references
 }
 
 // add takes ownership of batch and evaluates its sort keys.
@@ -56,10 +66,12 @@ func (r *rows) add(ctx context.Context, batch arrow.RecordBatch) error {
 }
 
 // order returns the permutation of the buffered rows in the keys' order
-// (stable); the caller releases the buffer.
-func (r *rows) order() (*memory.Buffer, []uint32, error) {
+// (stable); the caller releases the buffer. With wantFirst it also returns
+// the first key's values in that order when the key is an input column and
+// order.SortFirst returns them (else nil); the caller releases the array.
+func (r *rows) order(wantFirst bool) (*memory.Buffer, []uint32, *sortedColumn, error) {
 	if len(r.batches) == 0 {
-		return memory.NewResizableBuffer(r.mem), nil, nil
+		return memory.NewResizableBuffer(r.mem), nil, nil, nil
 	}
 	keys := make([]arrow.Array, len(r.keys))
 	specs := make([]order.Key, len(r.keys))
@@ -83,11 +95,32 @@ func (r *rows) order() (*memory.Buffer, []uint32, error) {
 		}
 		c, err := array.Concatenate(chunks, r.mem)
 		if err != nil {
-			return nil, nil, fmt.Errorf("sort key %s: %w", k.Expr, err)
+			return nil, nil, nil, fmt.Errorf("sort key %s: %w", k.Expr, err)
 		}
 		keys[i] = c
 	}
-	return order.Sort(r.mem, keys, specs)
+	col, ok := r.keys[0].Expr.(*expr.Column)
+	if !wantFirst || !ok {
+		buf, perm, err := order.Sort(r.mem, keys, specs)
+		return buf, perm, nil, err
+	}
+	buf, perm, first, err := order.SortFirst(r.mem, keys, specs)
+	if err != nil || first == nil {
+		return buf, perm, nil, err
+	}
+	return buf, perm, &sortedColumn{col: col.Ordinal(), arr: first}, nil
+}
+
+// sortedColumn is an input column already in the sorted order (all its rows).
+type sortedColumn struct {
+	col int
+	arr arrow.Array
+}
+
+func (s *sortedColumn) release() {
+	if s != nil {
+		s.arr.Release()
+	}
 }
 
 // blockShift sets the granularity of the row-to-batch index: one entry per
@@ -119,15 +152,28 @@ func (r *rows) refs(perm []uint32, out []selection.Ref) []selection.Ref {
 	return out
 }
 
-// gather returns the buffered rows refs points at, as a batch of schema.
-func (r *rows) gather(schema *arrow.Schema, refs []selection.Ref) (arrow.RecordBatch, error) {
+// gather returns the buffered rows perm points at, as a batch of schema.
+// When sorted is not nil, perm is the sorted rows from lo on, and sorted's
+// column is copied from it instead of gathered.
+func (r *rows) gather(schema *arrow.Schema, perm []uint32, sorted *sortedColumn, lo int) (arrow.RecordBatch, error) {
 	cols := make([]arrow.Array, schema.NumFields())
 	chunks := make([]arrow.Array, len(r.batches))
+	var refs []selection.Ref
 	for c := range cols {
-		for b, batch := range r.batches {
-			chunks[b] = batch.Column(c)
+		var a arrow.Array
+		var err error
+		if sorted != nil && c == sorted.col {
+			a, err = copySlice(r.mem, sorted.arr, lo, lo+len(perm))
+		} else {
+			if refs == nil {
+				r.refScratch = r.refs(perm, r.refScratch)
+				refs = r.refScratch
+			}
+			for b, batch := range r.batches {
+				chunks[b] = batch.Column(c)
+			}
+			a, err = selection.TakeChunks(r.mem, chunks, refs)
 		}
-		a, err := selection.TakeChunks(r.mem, chunks, refs)
 		if err != nil {
 			native.ReleaseAll(cols[:c])
 			return nil, fmt.Errorf("column %d: %w", c, err)
@@ -135,11 +181,13 @@ func (r *rows) gather(schema *arrow.Schema, refs []selection.Ref) (arrow.RecordB
 		cols[c] = a
 	}
 	defer native.ReleaseAll(cols)
-	return array.NewRecordBatch(schema, cols, int64(len(refs))), nil
+	return array.NewRecordBatch(schema, cols, int64(len(perm))), nil
 }
 
-// gatherKeys returns the key values of the rows refs points at, one array per key.
-func (r *rows) gatherKeys(refs []selection.Ref) ([]arrow.Array, error) {
+// gatherKeys returns the key values of the rows perm points at, one array per key.
+func (r *rows) gatherKeys(perm []uint32) ([]arrow.Array, error) {
+	r.refScratch = r.refs(perm, r.refScratch)
+	refs := r.refScratch
 	out := make([]arrow.Array, len(r.keys))
 	chunks := make([]arrow.Array, len(r.batches))
 	for k := range r.keys {

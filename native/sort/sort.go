@@ -7,7 +7,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/spill"
 )
@@ -17,9 +16,12 @@ import (
 // Memory: it holds every input batch of the partition, with the values of
 // its sort keys, until the last output batch is gathered; then the sort keys
 // concatenated into one array per key, the sort's scratch space (36 bytes per
-// row, freed after the sort) and the permutation (4 bytes per row). All of it
-// comes from the task's allocator. With a reservation, the buffered batches,
-// their key values and the sort's scratch are reserved first; when the budget
+// row, freed after the sort), the permutation (4 bytes per row) and, when the
+// first key is an integer input column, its values in sorted order (at most 8
+// bytes per row; output batches copy that column from it instead of gathering
+// it). All of it comes from the task's allocator. With a reservation, the
+// buffered batches, their key values (twice, for the concatenated copy) and
+// the sort's scratch are reserved first; when the budget
 // refuses, the buffered rows are sorted and written to a spill file as one
 // run, and at the end the runs are merged (k-way, stable: ties go to the
 // earlier run). The merge holds, per run, a read buffer and one batch with its
@@ -36,8 +38,8 @@ type sortOp struct {
 	sorted  bool
 	permBuf *memory.Buffer
 	perm    []uint32
+	first   *sortedColumn // nil: every column is gathered
 	next    int
-	refs    []selection.Ref
 	closed  bool
 
 	res   *native.Reservation // nil: nothing is reserved
@@ -106,10 +108,9 @@ func (s *sortOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		return nil, nil
 	}
 	defer s.metrics.Time()()
-	end := min(s.next+s.batchSize, len(s.perm))
-	s.refs = s.rows.refs(s.perm[s.next:end], s.refs)
+	lo, end := s.next, min(s.next+s.batchSize, len(s.perm))
 	s.next = end
-	out, err := s.rows.gather(s.Schema(), s.refs)
+	out, err := s.rows.gather(s.Schema(), s.perm[lo:end], s.first, lo)
 	if err != nil {
 		return nil, fmt.Errorf("sort: %w", err)
 	}
@@ -152,11 +153,11 @@ func (s *sortOp) consume(ctx context.Context) error {
 		}
 		return nil
 	}
-	buf, perm, err := s.rows.order()
+	buf, perm, first, err := s.rows.order(true)
 	if err != nil {
 		return fmt.Errorf("sort: %w", err)
 	}
-	s.permBuf, s.perm = buf, perm
+	s.permBuf, s.perm, s.first = buf, perm, first
 	return nil
 }
 
@@ -196,6 +197,8 @@ func (s *sortOp) free() {
 		s.permBuf.Release()
 		s.permBuf, s.perm = nil, nil
 	}
+	s.first.release()
+	s.first = nil
 	s.next = 0
 }
 

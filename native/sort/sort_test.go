@@ -31,16 +31,25 @@ var schema = types.Schema{
 	{Name: "d", Type: types.DoubleType, Nullable: true},
 	{Name: "s", Type: types.StringType, Nullable: true},
 	{Name: "dec", Type: types.DecimalType(38, 2), Nullable: true},
+	{Name: "l", Type: types.LongType, Nullable: true},
 }
 
-// data: a unique id, doubles with NaN, -0.0 and NULL, strings, decimals.
+// data: a unique id, doubles with NaN, -0.0 and NULL, strings, decimals,
+// longs with duplicates, NULL and the extremes (a first key the sort returns
+// in sorted order).
 func data(n int, seed int64) [][]any {
 	r := rand.New(rand.NewSource(seed))
 	doubles := []any{0.0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.Inf(-1), 1.5, -2.5, nil}
 	strs := []any{"", "a", "ab", "b", "é", "abcdefghij", nil}
 	decs := []any{kerneltest.Dec(0), kerneltest.Dec(-5), kerneltest.DecStr("99999999999999999999999999999999999999"), nil}
-	cols := make([][]any, 4)
+	longs := []any{int64(math.MinInt64), int64(math.MaxInt64), int64(-1), int64(0), nil}
+	cols := make([][]any, 5)
 	for i := 0; i < n; i++ {
+		if v := r.Intn(10); v < len(longs) {
+			cols[4] = append(cols[4], longs[v])
+		} else {
+			cols[4] = append(cols[4], r.Int63()-r.Int63())
+		}
 		cols[0] = append(cols[0], int32(i))
 		cols[1] = append(cols[1], doubles[r.Intn(len(doubles))])
 		cols[2] = append(cols[2], strs[r.Intn(len(strs))])
@@ -76,6 +85,15 @@ func sparkCompare(a, b any) int {
 		return 0
 	case int32:
 		y := b.(int32)
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case int64:
+		y := b.(int64)
 		switch {
 		case x < y:
 			return -1
@@ -156,6 +174,8 @@ var specCases = [][]spec{
 	{{2, false, false}, {1, true, true}},
 	{{2, true, true}},
 	{{1, false, false}, {2, false, true}},
+	{{4, false, true}},
+	{{4, true, false}, {2, false, false}},
 }
 
 func TestSort(t *testing.T) {

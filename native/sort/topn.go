@@ -7,7 +7,6 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
-	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
 )
 
@@ -35,7 +34,6 @@ type topNOp struct {
 	permBuf *memory.Buffer
 	perm    []uint32
 	next    int
-	refs    []selection.Ref
 	closed  bool
 
 	res *native.Reservation // nil: nothing is reserved
@@ -85,10 +83,9 @@ func (t *topNOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		return nil, nil
 	}
 	defer t.metrics.Time()()
-	end := min(t.next+t.batchSize, len(t.perm))
-	t.refs = t.rows.refs(t.perm[t.next:end], t.refs)
+	lo, end := t.next, min(t.next+t.batchSize, len(t.perm))
 	t.next = end
-	out, err := t.rows.gather(t.Schema(), t.refs)
+	out, err := t.rows.gather(t.Schema(), t.perm[lo:end], nil, lo)
 	if err != nil {
 		return nil, fmt.Errorf("top-n: %w", err)
 	}
@@ -123,7 +120,7 @@ func (t *topNOp) consume(ctx context.Context) error {
 		}
 	}
 	defer t.metrics.Time()()
-	buf, perm, err := t.rows.order()
+	buf, perm, _, err := t.rows.order(false)
 	if err != nil {
 		return fmt.Errorf("top-n: %w", err)
 	}
@@ -133,17 +130,16 @@ func (t *topNOp) consume(ctx context.Context) error {
 
 // compact keeps only the first limit buffered rows, as one batch.
 func (t *topNOp) compact() error {
-	buf, perm, err := t.rows.order()
+	buf, perm, _, err := t.rows.order(false)
 	if err != nil {
 		return err
 	}
 	defer buf.Release()
-	t.refs = t.rows.refs(perm[:t.limit], t.refs)
-	batch, err := t.rows.gather(t.Schema(), t.refs)
+	batch, err := t.rows.gather(t.Schema(), perm[:t.limit], nil, 0)
 	if err != nil {
 		return err
 	}
-	keys, err := t.rows.gatherKeys(t.refs)
+	keys, err := t.rows.gatherKeys(perm[:t.limit])
 	if err != nil {
 		batch.Release()
 		return err
