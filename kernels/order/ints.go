@@ -12,11 +12,11 @@ import (
 // sortInts is sortEntries for word 0 of an integer, date or timestamp key of
 // at least 256 rows (none NULL), straight from the values: the first radix
 // pass scatters the rows' normalized keys into dst, and each bucket is then
-// sorted with the start of scratch, so that neither a copy of the keys nor
-// most of scratch is ever written (untouched memory costs no page faults).
+// sorted with scratch(m) as its scratch (m: the largest bucket), so that
+// neither a copy of the keys nor a second entry per row is ever written.
 // It returns the sorted entries (dst), what was subtracted from every key,
 // and false when the key is not such a key.
-func sortInts(kd *keyData, d int, rows []uint32, dst, scratch []entry) ([]entry, uint64, bool) {
+func sortInts(kd *keyData, d int, rows []uint32, dst []entry, scratch func(m int) []entry) ([]entry, uint64, bool) {
 	if d != 0 || len(rows) < 256 {
 		return nil, 0, false
 	}
@@ -36,7 +36,7 @@ func sortInts(kd *keyData, d int, rows []uint32, dst, scratch []entry) ([]entry,
 
 // radixInts writes into dst the entries of rows sorted by the normalized keys
 // of vals (flipped by flip, less the smallest key, which it returns).
-func radixInts[T int8 | int16 | int32 | int64](vals []T, flip uint64, rows []uint32, dst, scratch []entry) uint64 {
+func radixInts[T int8 | int16 | int32 | int64](vals []T, flip uint64, rows []uint32, dst []entry, scratch func(m int) []entry) uint64 {
 	flip ^= signBit
 	lo, hi := uint64(math.MaxUint64), uint64(0)
 	for _, r := range rows {
@@ -51,11 +51,13 @@ func radixInts[T int8 | int16 | int32 | int64](vals []T, flip uint64, rows []uin
 	for _, r := range rows {
 		c[(uint64(int64(vals[r]))^flip-lo)>>shift]++
 	}
-	sum := uint32(0)
+	sum, largest := uint32(0), uint32(0)
 	for v, k := range c {
 		c[v] = sum
 		sum += k
+		largest = max(largest, k)
 	}
+	tmp := scratch(int(largest))
 	dst = dst[:len(rows)]
 	for _, r := range rows {
 		k := uint64(int64(vals[r])) ^ flip - lo
@@ -67,7 +69,7 @@ func radixInts[T int8 | int16 | int32 | int64](vals []T, flip uint64, rows []uin
 	start := uint32(0)
 	for _, end := range c[:1<<w] {
 		if end-start > 1 {
-			rs.sort(dst[start:end], scratch[:end-start], int(shift), false, 1)
+			rs.sort(dst[start:end], tmp[:end-start], int(shift), false, 1)
 		}
 		start = end
 	}

@@ -28,8 +28,8 @@ const lengthWord = -1
 // length, one per sort key, described by specs) in Spark's order for those
 // keys. The sort is stable: rows whose keys are all equal keep their input
 // order. The permutation lives in the returned buffer, allocated from mem; the
-// caller releases it. Scratch space (36 bytes per row) comes from mem and is
-// released before Sort returns.
+// caller releases it. Scratch space (at most 36 bytes per row, see space)
+// comes from mem and is released before Sort returns.
 //
 // It is an MSD sort over normalized 64-bit words: the rows are ordered by the
 // first key's word (NULLs set apart first) with a stable MSD radix sort, then
@@ -85,14 +85,8 @@ func sortKeys(mem memory.Allocator, keys []arrow.Array, specs []Key, wantFirst b
 	if n < 2 || len(keys) == 0 {
 		return permBuf, perm, first.finish(perm), nil
 	}
-	work := memory.NewResizableBuffer(mem)
-	defer work.Release()
-	esize := int(unsafe.Sizeof(entry{}))
-	work.Resize(n * (2*esize + 4))
-	wb := work.Bytes()
-	all := unsafe.Slice((*entry)(unsafe.Pointer(unsafe.SliceData(wb))), 2*n)
-	s := &sorter{rc: rc, keys: make([]keyData, len(keys)), perm: perm, a: all[:n], b: all[n:],
-		scratch: asUint32s(wb[2*n*esize:])[:n], first: first}
+	s := &sorter{rc: rc, keys: make([]keyData, len(keys)), perm: perm, space: space{mem: mem, n: n}, first: first}
+	defer s.space.release()
 	for k, a := range keys {
 		s.keys[k] = newKeyData(a, specs[k])
 	}
@@ -131,12 +125,11 @@ func newKeyData(a arrow.Array, spec Key) keyData {
 }
 
 type sorter struct {
-	rc      rowCmp
-	keys    []keyData
-	perm    []uint32
-	a, b    []entry   // entry space, one per row; a run uses its own range
-	scratch []uint32  // merge space, one per row
-	first   *firstOut // nil: not wanted
+	rc    rowCmp
+	keys  []keyData
+	perm  []uint32
+	space space
+	first *firstOut // nil: not wanted
 }
 
 // refine sorts perm[lo:hi], whose rows are tied on the keys before k and on
@@ -165,14 +158,14 @@ func (s *sorter) refine(lo, hi, k, d int) {
 			}
 		}
 		rows := s.perm[lo:hi]
-		sorted, base, ok := sortInts(kd, d, rows, s.b[lo:hi], s.a[lo:hi])
+		sorted, base, ok := sortInts(kd, d, rows, s.space.entriesB()[lo:hi], s.space.bucketScratch)
 		if !ok {
-			ents := s.a[lo:hi]
+			ents := s.space.entriesA()[lo:hi]
 			if err := s.words(kd, d, rows, ents); err != nil {
 				// Not reached: Sort checked the types.
 				panic(err)
 			}
-			sorted, base = sortEntries(ents, s.b[lo:hi])
+			sorted, base = sortEntries(ents, s.space.entriesB()[lo:hi])
 		}
 		if k == 0 && s.first != nil {
 			s.first.write(lo, sorted, base, rows)
@@ -258,7 +251,7 @@ func (s *sorter) words(kd *keyData, d int, rows []uint32, ents []entry) error {
 
 // compareSort orders perm[lo:hi] by the full comparison of keys k on.
 func (s *sorter) compareSort(lo, hi, k int) {
-	stableSort(s.perm[lo:hi], s.scratch[lo:hi], func(x, y uint32) int { return s.rc.compare(x, y, k) })
+	stableSort(s.perm[lo:hi], s.space.rows()[lo:hi], func(x, y uint32) int { return s.rc.compare(x, y, k) })
 }
 
 // partitionNulls moves the NULL rows of key k in perm[lo:hi] first or last,
@@ -266,7 +259,7 @@ func (s *sorter) compareSort(lo, hi, k int) {
 func (s *sorter) partitionNulls(lo, hi, k int) (nlo, nhi, vlo, vhi int) {
 	kc := &s.rc[k]
 	rows := s.perm[lo:hi]
-	tmp := s.scratch[lo:hi]
+	tmp := s.space.rows()[lo:hi]
 	nn := 0
 	for _, r := range rows {
 		if kc.isNull(r) {

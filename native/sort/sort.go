@@ -15,7 +15,7 @@ import (
 //
 // Memory: it holds every input batch of the partition, with the values of
 // its sort keys, until the last output batch is gathered; then the sort keys
-// concatenated into one array per key, the sort's scratch space (36 bytes per
+// concatenated into one array per key, the sort's scratch space (up to 36 bytes per
 // row, freed after the sort), the permutation (4 bytes per row) and, when the
 // first key is an integer input column, its values in sorted order (at most 8
 // bytes per row; output batches copy that column from it instead of gathering
