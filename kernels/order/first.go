@@ -14,14 +14,18 @@ import (
 type firstOut struct {
 	mem     memory.Allocator
 	arr     arrow.Array
+	width   int
 	flip    uint64
+	inPlace bool // the sorted values may overwrite arr's own values
 	buf     *memory.Buffer
 	written bool // the sort wrote every non-NULL value
 }
 
 // newFirstOut returns the output for key a, or nil when its type has no
-// reversible normalized key.
-func newFirstOut(mem memory.Allocator, a arrow.Array, spec Key) *firstOut {
+// reversible normalized key. With inPlace, a's values buffer (the caller's
+// own, shared with nobody) receives the sorted values: the sort reads a's
+// values only before it writes them.
+func newFirstOut(mem memory.Allocator, a arrow.Array, spec Key, inPlace bool) *firstOut {
 	var width int
 	switch a.DataType().ID() {
 	case arrow.INT8:
@@ -35,19 +39,35 @@ func newFirstOut(mem memory.Allocator, a arrow.Array, spec Key) *firstOut {
 	default:
 		return nil
 	}
-	f := &firstOut{mem: mem, arr: a, flip: signBit}
+	f := &firstOut{mem: mem, arr: a, width: width, flip: signBit}
 	if spec.Descending {
 		f.flip = ^signBit
 	}
-	f.buf = memory.NewResizableBuffer(mem)
-	f.buf.Resize(a.Len() * width)
+	d := a.Data()
+	f.inPlace = inPlace && d.Offset() == 0 && len(d.Buffers()) > 1 && d.Buffers()[1] != nil &&
+		d.Buffers()[1].Len() >= a.Len()*width
 	return f
+}
+
+// out returns the buffer the sorted values go to: a's own when in place and
+// the sort writes them, else a new one.
+func (f *firstOut) out(fromSort bool) []byte {
+	if f.buf == nil {
+		if f.inPlace && fromSort {
+			f.buf = f.arr.Data().Buffers()[1]
+			f.buf.Retain()
+		} else {
+			f.buf = memory.NewResizableBuffer(f.mem)
+			f.buf.Resize(f.arr.Len() * f.width)
+		}
+	}
+	return f.buf.Bytes()
 }
 
 // write stores the rows of sorted in rows and their values (normalized keys
 // less base) at positions lo on, in one pass.
 func (f *firstOut) write(lo int, sorted []entry, base uint64, rows []uint32) {
-	b := f.buf.Bytes()
+	b := f.out(true)
 	switch f.arr.DataType().ID() {
 	case arrow.INT8:
 		denormalize(sorted, base, f.flip, rows, arrow.GetData[int8](b)[lo:])
@@ -76,7 +96,7 @@ func (f *firstOut) finish(perm []uint32) arrow.Array {
 		return nil
 	}
 	if !f.written {
-		b := f.buf.Bytes()
+		b := f.out(false)
 		switch f.arr.DataType().ID() {
 		case arrow.INT8:
 			gatherValues(kutil.Values[int8](f.arr), perm, arrow.GetData[int8](b))
@@ -89,6 +109,10 @@ func (f *firstOut) finish(perm []uint32) arrow.Array {
 		}
 	}
 	n, nulls := f.arr.Len(), f.arr.NullN()
+	if f.buf == nil {
+		// Every row is NULL: the values are never read.
+		f.out(false)
+	}
 	var validity *memory.Buffer
 	if nulls > 0 {
 		validity = kutil.NewBitmap(f.mem, n)

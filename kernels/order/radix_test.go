@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/kernels/kerneltest"
@@ -71,7 +72,8 @@ func TestRadixSort(t *testing.T) {
 	}
 }
 
-// TestSortFirst: the first key's values come back in the sorted order.
+// TestSortFirst: the first key's values come back in the sorted order, also
+// when SortFirstInPlace writes them over its own copy of the key.
 func TestSortFirst(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
@@ -81,25 +83,39 @@ func TestSortFirst(t *testing.T) {
 		for _, n := range []int{0, 1, 10, 1000} {
 			for _, nulls := range []bool{false, true} {
 				for _, s := range allSpecs {
-					vals := randomColumn(r, edge[tt.ID], n, nulls)
-					a := kerneltest.Build(mem, tt, vals)
-					buf, perm, first, err := SortFirst(mem, []arrow.Array{a}, []Key{s})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if (first == nil) != (tt.ID == types.Double) {
-						t.Fatalf("%v: first %v", tt, first)
-					}
-					if first != nil {
-						for i, p := range perm {
-							if first.IsNull(i) != a.IsNull(int(p)) || !a.IsNull(int(p)) && first.ValueStr(i) != a.ValueStr(int(p)) {
-								t.Fatalf("%v %v n=%d: position %d is %s, row %d is %s", tt, s, n, i, first.ValueStr(i), p, a.ValueStr(int(p)))
+					for _, inPlace := range []bool{false, true} {
+						vals := randomColumn(r, edge[tt.ID], n, nulls)
+						a := kerneltest.Build(mem, tt, vals)
+						key, sortFirst := a, SortFirst
+						if inPlace {
+							c, err := array.Concatenate([]arrow.Array{a}, mem)
+							if err != nil {
+								t.Fatal(err)
 							}
+							key, sortFirst = c, SortFirstInPlace
 						}
-						first.Release()
+						buf, perm, first, err := sortFirst(mem, []arrow.Array{key}, []Key{s})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if (first == nil) != (tt.ID == types.Double) {
+							t.Fatalf("%v: first %v", tt, first)
+						}
+						if first != nil {
+							for i, p := range perm {
+								if first.IsNull(i) != a.IsNull(int(p)) || !a.IsNull(int(p)) && first.ValueStr(i) != a.ValueStr(int(p)) {
+									t.Fatalf("%v %v n=%d in place %v: position %d is %s, row %d is %s", tt, s, n, inPlace, i,
+										first.ValueStr(i), p, a.ValueStr(int(p)))
+								}
+							}
+							first.Release()
+						}
+						buf.Release()
+						if inPlace {
+							key.Release()
+						}
+						a.Release()
 					}
-					buf.Release()
-					a.Release()
 				}
 			}
 		}

@@ -37,7 +37,7 @@ const lengthWord = -1
 // binaries: the next 8 bytes, then the length) or by the next key; small runs
 // and wide decimals outside the 64-bit range use the full comparison.
 func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer, []uint32, error) {
-	buf, perm, _, err := sortKeys(mem, keys, specs, false)
+	buf, perm, _, err := sortKeys(mem, keys, specs, false, false)
 	return buf, perm, err
 }
 
@@ -46,10 +46,18 @@ func Sort(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer
 // that the caller need not gather them by the permutation. It costs 8 bytes
 // per row at most, allocated from mem; the caller releases the array.
 func SortFirst(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer, []uint32, arrow.Array, error) {
-	return sortKeys(mem, keys, specs, true)
+	return sortKeys(mem, keys, specs, true, false)
 }
 
-func sortKeys(mem memory.Allocator, keys []arrow.Array, specs []Key, wantFirst bool) (*memory.Buffer, []uint32, arrow.Array, error) {
+// SortFirstInPlace is SortFirst for a first key that is the caller's own
+// array, whose buffers nobody else holds: the sorted values are written over
+// its values (one allocation of 8 bytes per row less), so the caller must not
+// read keys[0]'s values after the call, only the returned array's.
+func SortFirstInPlace(mem memory.Allocator, keys []arrow.Array, specs []Key) (*memory.Buffer, []uint32, arrow.Array, error) {
+	return sortKeys(mem, keys, specs, true, true)
+}
+
+func sortKeys(mem memory.Allocator, keys []arrow.Array, specs []Key, wantFirst, inPlace bool) (*memory.Buffer, []uint32, arrow.Array, error) {
 	if len(keys) != len(specs) {
 		return nil, nil, nil, fmt.Errorf("order: %d keys but %d specs", len(keys), len(specs))
 	}
@@ -80,7 +88,7 @@ func sortKeys(mem memory.Allocator, keys []arrow.Array, specs []Key, wantFirst b
 	}
 	var first *firstOut
 	if wantFirst && len(keys) > 0 {
-		first = newFirstOut(mem, keys[0], specs[0])
+		first = newFirstOut(mem, keys[0], specs[0], inPlace)
 	}
 	if n < 2 || len(keys) == 0 {
 		return permBuf, perm, first.finish(perm), nil

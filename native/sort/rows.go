@@ -104,7 +104,12 @@ func (r *rows) order(wantFirst bool) (*memory.Buffer, []uint32, *sortedColumn, e
 		buf, perm, err := order.Sort(r.mem, keys, specs)
 		return buf, perm, nil, err
 	}
-	buf, perm, first, err := order.SortFirst(r.mem, keys, specs)
+	sortFirst := order.SortFirst
+	if len(r.batches) > 1 {
+		// keys[0] is the concatenated copy, ours alone.
+		sortFirst = order.SortFirstInPlace
+	}
+	buf, perm, first, err := sortFirst(r.mem, keys, specs)
 	if err != nil || first == nil {
 		return buf, perm, nil, err
 	}

@@ -17,9 +17,9 @@ import (
 // its sort keys, until the last output batch is gathered; then the sort keys
 // concatenated into one array per key, the sort's scratch space (up to 36 bytes per
 // row, freed after the sort), the permutation (4 bytes per row) and, when the
-// first key is an integer input column, its values in sorted order (at most 8
-// bytes per row; output batches copy that column from it instead of gathering
-// it). All of it comes from the task's allocator. With a reservation, the
+// first key is an integer input column, its values in sorted order (written
+// over the concatenated copy when there is one, else 8 bytes per row at most;
+// output batches copy that column from it instead of gathering it). All of it comes from the task's allocator. With a reservation, the
 // buffered batches, their key values (twice, for the concatenated copy) and
 // the sort's scratch are reserved first; when the budget
 // refuses, the buffered rows are sorted and written to a spill file as one
