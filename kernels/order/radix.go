@@ -7,7 +7,10 @@ import (
 
 // Radix sort of entries: most significant digit first, each bucket in turn,
 // so that after the first pass a bucket's passes run in cache, and random
-// keys need only about log2(rows) bits of passes instead of all 64.
+// keys need only about log2(rows) bits of passes instead of all 64. Words
+// of string bytes use byte digits, and a bucket that fits in cache finishes
+// LSD, with one counting pass for all its bytes (text has few values per
+// byte, so MSD levels would shrink buckets slowly at two passes each).
 
 // radixLeaf is the bucket size under which insertion sort finishes a bucket.
 const radixLeaf = 32
@@ -22,24 +25,33 @@ const (
 
 // radixSort sorts a by key (stable), with b (as long as a) as scratch. It
 // subtracts the smallest key from every key of a and returns it with the
-// sorted slice (a).
-func radixSort(a, b []entry) ([]entry, uint64) {
+// sorted slice (a). With bytewise (words of string bytes), it subtracts
+// nothing and its digits are whole bytes: text has few distinct values per
+// byte, and digits that straddle bytes would spread them over mostly empty
+// buckets.
+func radixSort(a, b []entry, bytewise bool) ([]entry, uint64) {
 	lo, hi := uint64(math.MaxUint64), uint64(0)
 	for _, e := range a {
 		lo = min(lo, e.key)
 		hi = max(hi, e.key)
 	}
+	r := radix{bytewise: bytewise}
+	if bytewise {
+		// Every key shares the bits above the highest one lo and hi differ in.
+		r.sort(a, b, bits.Len64(hi^lo), false, 0)
+		return a, 0
+	}
 	for i := range a {
 		a[i].key -= lo
 	}
-	r := radix{}
 	r.sort(a, b, bits.Len64(hi-lo), false, 0)
 	return a, lo
 }
 
 // radix holds the digit counts of each recursion depth.
 type radix struct {
-	counts []*[1 << maxDigit]uint32
+	counts   []*[1 << maxDigit]uint32
+	bytewise bool // digits are the keys' bytes
 }
 
 // sort sorts src by its keys, which are below 1<<hb; the result lands in dst
@@ -57,8 +69,24 @@ func (r *radix) sort(src, dst []entry, hb int, toDst bool, depth int) {
 		insertionSort(src)
 		return
 	}
+	if r.bytewise && hb > 8 && n <= lsdMaxRows {
+		// Two bytes or more left in a bucket that fits in cache: LSD, whose
+		// one counting pass serves every byte.
+		sorted := lsdBytes(src, dst, (hb+7)/8)
+		out := src
+		if toDst {
+			out = dst
+		}
+		if &sorted[0] != &out[0] {
+			copy(out, sorted)
+		}
+		return
+	}
 	w := min(hb, maxDigit, max(4, bits.Len(uint(n))-2))
-	if depth == 0 {
+	switch {
+	case r.bytewise:
+		w = (hb-1)%8 + 1
+	case depth == 0:
 		w = min(hb, topDigit)
 	}
 	shift := uint(hb - w)
@@ -127,4 +155,41 @@ func insertionSortTo(src, dst []entry) {
 		}
 		dst[j] = v
 	}
+}
+
+// lsdMaxRows is the largest bucket of bytewise keys sorted LSD.
+const lsdMaxRows = 1 << 16
+
+// lsdBytes sorts a by the low digits bytes of its keys (stable LSD, bytes
+// equal in every entry skipped), with b as the other buffer, and returns the
+// sorted slice (a or b).
+func lsdBytes(a, b []entry, digits int) []entry {
+	n := uint32(len(a))
+	var counts [8][256]uint32
+	for _, e := range a {
+		k := e.key
+		for d := range digits {
+			counts[d][byte(k>>(8*d))]++
+		}
+	}
+	src, dst := a, b[:n]
+	for d := range digits {
+		c := &counts[d]
+		shift := uint(8 * d)
+		if c[byte(src[0].key>>shift)] == n {
+			continue
+		}
+		sum := uint32(0)
+		for v, k := range c {
+			c[v] = sum
+			sum += k
+		}
+		for _, e := range src {
+			v := byte(e.key >> shift)
+			dst[c[v]] = e
+			c[v]++
+		}
+		src, dst = dst, src
+	}
+	return src
 }

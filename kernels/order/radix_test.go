@@ -1,6 +1,7 @@
 package order
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"testing"
@@ -18,6 +19,9 @@ import (
 // straddling zero (few digits), clustered high bits (constant digits skipped),
 // few distinct values (long runs of equal keys), and the edge values.
 func radixValue(r *rand.Rand, t types.ID, dist int) any {
+	if t == types.String {
+		return radixString(r, dist)
+	}
 	if r.Intn(20) == 0 {
 		return edge[t][r.Intn(len(edge[t]))]
 	}
@@ -44,6 +48,27 @@ func radixValue(r *rand.Rand, t types.ID, dist int) any {
 	return v
 }
 
+// radixString draws a string in one of the distributions the bytewise radix
+// passes meet: random bytes of random lengths (empty and high bytes too),
+// text with a common prefix and digits, a prefix longer than a word, and few
+// distinct values.
+func radixString(r *rand.Rand, dist int) string {
+	switch dist {
+	case 0:
+		b := make([]byte, r.Intn(20))
+		for i := range b {
+			b[i] = byte(r.Intn(256))
+		}
+		return string(b)
+	case 1:
+		return fmt.Sprintf("customer#%0*d", 1+r.Intn(10), r.Intn(1_000_000_000))
+	case 2:
+		return fmt.Sprintf("a longer common prefix %d", r.Intn(100_000))
+	default:
+		return []string{"", "a", "ab", "b", "a\x00"}[r.Intn(5)]
+	}
+}
+
 // TestRadixSort: enough rows for the radix passes (one and two levels of
 // buckets), against sort.SliceStable with Spark's comparison, for every
 // direction and NULL ordering, one and two keys.
@@ -51,7 +76,7 @@ func TestRadixSort(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.DefaultAllocator)
 	defer mem.AssertSize(t, 0)
 	r := rand.New(rand.NewSource(6))
-	for _, tid := range []types.ID{types.Long, types.Int, types.Double} {
+	for _, tid := range []types.ID{types.Long, types.Int, types.Double, types.String} {
 		for dist := 0; dist < 4; dist++ {
 			for _, n := range []int{300, 5000, 70_000} {
 				c1, c2 := make([]any, n), make([]any, n)

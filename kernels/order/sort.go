@@ -173,7 +173,7 @@ func (s *sorter) refine(lo, hi, k, d int) {
 				// Not reached: Sort checked the types.
 				panic(err)
 			}
-			sorted, base = sortEntries(ents, s.space.entriesB()[lo:hi])
+			sorted, base = sortEntries(ents, s.space.entriesB()[lo:hi], kd.bytes)
 		}
 		if k == 0 && s.first != nil {
 			s.first.write(lo, sorted, base, rows)
@@ -296,10 +296,11 @@ func (s *sorter) partitionNulls(lo, hi, k int) (nlo, nhi, vlo, vhi int) {
 }
 
 // sortEntries sorts a stably by key, with b (as long as a) as scratch, and
-// returns the sorted slice (a or b) and what was subtracted from every key.
-func sortEntries(a, b []entry) ([]entry, uint64) {
+// returns the sorted slice (a or b) and what was subtracted from every key
+// (bytewise: see radixSort).
+func sortEntries(a, b []entry, bytewise bool) ([]entry, uint64) {
 	if len(a) >= 256 {
-		return radixSort(a, b)
+		return radixSort(a, b, bytewise)
 	}
 	n := len(a)
 	for s := 0; s < n; s += insertionRun {
