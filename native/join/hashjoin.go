@@ -90,7 +90,7 @@ type hashJoinOp struct {
 	streamKeys []arrow.Array
 	hashes     []int64
 	nullKey    []bool
-	heads      []int32
+	heads      []uint64
 	streamHit  []bool
 	cur        cursor
 	sIdx, bIdx []int32

@@ -39,15 +39,26 @@ func keyHashes(keys []arrow.Array, h []int64, nullKey []bool) error {
 }
 
 // table indexes the build side's rows by key hash: bucket chaining, the
-// bucket chosen by the hash's low bits, each row's full hash kept to skip
-// most key comparisons. Rows with a NULL key are not indexed.
+// bucket chosen by the hash's low bits. Each link (a bucket's head, a row's
+// next) is one word: the row + 1 (0: none), a tag of the row's hash (its top
+// 31 bits) and whether more rows follow in the chain. A probe compares tags
+// without reading any per-row array, and stops at a link with no successor
+// without reading next: with a large build side each of those reads would be
+// a cache miss, and the chain's are dependent. Rows with a NULL key are not
+// indexed.
 type table struct {
-	buckets []int32 // head row + 1 of each bucket, 0 when empty
-	next    []int32 // next row + 1 in the row's bucket
-	hashes  []uint64
+	buckets []uint64 // each bucket's first link
+	next    []uint64 // the link after each row's
 	mask    uint64
-	indexed int // rows with a non-NULL key
+	indexed int    // rows with a non-NULL key
+	touched uint64 // keeps heads' loads of second links from being dropped
 }
+
+const (
+	linkRow  = 1<<32 - 1 // row + 1
+	linkMore = 1 << 32   // another link follows
+	tagShift = 33        // the hash's top 31 bits, stored above linkMore
+)
 
 // newTable indexes rows with hashes h (nullKey rows left out).
 func newTable(h []int64, nullKey []bool) (*table, error) {
@@ -59,17 +70,21 @@ func newTable(h []int64, nullKey []bool) (*table, error) {
 	for size < 2*n {
 		size <<= 1
 	}
-	t := &table{buckets: make([]int32, size), next: make([]int32, n), hashes: make([]uint64, n), mask: uint64(size - 1)}
+	t := &table{buckets: make([]uint64, size), next: make([]uint64, n), mask: uint64(size - 1)}
 	// Insert backwards so each chain lists its rows in build order.
 	for i := n - 1; i >= 0; i-- {
 		if nullKey[i] {
 			continue
 		}
 		v := uint64(h[i])
-		t.hashes[i] = v
 		b := v & t.mask
-		t.next[i] = t.buckets[b]
-		t.buckets[b] = int32(i + 1)
+		head := t.buckets[b]
+		t.next[i] = head
+		link := v>>tagShift<<tagShift | uint64(i+1)
+		if head != 0 {
+			link |= linkMore
+		}
+		t.buckets[b] = link
 		t.indexed++
 	}
 	return t, nil
@@ -77,13 +92,17 @@ func newTable(h []int64, nullKey []bool) (*table, error) {
 
 // bytes is the table's size.
 func (t *table) bytes() int64 {
-	return int64(len(t.buckets))*4 + int64(len(t.next))*4 + int64(len(t.hashes))*8
+	return int64(len(t.buckets))*8 + int64(len(t.next))*8
 }
 
-// heads writes each stream row's bucket head (row + 1, 0 for none or a NULL
-// key) into out. Done for the whole batch first, so the loads of different
-// rows' buckets are independent and their cache misses overlap.
-func (t *table) heads(h []int64, nullKey []bool, out []int32) {
+// prefetchBuckets is the table size (in buckets: 1 MB) from which heads
+// loads second links ahead: below it they are in cache already.
+const prefetchBuckets = 1 << 17
+
+// heads writes each stream row's bucket head (0 for none or a NULL key) into
+// out. Done for the whole batch first, so the loads of different rows'
+// buckets are independent and their cache misses overlap.
+func (t *table) heads(h []int64, nullKey []bool, out []uint64) {
 	out = out[:len(h)]
 	for i, v := range h {
 		out[i] = t.buckets[uint64(v)&t.mask]
@@ -93,39 +112,51 @@ func (t *table) heads(h []int64, nullKey []bool, out []int32) {
 			out[i] = 0
 		}
 	}
+	if len(t.buckets) < prefetchBuckets {
+		return
+	}
+	// Load the second link of every chain that has one, for the same reason:
+	// the probe then finds it in cache.
+	var sum uint64
+	for _, link := range out {
+		if link&linkMore != 0 {
+			sum += t.next[link&linkRow-1]
+		}
+	}
+	t.touched += sum
 }
 
-// cursor is where a probe stopped: stream row, and the next build row + 1 of
-// its chain (0: start the row's chain).
+// cursor is where a probe stopped: stream row, and the next link of its
+// chain (0: start the row's chain).
 type cursor struct {
 	row  int
-	next int32
+	next uint64
 }
 
-// candidates appends the (stream row, build row) pairs whose hashes match,
-// from cur on, until limit pairs; it returns the cursor to resume from
+// candidates appends the (stream row, build row) pairs whose hash tags
+// match, from cur on, until limit pairs; it returns the cursor to resume from
 // (row == len(h) when the stream batch is done).
 // heads are the rows' bucket heads (see heads).
-func (t *table) candidates(h []int64, heads []int32, cur cursor, limit int, sIdx, bIdx []int32) ([]int32, []int32, cursor) {
+func (t *table) candidates(h []int64, heads []uint64, cur cursor, limit int, sIdx, bIdx []int32) ([]int32, []int32, cursor) {
 	for i := cur.row; i < len(h); i++ {
-		j := heads[i]
+		link := heads[i]
 		if cur.next != 0 {
-			j, cur.next = cur.next, 0
+			link, cur.next = cur.next, 0
 		}
-		if j == 0 {
-			continue
-		}
-		v := uint64(h[i])
-		for j != 0 {
+		tag := uint64(h[i]) >> tagShift
+		for link != 0 {
 			if len(sIdx) == limit {
-				return sIdx, bIdx, cursor{row: i, next: j}
+				return sIdx, bIdx, cursor{row: i, next: link}
 			}
-			r := j - 1
-			if t.hashes[r] == v {
+			r := int32(link&linkRow) - 1
+			if link>>tagShift == tag {
 				sIdx = append(sIdx, int32(i))
 				bIdx = append(bIdx, r)
 			}
-			j = t.next[r]
+			if link&linkMore == 0 {
+				break
+			}
+			link = t.next[r]
 		}
 	}
 	return sIdx, bIdx, cursor{row: len(h)}
