@@ -155,6 +155,11 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 			return nil, err
 		}
 		return decodeHashAggregate(op.GetPlanId(), children[0], k.HashAggregate, path+".hash_aggregate")
+	case *planv1.Operator_HashJoin:
+		if err := wantChildren("hash_join", 2); err != nil {
+			return nil, err
+		}
+		return decodeHashJoin(op.GetPlanId(), children[0], children[1], k.HashJoin, path+".hash_join")
 	case *planv1.Operator_ArrowInput:
 		if err := wantChildren("arrow_input", 0); err != nil {
 			return nil, err

@@ -20,6 +20,7 @@ var operatorBuilders = map[string]operatorBuilder{
 	"Limit":         buildLimit,
 	"TopN":          buildTopN,
 	"HashAggregate": buildHashAggregate,
+	"HashJoin":      buildHashJoin,
 }
 
 // exprBuilders is the table of supported expressions, keyed by exprKind.

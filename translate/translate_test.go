@@ -107,7 +107,7 @@ func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 }
 
 func TestRegistriesListWhatTheBuildersCover(t *testing.T) {
-	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Expand,Filter,HashAggregate,Limit,ParquetScan,Project,Sort,TopN,Union" {
+	if got := strings.Join(SupportedOperators(), ","); got != "ArrowInput,Expand,Filter,HashAggregate,HashJoin,Limit,ParquetScan,Project,Sort,TopN,Union" {
 		t.Errorf("operators: %s", got)
 	}
 	if len(SupportedExpressions()) != 11 {

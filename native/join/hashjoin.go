@@ -48,6 +48,10 @@ type Spec struct {
 	// NullAwareAnti is Spark's isNullAwareAntiJoin (LeftAnti, BuildRight, one
 	// key, no condition: NOT IN).
 	NullAwareAnti bool
+	// BuildHasNullKey: the null-aware anti join's build side had a NULL key
+	// though its rows are not given (Spark's broadcast relation then keeps
+	// none: HashedRelationWithAllNullKeys), so the join returns no rows.
+	BuildHasNullKey bool
 	// Schema is the output: left ++ right columns (the outer side's made
 	// nullable), or the left columns for LeftSemi and LeftAnti.
 	Schema    *arrow.Schema
@@ -343,7 +347,7 @@ func (j *hashJoinOp) nextStream(ctx context.Context) error {
 // nothing, except for stream-outer and anti joins; a null-aware anti join
 // whose build side has a NULL key returns nothing).
 func (j *hashJoinOp) skipStream() bool {
-	if j.spec.NullAwareAnti && j.buildNull && j.build.NumRows() > 0 {
+	if j.spec.NullAwareAnti && (j.spec.BuildHasNullKey || j.buildNull && j.build.NumRows() > 0) {
 		return true
 	}
 	return j.table.indexed == 0 && !j.streamOuter() && !(j.spec.Type == LeftAnti && j.streamIsLeft()) && !j.tracksBuild()

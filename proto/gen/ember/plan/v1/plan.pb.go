@@ -39,6 +39,7 @@ type Operator struct {
 	//	*Operator_HashAggregate
 	//	*Operator_Expand
 	//	*Operator_Union
+	//	*Operator_HashJoin
 	Kind          isOperator_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -185,6 +186,15 @@ func (x *Operator) GetUnion() *Union {
 	return nil
 }
 
+func (x *Operator) GetHashJoin() *HashJoin {
+	if x != nil {
+		if x, ok := x.Kind.(*Operator_HashJoin); ok {
+			return x.HashJoin
+		}
+	}
+	return nil
+}
+
 type isOperator_Kind interface {
 	isOperator_Kind()
 }
@@ -229,6 +239,10 @@ type Operator_Union struct {
 	Union *Union `protobuf:"bytes,19,opt,name=union,proto3,oneof"`
 }
 
+type Operator_HashJoin struct {
+	HashJoin *HashJoin `protobuf:"bytes,20,opt,name=hash_join,json=hashJoin,proto3,oneof"`
+}
+
 func (*Operator_ParquetScan) isOperator_Kind() {}
 
 func (*Operator_Filter) isOperator_Kind() {}
@@ -248,6 +262,8 @@ func (*Operator_HashAggregate) isOperator_Kind() {}
 func (*Operator_Expand) isOperator_Kind() {}
 
 func (*Operator_Union) isOperator_Kind() {}
+
+func (*Operator_HashJoin) isOperator_Kind() {}
 
 // Union emits its children's rows one child after the other (UnionExec). Its output
 // has the first child's names and types; a column is nullable when it is in any child.
@@ -916,7 +932,7 @@ var File_ember_plan_v1_plan_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x1dember/plan/v1/aggregate.proto\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xef\x04\n" +
+	"\x18ember/plan/v1/plan.proto\x12\rember.plan.v1\x1a\x1dember/plan/v1/aggregate.proto\x1a\x18ember/plan/v1/expr.proto\x1a\x18ember/plan/v1/join.proto\x1a\x18ember/plan/v1/sort.proto\x1a\x19ember/plan/v1/types.proto\"\xa7\x05\n" +
 	"\bOperator\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x123\n" +
 	"\bchildren\x18\x02 \x03(\v2\x17.ember.plan.v1.OperatorR\bchildren\x12?\n" +
@@ -931,7 +947,8 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x05top_n\x18\x10 \x01(\v2\x13.ember.plan.v1.TopNH\x00R\x04topN\x12E\n" +
 	"\x0ehash_aggregate\x18\x11 \x01(\v2\x1c.ember.plan.v1.HashAggregateH\x00R\rhashAggregate\x12/\n" +
 	"\x06expand\x18\x12 \x01(\v2\x15.ember.plan.v1.ExpandH\x00R\x06expand\x12,\n" +
-	"\x05union\x18\x13 \x01(\v2\x14.ember.plan.v1.UnionH\x00R\x05unionB\x06\n" +
+	"\x05union\x18\x13 \x01(\v2\x14.ember.plan.v1.UnionH\x00R\x05union\x126\n" +
+	"\thash_join\x18\x14 \x01(\v2\x17.ember.plan.v1.HashJoinH\x00R\bhashJoinB\x06\n" +
 	"\x04kind\"\a\n" +
 	"\x05Union\"z\n" +
 	"\x06Expand\x12A\n" +
@@ -1010,8 +1027,9 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Limit)(nil),                // 12: ember.plan.v1.Limit
 	(*TopN)(nil),                 // 13: ember.plan.v1.TopN
 	(*HashAggregate)(nil),        // 14: ember.plan.v1.HashAggregate
-	(*Schema)(nil),               // 15: ember.plan.v1.Schema
-	(*Expr)(nil),                 // 16: ember.plan.v1.Expr
+	(*HashJoin)(nil),             // 15: ember.plan.v1.HashJoin
+	(*Schema)(nil),               // 16: ember.plan.v1.Schema
+	(*Expr)(nil),                 // 17: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -1025,22 +1043,23 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	14, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	3,  // 11: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	15, // 12: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	16, // 13: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	15, // 14: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	15, // 15: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	16, // 16: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	6,  // 17: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	16, // 18: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	16, // 19: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 20: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	10, // 21: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
-	22, // [22:22] is the sub-list for method output_type
-	22, // [22:22] is the sub-list for method input_type
-	22, // [22:22] is the sub-list for extension type_name
-	22, // [22:22] is the sub-list for extension extendee
-	0,  // [0:22] is the sub-list for field type_name
+	15, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
+	3,  // 12: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
+	16, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	17, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	16, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	16, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	17, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	6,  // 18: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	17, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	17, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 21: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	10, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	23, // [23:23] is the sub-list for method output_type
+	23, // [23:23] is the sub-list for method input_type
+	23, // [23:23] is the sub-list for extension type_name
+	23, // [23:23] is the sub-list for extension extendee
+	0,  // [0:23] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -1050,6 +1069,7 @@ func file_ember_plan_v1_plan_proto_init() {
 	}
 	file_ember_plan_v1_aggregate_proto_init()
 	file_ember_plan_v1_expr_proto_init()
+	file_ember_plan_v1_join_proto_init()
 	file_ember_plan_v1_sort_proto_init()
 	file_ember_plan_v1_types_proto_init()
 	file_ember_plan_v1_plan_proto_msgTypes[0].OneofWrappers = []any{
@@ -1063,6 +1083,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_HashAggregate)(nil),
 		(*Operator_Expand)(nil),
 		(*Operator_Union)(nil),
+		(*Operator_HashJoin)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
