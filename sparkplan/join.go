@@ -56,7 +56,9 @@ func (*HashJoin) Name() string       { return "HashJoin" }
 // NewHashJoin checks a hash join: keys of one type pairwise, a boolean
 // condition, an output of the left ++ right types (left only for semi and
 // anti joins), and the null-aware anti join's shape (Spark's: LeftAnti,
-// BuildRight, one key, no condition).
+// BuildRight, one key, no condition). The output's nullability is Spark's
+// and is not checked against the children's: Spark narrows it where the
+// sidecar's operators do not (a Filter on IS NOT NULL).
 func NewHashJoin(planID int64, left, right Node, typ JoinType, leftKeys, rightKeys []Expr, condition Expr,
 	buildLeft, nullAwareAnti, buildHasNullKey bool, output types.Schema) (*HashJoin, error) {
 	if len(leftKeys) == 0 || len(leftKeys) != len(rightKeys) {
@@ -88,9 +90,6 @@ func NewHashJoin(planID int64, left, right Node, typ JoinType, leftKeys, rightKe
 	for i, f := range output {
 		if f.Type != want[i].Type {
 			return nil, fmt.Errorf("hash join output column %d %q is %s, the join makes %s", i, f.Name, f.Type, want[i].Type)
-		}
-		if want[i].Nullable && !f.Nullable {
-			return nil, fmt.Errorf("hash join output column %d %q is not nullable but its input is", i, f.Name)
 		}
 	}
 	return &HashJoin{nodeBase: nodeBase{planID, output}, Left: left, Right: right, Type: typ,

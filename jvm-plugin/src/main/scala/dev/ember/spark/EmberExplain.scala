@@ -55,11 +55,36 @@ object EmberExplain {
    * Ember recorded joined with "; ", or empty when it recorded none (strict mode treats
    * that as a bug).
    */
-  def fallbacks(plan: SparkPlan): java.util.List[String] =
-    nodes(plan)
-      .filterNot(p => p.isInstanceOf[EmberExec] || isPlumbing(p))
+  def fallbacks(plan: SparkPlan): java.util.List[String] = {
+    val all = nodes(plan)
+    val feeding = nativeBroadcasts(all)
+    all
+      .filterNot(p => p.isInstanceOf[EmberExec] || isPlumbing(p) || feeding.contains(p))
       .map(p => p.nodeName + "\t" + reasons(p).mkString("; "))
       .asJava
+  }
+
+  /**
+   * The broadcasts whose relations native joins read (an `EmberExec`'s build side), with
+   * the exchange inside AQE's stage or Spark's reuse: like a shuffle exchange between
+   * regions, the broadcast Ember has no native form of yet, not a fallback.
+   */
+  private def nativeBroadcasts(all: Seq[SparkPlan]): java.util.Set[SparkPlan] = {
+    val out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap[SparkPlan, java.lang.Boolean]())
+    def add(p: SparkPlan): Unit = {
+      out.add(p)
+      p match {
+        case q: QueryStageExec => add(q.plan)
+        case r: ReusedExchangeExec => add(r.child)
+        case _ =>
+      }
+    }
+    all.foreach {
+      case e: EmberExec => e.broadcast.foreach(add)
+      case _ =>
+    }
+    out
+  }
 
   /**
    * The reasons Ember recorded for `p`. Spark puts a `ReusedExchange` in place of an exchange

@@ -33,6 +33,9 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  *                   region's partitions are theirs in turn (as Spark's UnionRDD has them).
  * @param replacedPartitioning, replacedOrdering the top replaced node's output partitioning
  *                   and ordering, which the region keeps.
+ * @param broadcast  the broadcast (a `BroadcastExchangeExec`, or AQE's stage of one) whose
+ *                   relation's rows every task streams to the region's ArrowInput leaf, the
+ *                   build side of its native hash join; only for a region that reads scans.
  * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
  *                   e.g. `Add(int,int)->int` (for tests and tools: see `EmberExplain`).
  */
@@ -44,15 +47,19 @@ case class EmberExec(
     inputs: Seq[SparkPlan] = Nil,
     nativeExpressions: Seq[String] = Nil,
     replacedPartitioning: Partitioning = UnknownPartitioning(0),
-    replacedOrdering: Seq[SortOrder] = Nil)
+    replacedOrdering: Seq[SortOrder] = Nil,
+    broadcast: Option[SparkPlan] = None)
   extends SparkPlan {
 
   require(scans.nonEmpty != inputs.nonEmpty, "an Ember region reads scans or inputs")
+  require(broadcast.isEmpty || inputs.isEmpty, "an Ember region over an exchange reads no broadcast")
 
-  override def children: Seq[SparkPlan] = inputs
+  // The broadcast is a child too, so that Spark prepares it and AQE makes it a query stage.
+  override def children: Seq[SparkPlan] = inputs ++ broadcast
 
   override protected def withNewChildrenInternal(newChildren: IndexedSeq[SparkPlan]): SparkPlan =
-    copy(inputs = newChildren)
+    if (broadcast.isDefined) copy(inputs = newChildren.init, broadcast = Some(newChildren.last))
+    else copy(inputs = newChildren)
 
   // The region's rows are partitioned and ordered as the top replaced node's were (a scan
   // region reports none, as before).
@@ -108,7 +115,8 @@ case class EmberExec(
     if (scans.nonEmpty) {
       val branches = scans.map(SparkShims.filePartitions)
       postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
-      new EmberRDD(sparkContext, branches, template, taskConf, metrics)
+      val build = broadcast.map(b => BroadcastBuild(b.executeBroadcast[Any](), b.output))
+      new EmberRDD(sparkContext, branches, template, taskConf, metrics, build)
     } else {
       val outputs = inputs.map(_.output)
       val rdds = inputs.map(_.execute())
@@ -171,7 +179,8 @@ case class EmberExec(
       case e: Expression => QueryPlan.normalizeExpressions(e, output).asInstanceOf[Partitioning]
       case other => other
     },
-    replacedOrdering.map(QueryPlan.normalizeExpressions(_, output)))
+    replacedOrdering.map(QueryPlan.normalizeExpressions(_, output)),
+    broadcast.map(_.canonicalized))
 }
 
 object EmberExec {
@@ -188,7 +197,8 @@ object EmberExec {
   }
 
   /** Whether operators of this kind (as [[operators]] names it) reserve state. */
-  def holdsState(kind: String): Boolean = kind == "Sort" || kind == "TopN" || kind == "HashAggregate"
+  def holdsState(kind: String): Boolean =
+    kind == "Sort" || kind == "TopN" || kind == "HashAggregate" || kind == "HashJoin"
 
   /** `op` with every plan id cleared. */
   def withoutPlanIds(op: Operator): Operator = {

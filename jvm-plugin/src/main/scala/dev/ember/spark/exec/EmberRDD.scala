@@ -11,8 +11,11 @@ import org.apache.arrow.memory.BufferAllocator
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.{Partition, SparkContext, SparkEnv, TaskContext}
+import org.apache.spark.broadcast.Broadcast
 import org.apache.spark.rdd.RDD
+import org.apache.spark.sql.catalyst.expressions.Attribute
 import org.apache.spark.sql.execution.datasources.FilePartition
+import org.apache.spark.sql.execution.joins.EmberHashedRelations
 import org.apache.spark.sql.execution.metric.SQLMetric
 import org.apache.spark.sql.vectorized.ColumnarBatch
 
@@ -58,6 +61,12 @@ final case class EmberMetrics(
 }
 
 /**
+ * The build side of a region's broadcast hash join: Spark's broadcast relation and the
+ * attributes of its rows (the broadcast's output).
+ */
+final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute])
+
+/**
  * Runs a native region: one task per file partition of the region's scans (the branches
  * of a Union, in order), each one
  * `Execute` call to the executor's sidecar.
@@ -69,7 +78,8 @@ final class EmberRDD(
     branches: Seq[Seq[FilePartition]],
     template: Array[Byte],
     taskConf: EmberTaskConf,
-    metrics: EmberMetrics)
+    metrics: EmberMetrics,
+    build: Option[BroadcastBuild] = None)
   extends RDD[ColumnarBatch](sc, Nil) {
 
   override protected def getPartitions: Array[Partition] =
@@ -83,8 +93,13 @@ final class EmberRDD(
   override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
     val partition = split.asInstanceOf[EmberPartition]
     val branch = TaskPlans.forBranch(Operator.parseFrom(template), partition.branch)
-    val plan = TaskPlans.build(branch, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
-    EmberTasks.execute(plan, context, taskConf, metrics, feeder = None)
+    // The broadcast relation, shared by the executor's tasks; each task reads its rows.
+    val relation = build.map(_.relation.value)
+    val region = if (relation.exists(EmberHashedRelations.hasNullKeyOnly)) TaskPlans.withBuildNullKey(branch) else branch
+    val plan = TaskPlans.build(region, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
+    val feeder = for (b <- build; r <- relation) yield (allocator: BufferAllocator) =>
+      new ArrowInputFeeder(EmberHashedRelations.rows(r), b.output, taskConf.sessionTimeZone, taskConf.batchSize, allocator)
+    EmberTasks.execute(plan, context, taskConf, metrics, feeder)
   }
 }
 

@@ -56,7 +56,8 @@ object EmberTaskMemory {
 
   /** Whether the plan has an operator that reserves state. */
   def holdsState(op: Operator): Boolean = op.getKindCase match {
-    case Operator.KindCase.SORT | Operator.KindCase.TOP_N | Operator.KindCase.HASH_AGGREGATE => true
+    case Operator.KindCase.SORT | Operator.KindCase.TOP_N | Operator.KindCase.HASH_AGGREGATE |
+         Operator.KindCase.HASH_JOIN => true
     case _ => op.getChildrenList.asScala.exists(holdsState)
   }
 

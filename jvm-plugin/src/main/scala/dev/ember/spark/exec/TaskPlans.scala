@@ -52,9 +52,26 @@ object TaskPlans {
       b.build()
     }
 
-  /** The number of leaves (Parquet scans or Arrow inputs) in `op`. */
+  /** The number of leaves (Parquet scans or Arrow inputs) in `op`, a hash join's stream side's only. */
   def leafCount(op: Operator): Int =
-    if (op.hasParquetScan || op.hasArrowInput) 1 else op.getChildrenList.asScala.map(leafCount).sum
+    if (op.hasParquetScan || op.hasArrowInput) 1
+    else if (op.hasHashJoin) leafCount(op.getChildren(streamChild(op)))
+    else op.getChildrenList.asScala.map(leafCount).sum
+
+  /** The index of a hash join's stream side among its children (left 0, right 1). */
+  private def streamChild(join: Operator): Int = if (join.getHashJoin.getBuildLeft) 1 else 0
+
+  /**
+   * `template` with its (one) hash join told that its build side had a NULL key: Spark's
+   * null-aware anti join relation (`HashedRelationWithAllNullKeys`) then keeps no rows.
+   */
+  def withBuildNullKey(template: Operator): Operator = {
+    val b = template.toBuilder
+    if (template.hasHashJoin) b.getHashJoinBuilder.setBuildHasNullKey(true)
+    b.clearChildren()
+    template.getChildrenList.asScala.foreach(c => b.addChildren(withBuildNullKey(c)))
+    b.build()
+  }
 
   /**
    * `template` with each Union keeping only the child that holds leaf number `branch`
@@ -66,6 +83,12 @@ object TaskPlans {
       template
     } else if (children.size == 1) {
       template.toBuilder.clearChildren().addChildren(forBranch(children.head, branch)).build()
+    } else if (template.hasHashJoin) {
+      // Every task reads the whole build side (the broadcast); the branch is the stream side's.
+      val stream = streamChild(template)
+      val b = template.toBuilder.clearChildren()
+      children.zipWithIndex.foreach { case (c, i) => b.addChildren(if (i == stream) forBranch(c, branch) else c) }
+      b.build()
     } else {
       require(template.hasUnion, s"only a Union has several children in a region, not ${template.getKindCase}")
       var rest = branch

@@ -13,23 +13,27 @@ import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName, SortOrder}
 import org.apache.spark.sql.catalyst.plans.physical.{RangePartitioning, SinglePartition}
 import org.apache.spark.sql.catalyst.rules.Rule
-import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec}
+import org.apache.spark.sql.catalyst.optimizer.BuildLeft
+import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec, UnionExec}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
 import org.apache.spark.sql.execution.exchange.Exchange
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
 import org.apache.spark.sql.internal.SQLConf
 
 /**
  * A maximal fragment of the plan that Ember can run: the proto operator tree, the scans
  * at its leaves, the Spark operators whose rows feed its ArrowInput leaves (exchanges),
- * the names of the Spark operators it replaces (top-down), and the signatures of the Spark
- * expressions it evaluates (see [[NativeRegion.signature]]).
+ * the names of the Spark operators it replaces (top-down), the signatures of the Spark
+ * expressions it evaluates (see [[NativeRegion.signature]]), and the broadcasts whose
+ * relations feed the build sides of its joins (an ArrowInput leaf each).
  */
 final case class NativeRegion(
     operator: Operator,
     scans: Seq[FileSourceScanExec],
     nodeNames: Seq[String],
     expressions: Seq[String] = Nil,
-    inputs: Seq[SparkPlan] = Nil)
+    inputs: Seq[SparkPlan] = Nil,
+    broadcasts: Seq[SparkPlan] = Nil)
 
 object NativeRegion {
 
@@ -120,7 +124,10 @@ private[rules] final class EmberConversion(
     if (region.scans.nonEmpty && region.inputs.isEmpty) {
       Right(EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
-        replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil))
+        replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil,
+        broadcast = region.broadcasts.headOption.map(transformBroadcast)))
+    } else if (region.broadcasts.nonEmpty) {
+      Left("a native join's stream side must read Parquet")
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(region.nodeNames, conf) match {
         case Some(reason) => Left(reason)
@@ -153,7 +160,7 @@ private[rules] final class EmberConversion(
       region = NativeRegion(builder.addChildren(child.operator).build(), child.scans,
         TopNSerde.name +: child.nodeNames,
         topN.sortOrder.flatMap(o => NativeRegion.expressionSignatures(o.child)) ++ child.expressions,
-        child.inputs)
+        child.inputs, child.broadcasts)
       exec <- emberExec(topN.child, region, topN.sortOrder)
     } yield exec
     local match {
@@ -168,6 +175,12 @@ private[rules] final class EmberConversion(
   private def transformInput(input: SparkPlan): SparkPlan = {
     input.setTagValue(EmberTags.FallbackReasons, Seq(InputBoundary.SparkShuffleReason))
     input.withNewChildren(input.children.map(transform))
+  }
+
+  /** A broadcast that feeds a native join stays in Spark; its subtree is converted. */
+  private def transformBroadcast(broadcast: SparkPlan): SparkPlan = {
+    broadcast.setTagValue(EmberTags.FallbackReasons, Seq(BroadcastInput.SparkBroadcastReason))
+    broadcast.withNewChildren(broadcast.children.map(transform))
   }
 
   private def declined(plan: SparkPlan, reason: String): SparkPlan = {
@@ -194,9 +207,8 @@ private[rules] final class EmberConversion(
       case Some(serde) =>
         for {
           builder <- serde.convertChecked(plan, conf)
-          children <- ExprSerdes.sequence(nativeChildren(plan).map { child =>
-            regionOf(child).left.map(_ => s"its child ${child.nodeName} runs in Spark")
-          })
+          children <- ExprSerdes.sequence(nativeChildren(plan).map(childRegion(plan, _)))
+          _ <- oneInputPerTask(plan, children)
         } yield {
           children.foreach(c => builder.addChildren(c.operator))
           val scans = plan match {
@@ -205,11 +217,38 @@ private[rules] final class EmberConversion(
           }
           NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
             NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions),
-            children.flatMap(_.inputs))
+            children.flatMap(_.inputs), children.flatMap(_.broadcasts))
         }
     }
     regions.put(plan, result)
     result
+  }
+
+  /**
+   * The region of one of `plan`'s children: a broadcast join's build side is the
+   * broadcast's ArrowInput leaf ([[BroadcastInput]]), any other child its own region.
+   */
+  private def childRegion(plan: SparkPlan, child: SparkPlan): Either[String, NativeRegion] = plan match {
+    case join: BroadcastHashJoinExec if (join.buildSide == BuildLeft) == (child eq join.left) =>
+      BroadcastInput.region(child)
+    case _ => regionOf(child).left.map(_ => s"its child ${child.nodeName} runs in Spark")
+  }
+
+  /**
+   * A task streams rows to one ArrowInput leaf only (its one `Execute` call carries one
+   * input stream): a node whose children read more than one exchange or broadcast stays in
+   * Spark, except a Union, whose tasks each run one branch (but a branch holding a broadcast
+   * join is not separated from the others yet).
+   */
+  private def oneInputPerTask(plan: SparkPlan, children: Seq[NativeRegion]): Either[String, Unit] = {
+    val broadcasts = children.map(_.broadcasts.size).sum
+    val inputs = children.map(_.inputs.size).sum
+    if (plan.isInstanceOf[UnionExec]) {
+      if (broadcasts > 0) Left("a Union whose branches read broadcasts (native joins) is not supported yet") else Right(())
+    } else if (broadcasts + inputs > 1) {
+      Left(s"its native children would read ${broadcasts + inputs} inputs (exchanges or broadcasts) in one task; " +
+        "a task streams one input to the sidecar for now")
+    } else Right(())
   }
 
   /**

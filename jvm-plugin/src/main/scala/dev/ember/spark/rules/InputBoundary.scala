@@ -63,12 +63,13 @@ object InputBoundary {
 
   /**
    * Spark puts a `RowToColumnarExec` below every columnar node whose child produces rows;
-   * a region reads its input's rows itself, so that transition is removed.
+   * a region reads its input's rows (or its broadcast's relation) itself, so that
+   * transition is removed.
    */
   object RemoveRowToColumnar extends Rule[SparkPlan] {
     override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
-      case e: dev.ember.spark.exec.EmberExec if e.inputs.exists(_.isInstanceOf[RowToColumnarExec]) =>
-        e.withNewChildren(e.inputs.map {
+      case e: dev.ember.spark.exec.EmberExec if e.children.exists(_.isInstanceOf[RowToColumnarExec]) =>
+        e.withNewChildren(e.children.map {
           case r: RowToColumnarExec => r.child
           case other => other
         })

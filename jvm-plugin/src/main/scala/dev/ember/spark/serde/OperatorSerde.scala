@@ -65,7 +65,8 @@ object OperatorSerdes {
   import dev.ember.spark.serde.operators._
 
   val all: Seq[OperatorSerde[_ <: SparkPlan]] = Seq(ParquetScanSerde, FilterSerde, ProjectSerde, ExpandSerde, UnionSerde,
-    SortSerde, LocalLimitSerde, GlobalLimitSerde, TopNSerde, HashAggregateSerde, SortAggregateSerde)
+    SortSerde, LocalLimitSerde, GlobalLimitSerde, TopNSerde, HashAggregateSerde, SortAggregateSerde,
+    BroadcastHashJoinSerde)
 
   private val byClass: Map[Class[_], OperatorSerde[_ <: SparkPlan]] = all.map(s => (s.planClass, s): (Class[_], OperatorSerde[_ <: SparkPlan])).toMap
 

@@ -44,7 +44,9 @@ object EmberDocs {
       sb ++= s"| `${e.key}` | `${cell(e.defaultString)}` | ${cell(e.doc)} |\n"
     }
     sb ++= s"| `${EmberConf.OPERATOR_PREFIX}<Name>.enabled` | `true` | Switch for one operator, by its Ember name " +
-      "(see compatibility.md), e.g. `spark.ember.operator.Filter.enabled`. |\n"
+      "(see compatibility.md), e.g. `spark.ember.operator.Filter.enabled`; " +
+      "`spark.ember.operator.BroadcastHashJoin.enabled=false` keeps broadcast hash joins in Spark (the region then " +
+      "ends below the join). |\n"
     sb ++= s"| `${EmberConf.EXPRESSION_PREFIX}<Class>.enabled` | `true` | Switch for one expression, by Spark's " +
       "class name, e.g. `spark.ember.expression.Add.enabled`. |\n"
     sb ++= s"| `${EmberConf.EXPRESSION_PREFIX}<Class>.allowIncompatible` | `false` | Run an expression natively " +
