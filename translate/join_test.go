@@ -3,7 +3,6 @@ package translate
 import (
 	"context"
 	"os"
-	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/nativetest"
-	planv1 "github.com/ember-spark/ember/proto/gen/ember/plan/v1"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
@@ -109,36 +107,5 @@ func TestBuildNullAwareAntiJoin(t *testing.T) {
 	root, rs = joinOverScan(t, sparkplan.LeftAntiJoin, true, false)
 	if got := runJoin(t, root, rs, [][]any{{int32(1), int32(2)}}); len(got[0]) != 898 {
 		t.Errorf("build side 1, 2: %d rows, want 898 (no NULL keys, no 1 or 2)", len(got[0]))
-	}
-}
-
-// A plan the join cannot run is refused when decoded, naming the node.
-func TestDecodeHashJoinChecks(t *testing.T) {
-	intCol := func(i int32) *planv1.Expr {
-		return &planv1.Expr{DataType: &planv1.DataType{Id: planv1.TypeId_TYPE_ID_INT}, Nullable: true,
-			Kind: &planv1.Expr_Column{Column: &planv1.BoundReference{Ordinal: i}}}
-	}
-	input := func(id int64) *planv1.Operator {
-		return &planv1.Operator{PlanId: id, Kind: &planv1.Operator_ArrowInput{ArrowInput: &planv1.ArrowInput{
-			Schema: &planv1.Schema{Fields: []*planv1.Field{{Name: "x", Type: &planv1.DataType{Id: planv1.TypeId_TYPE_ID_INT}, Nullable: true}}}}}}
-	}
-	for _, c := range []struct {
-		name string
-		join *planv1.HashJoin
-		want string
-	}{
-		{"no join type", &planv1.HashJoin{LeftKeys: []*planv1.Expr{intCol(0)}, RightKeys: []*planv1.Expr{intCol(0)}}, "join type"},
-		{"no keys", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER}, "0 left keys"},
-		{"null-aware inner", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER, NullAwareAnti: true,
-			LeftKeys: []*planv1.Expr{intCol(0)}, RightKeys: []*planv1.Expr{intCol(0)}}, "null-aware"},
-		{"short output", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER,
-			LeftKeys: []*planv1.Expr{intCol(0)}, RightKeys: []*planv1.Expr{intCol(0)}, Output: &planv1.Schema{}}, "output has 0 columns"},
-	} {
-		op := &planv1.Operator{PlanId: 1, Children: []*planv1.Operator{input(2), input(3)},
-			Kind: &planv1.Operator_HashJoin{HashJoin: c.join}}
-		_, err := sparkplan.DecodeTask(&planv1.TaskPlan{Root: op})
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "hash_join") {
-			t.Errorf("%s: got %v, want an error at root.hash_join containing %q", c.name, err, c.want)
-		}
 	}
 }

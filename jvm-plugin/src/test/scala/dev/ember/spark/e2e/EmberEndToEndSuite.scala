@@ -12,6 +12,7 @@ import org.scalatest.funsuite.AnyFunSuite
 import org.apache.spark.sql.{DataFrame, Row}
 import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
 
 /**
  * Spark (local[2]) with `spark.plugins=dev.ember.spark.EmberPlugin` and the real sidecar:
@@ -185,6 +186,40 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
       assert(Iterator.iterate[Throwable](e)(_.getCause).takeWhile(_ != null)
         .exists(_.getMessage.contains("ARITHMETIC_OVERFLOW")), e)
       assert(allNodes(df.queryExecution.executedPlan).exists { case x: EmberExec => x.inputs.nonEmpty; case _ => false })
+    }
+  }
+
+  test("a broadcast hash join runs inside the stream side's region, with AQE on and off") {
+    requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "HashAggregate")
+    // Build side: i with a label (every value many times, NULL included); an extra condition over both sides.
+    val query = (df: DataFrame) => {
+      val dim = df.selectExpr("i AS k", "concat('k', cast(i AS string)) AS label").where("l IS NULL OR l > 0")
+      df.join(org.apache.spark.sql.functions.broadcast(dim), df("i") === dim("k") && df("i") + dim("k") > -150)
+        .groupBy("label").agg(org.apache.spark.sql.functions.count("*").as("n"),
+          org.apache.spark.sql.functions.sum("d").as("sd"))
+    }
+    val notIn = (df: DataFrame) => {
+      df.createOrReplaceTempView("bhj_t")
+      spark.sql("SELECT i, s FROM bhj_t WHERE i NOT IN (SELECT i FROM bhj_t WHERE l > 0 AND i IS NOT NULL AND i < -50)")
+    }
+    for (aqe <- Seq("true", "false"); q <- Seq(query, notIn)) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val df = q(spark.read.parquet(table))
+        val native = df.collect()
+        val joins = allNodes(df.queryExecution.executedPlan).collect {
+          case e: EmberExec if e.nodeNames.contains("BroadcastHashJoin") => e
+        }
+        assert(joins.size === 1 && joins.head.broadcast.isDefined, df.queryExecution.executedPlan)
+        assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.isEmpty)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
+        assert(native.nonEmpty && sorted(native) === sorted(expected))
+      }
+    }
+    withSQLConf("spark.ember.operator.BroadcastHashJoin.enabled" -> "false") {
+      val df = query(spark.read.parquet(table))
+      df.collect()
+      assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.size === 1,
+        "the switch keeps the join in Spark")
     }
   }
 
