@@ -38,6 +38,7 @@ func main() {
 		version  = flag.Bool("version", false, "print the build id and exit")
 		budget   = flag.Int64("memory-budget", 0, "bytes of operator state the running tasks share before they spill (0: unlimited)")
 		codec    = flag.String("spill-compression", "lz4", "compression of spill files: lz4, zstd or none")
+		profile  = flag.String("cpu-profile", "", "write a CPU profile (pprof) of the process to this file until it stops")
 	)
 	flag.Parse()
 	if *version {
@@ -60,6 +61,11 @@ func main() {
 		// harder near the budget rather than grow past it.
 		debug.SetMemoryLimit(*budget + transientAllowance)
 	}
+	stopProfile, err := startCPUProfile(*profile)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
+		os.Exit(2)
+	}
 	token := os.Getenv(TokenEnv)
 	os.Unsetenv(TokenEnv)
 
@@ -67,7 +73,9 @@ func main() {
 	defer stop()
 	cfg := sidecar.Config{SocketPath: *socket, Token: token, ParentPID: *parent, ShutdownGrace: *grace,
 		MemoryBudget: *budget, SpillCodec: spillCodec}
-	if err := sidecar.Serve(ctx, cfg, log); err != nil {
+	err = sidecar.Serve(ctx, cfg, log)
+	stopProfile()
+	if err != nil {
 		log.Error("ember sidecar failed", "error", err)
 		os.Exit(1)
 	}
