@@ -122,7 +122,7 @@ private[rules] final class EmberConversion(
         nativeExpressions = region.expressions.distinct,
         replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
-      InputBoundary.worthConverting(region.nodeNames, conf) match {
+      InputBoundary.worthConverting(plan, region, conf) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
