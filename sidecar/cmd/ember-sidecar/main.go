@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -24,10 +23,6 @@ import (
 
 // TokenEnv carries the per-launch token; argv would show it in ps.
 const TokenEnv = "EMBER_SIDECAR_TOKEN"
-
-// transientAllowance is what the Go memory limit allows above the budget: the
-// batches flowing between operators, which reservations do not cover.
-const transientAllowance = 32 << 20
 
 func main() {
 	var (
@@ -56,11 +51,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
 		os.Exit(2)
 	}
-	if *budget > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		// The Go heap holds the reserved state plus the batches in flight; collect
-		// harder near the budget rather than grow past it.
-		debug.SetMemoryLimit(*budget + transientAllowance)
-	}
+	setHeapLimits(*budget)
 	stopProfile, err := startCPUProfile(*profile)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
