@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -25,10 +24,6 @@ import (
 // TokenEnv carries the per-launch token; argv would show it in ps.
 const TokenEnv = "EMBER_SIDECAR_TOKEN"
 
-// transientAllowance is what the Go memory limit allows above the budget: the
-// batches flowing between operators, which reservations do not cover.
-const transientAllowance = 32 << 20
-
 func main() {
 	var (
 		socket   = flag.String("socket", "", "Unix domain socket path to listen on (required)")
@@ -38,6 +33,7 @@ func main() {
 		version  = flag.Bool("version", false, "print the build id and exit")
 		budget   = flag.Int64("memory-budget", 0, "bytes of operator state the running tasks share before they spill (0: unlimited)")
 		codec    = flag.String("spill-compression", "lz4", "compression of spill files: lz4, zstd or none")
+		profile  = flag.String("cpu-profile", "", "write a CPU profile (pprof) of the process to this file until it stops")
 	)
 	flag.Parse()
 	if *version {
@@ -55,10 +51,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
 		os.Exit(2)
 	}
-	if *budget > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		// The Go heap holds the reserved state plus the batches in flight; collect
-		// harder near the budget rather than grow past it.
-		debug.SetMemoryLimit(*budget + transientAllowance)
+	setHeapLimits(*budget)
+	stopProfile, err := startCPUProfile(*profile)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ember-sidecar: %v\n", err)
+		os.Exit(2)
 	}
 	token := os.Getenv(TokenEnv)
 	os.Unsetenv(TokenEnv)
@@ -67,7 +64,9 @@ func main() {
 	defer stop()
 	cfg := sidecar.Config{SocketPath: *socket, Token: token, ParentPID: *parent, ShutdownGrace: *grace,
 		MemoryBudget: *budget, SpillCodec: spillCodec}
-	if err := sidecar.Serve(ctx, cfg, log); err != nil {
+	err = sidecar.Serve(ctx, cfg, log)
+	stopProfile()
+	if err != nil {
 		log.Error("ember sidecar failed", "error", err)
 		os.Exit(1)
 	}

@@ -148,6 +148,15 @@ object EmberConf {
       "than those operators save. Regions with an aggregate, sort or limit above an exchange " +
       "always read it natively (switch: spark.ember.operator.ArrowInput.enabled).")
 
+  val EXCHANGE_INPUT_LOCAL_SORT: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.exchangeInput.localSort.enabled",
+    default = false,
+    "Whether a region made only of a local sort (the sort Spark adds below a sort-merge join, " +
+      "a window or a sort aggregate), with Project and Filter, above a shuffle exchange runs " +
+      "natively. Off by default: the Spark operator above reads rows, so the region's rows are " +
+      "converted to Arrow and back, which costs more than Spark's own sort. Global sorts " +
+      "(ORDER BY) above an exchange stay native.")
+
   val MEMORY: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.memory",
     "Memory budget of the executor's sidecar for operator state (hash tables, sort buffers), " +

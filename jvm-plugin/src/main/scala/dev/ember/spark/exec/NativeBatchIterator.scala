@@ -7,9 +7,11 @@ import scala.util.control.NonFatal
 
 import dev.ember.proto.sidecar.v1.TaskResult
 import org.apache.arrow.memory.BufferAllocator
+import org.apache.arrow.vector.DecimalVector
 import org.apache.arrow.vector.ipc.ArrowStreamReader
 
 import org.apache.spark.{SparkException, SparkThrowable, TaskKilledException}
+import org.apache.spark.sql.types.Decimal
 import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch, ColumnVector}
 
 /**
@@ -64,7 +66,11 @@ final class NativeBatchIterator(
       reader = new ArrowStreamReader(stream: ReadableByteChannel, allocator)
       val root = reader.getVectorSchemaRoot
       val columns: Array[ColumnVector] =
-        root.getFieldVectors.asScala.map(v => new ArrowColumnVector(v): ColumnVector).toArray
+        root.getFieldVectors.asScala.map {
+          // Decimals that fit a long skip Spark's BigDecimal per value (LongDecimalColumnVector).
+          case d: DecimalVector if d.getPrecision <= Decimal.MAX_LONG_DIGITS => new LongDecimalColumnVector(d): ColumnVector
+          case v => new ArrowColumnVector(v): ColumnVector
+        }.toArray
       batch = new ColumnarBatch(columns)
     }
     var loaded = false

@@ -129,7 +129,7 @@ private[rules] final class EmberConversion(
     } else if (region.broadcasts.nonEmpty) {
       Left("a native join's stream side must read Parquet")
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
-      InputBoundary.worthConverting(region.nodeNames, conf) match {
+      InputBoundary.worthConverting(plan, region, conf) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),

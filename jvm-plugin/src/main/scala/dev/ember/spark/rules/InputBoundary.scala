@@ -5,7 +5,7 @@ import dev.ember.spark.EmberConf
 import dev.ember.spark.serde.DataTypeSerde
 
 import org.apache.spark.sql.catalyst.rules.Rule
-import org.apache.spark.sql.execution.{RowToColumnarExec, SparkPlan}
+import org.apache.spark.sql.execution.{RowToColumnarExec, SortExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AQEShuffleReadExec, ShuffleQueryStageExec}
 import org.apache.spark.sql.execution.exchange.{ReusedExchangeExec, ShuffleExchangeLike}
 import org.apache.spark.sql.internal.SQLConf
@@ -49,16 +49,43 @@ object InputBoundary {
     }
 
   /**
-   * None when a region over an exchange is worth running natively, else why not: Project
-   * and Filter alone save less than converting the rows to Arrow and back costs.
+   * None when a region over an exchange is worth running natively, else why not. Its rows
+   * are converted to Arrow on the way in and, for the Spark operator above, back to rows on
+   * the way out; what the region does in between must save more than that costs:
+   *  - Project and Filter alone do not;
+   *  - nor does a local sort (the one Spark adds for a sort-merge join, a window or a sort
+   *    aggregate, `SortExec(global = false)`): it keeps every row, and Spark's own sort is
+   *    cheaper than both conversions (TPC-H q10 and q3 at SF1 spend more CPU with it native).
+   * A region that aggregates, limits or sorts globally stays native.
+   *
+   * @param top    the top replaced Spark operator.
+   * @param region the region replacing it; its inputs are where the replaced operators end.
    */
-  def worthConverting(nodeNames: Seq[String], conf: SQLConf): Option[String] =
-    if (nodeNames.forall(n => n == "Project" || n == "Filter" || n == "Union") &&
-        !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
-      Some(s"${nodeNames.mkString(", ")} over an exchange only: converting its rows to Arrow costs more than " +
+  def worthConverting(top: SparkPlan, region: NativeRegion, conf: SQLConf): Option[String] = {
+    val names = region.nodeNames
+    val passThrough = (n: String) => n == "Project" || n == "Filter" || n == "Union"
+    if (names.forall(passThrough) && !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
+      Some(s"${names.mkString(", ")} over an exchange only: converting its rows to Arrow costs more than " +
         s"it saves (${EmberConf.EXCHANGE_INPUT_ANY_REGION.key})")
+    } else if (names.contains("Sort") && names.forall(n => passThrough(n) || n == "Sort") &&
+        localSortsOnly(top, region.inputs) &&
+        !EmberConf.EXCHANGE_INPUT_LOCAL_SORT.get(conf)) {
+      Some(s"${names.mkString(", ")} over an exchange only, sorting for the Spark operator above: converting " +
+        s"its rows to Arrow and back costs more than Spark's sort (${EmberConf.EXCHANGE_INPUT_LOCAL_SORT.key})")
     } else {
       None
+    }
+  }
+
+  /** Whether every sort from `top` down to `inputs` (exclusive) is a local one. */
+  private def localSortsOnly(top: SparkPlan, inputs: Seq[SparkPlan]): Boolean =
+    if (inputs.exists(_ eq top)) true
+    else {
+      val local = top match {
+        case s: SortExec => !s.global
+        case _ => true
+      }
+      local && top.children.forall(localSortsOnly(_, inputs))
     }
 
   /**

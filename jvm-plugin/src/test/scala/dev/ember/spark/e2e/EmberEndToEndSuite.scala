@@ -4,13 +4,14 @@ import java.io.File
 
 import scala.collection.JavaConverters._
 
-import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, LocalSparkSession, TestSidecar}
+import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, EmberTags, LocalSparkSession, TestSidecar}
 import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.sidecar.SidecarManager
 import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.sql.{DataFrame, Row}
-import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.functions.col
+import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SortExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
 
@@ -174,6 +175,28 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         val df = query(spark.read.parquet(table))
         assert(allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.inputs.nonEmpty => e }.isEmpty,
           "a Project-only region over an exchange is off by default")
+      }
+    }
+  }
+
+  test("a local sort above a shuffle (a sort-merge join's) stays in Spark unless spark.ember.exchangeInput.localSort.enabled") {
+    requireSidecar("ParquetScan", "Sort", "ArrowInput")
+    val query = (df: DataFrame) => df.as("a").join(df.as("b"), col("a.i") === col("b.i")).selectExpr("a.i", "b.s", "a.l")
+    val sortRegions = (df: DataFrame) =>
+      allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.nodeNames == Seq("Sort") => e }
+    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1") {
+      val df = query(spark.read.parquet(table))
+      df.collect()
+      assert(sortRegions(df).isEmpty, df.queryExecution.executedPlan)
+      val sorts = allNodes(df.queryExecution.executedPlan).collect { case s: SortExec => s }
+      assert(sorts.nonEmpty && sorts.forall(_.getTagValue(EmberTags.FallbackReasons).exists(
+        _.exists(_.contains("spark.ember.exchangeInput.localSort.enabled")))), df.queryExecution.executedPlan)
+      withSQLConf("spark.ember.exchangeInput.localSort.enabled" -> "true") {
+        val nativeDf = query(spark.read.parquet(table))
+        val native = nativeDf.collect()
+        assert(sortRegions(nativeDf).nonEmpty, nativeDf.queryExecution.executedPlan)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(query(spark.read.parquet(table)).collect())
+        assert(sorted(native) === sorted(expected))
       }
     }
   }
