@@ -148,6 +148,17 @@ object EmberConf {
       "than those operators save. Regions with an aggregate, sort or limit above an exchange " +
       "always read it natively (switch: spark.ember.operator.ArrowInput.enabled).")
 
+  val SMJ_TO_HASH_JOIN: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.sortMergeJoin.replaceWithHashJoin",
+    default = true,
+    "Whether a SortMergeJoin (and the sorts Spark put below it for it) runs as Ember's hash " +
+      "join over the same partitions, when nothing above relies on the join's output being " +
+      "sorted (else it stays in Spark and says so). The build side is the smaller side by " +
+      "Spark's plan statistics (inner and full outer joins), the right side of left outer, " +
+      "semi and anti joins, the left side of right outer joins. The build side of a task is " +
+      "held in memory: it does not spill yet, so a task whose build side exceeds its share of " +
+      "the sidecar's budget fails; turn this off for joins of partitions larger than that.")
+
   val MEMORY: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.memory",
     "Memory budget of the executor's sidecar for operator state (hash tables, sort buffers), " +

@@ -209,7 +209,7 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         val joins = allNodes(df.queryExecution.executedPlan).collect {
           case e: EmberExec if e.nodeNames.contains("BroadcastHashJoin") => e
         }
-        assert(joins.size === 1 && joins.head.broadcast.isDefined, df.queryExecution.executedPlan)
+        assert(joins.size === 1 && joins.head.broadcasts.nonEmpty, df.queryExecution.executedPlan)
         assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.isEmpty)
         val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
         assert(native.nonEmpty && sorted(native) === sorted(expected))
@@ -220,6 +220,36 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
       df.collect()
       assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.size === 1,
         "the switch keeps the join in Spark")
+    }
+  }
+
+  test("stacked broadcast joins, and a broadcast join over an exchange, run in one region each: several inputs per task") {
+    requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "HashAggregate", "ArrowInput")
+    import org.apache.spark.sql.functions.{broadcast, count, expr, sum}
+    val stacked = (df: DataFrame) => {
+      val d1 = spark.read.parquet(table).where("l IS NULL OR l > 0").selectExpr("i AS k1", "concat('a', cast(i AS string)) AS a")
+      val d2 = spark.read.parquet(table).where("i % 3 = 0").selectExpr("i AS k2", "s AS sb")
+      df.join(broadcast(d1), expr("i = k1")).join(broadcast(d2), expr("i = k2"), "left_outer")
+        .groupBy("a").agg(count("*").as("n"), sum("d").as("sd"), count("sb").as("nb"))
+    }
+    val overExchange = (df: DataFrame) => {
+      val dim = spark.read.parquet(table).where("i % 2 = 0").selectExpr("i AS k", "s AS label")
+      df.groupBy("i").agg(sum("d").as("sd"), count("*").as("n")).join(broadcast(dim), expr("i = k"))
+    }
+    for (aqe <- Seq("true", "false"); (q, exchanges, broadcasts) <- Seq((stacked, 0, 2), (overExchange, 1, 1))) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val df = q(spark.read.parquet(table))
+        val native = df.collect()
+        val nodes = allNodes(df.queryExecution.executedPlan)
+        val regions = nodes.collect {
+          case e: EmberExec if e.nodeNames.contains("BroadcastHashJoin") => e
+        }
+        assert(regions.size === 1 && regions.head.broadcasts.size === broadcasts &&
+          regions.head.inputs.size === exchanges, df.queryExecution.executedPlan)
+        assert(nodes.collect { case j: BroadcastHashJoinExec => j }.isEmpty, df.queryExecution.executedPlan)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
+        assert(native.nonEmpty && sorted(native) === sorted(expected))
+      }
     }
   }
 

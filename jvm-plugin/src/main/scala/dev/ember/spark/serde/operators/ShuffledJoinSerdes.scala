@@ -1,0 +1,82 @@
+package dev.ember.spark.serde.operators
+
+import dev.ember.proto.plan.v1.{JoinType => PJoinType, Operator}
+import dev.ember.spark.EmberConf
+import dev.ember.spark.serde.{OperatorSerde, SupportLevel}
+import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
+
+import org.apache.spark.sql.catalyst.optimizer.BuildLeft
+import org.apache.spark.sql.catalyst.plans._
+import org.apache.spark.sql.catalyst.plans.logical.Join
+import org.apache.spark.sql.execution.SortExec
+import org.apache.spark.sql.execution.joins.{ShuffledHashJoinExec, SortMergeJoinExec}
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * `ShuffledHashJoinExec` → `HashJoin` on Spark's build side. Both children read their
+ * exchanges in the region (an ArrowInput each); task i reads partition i of both, as
+ * Spark's join zips its children's partitions (AQE's coalesced and skew-split reads give
+ * both sides the same partition specs).
+ */
+object ShuffledHashJoinSerde extends OperatorSerde[ShuffledHashJoinExec] {
+  override val name: String = "ShuffledHashJoin"
+
+  override def notes: String = "inner, left/right/full outer, left semi, left anti, on Spark's build side, " +
+    "with an extra condition, several keys of any atomic type; both sides read in one task (partition i of each " +
+    "exchange). Existence joins stay in Spark"
+
+  override def supportLevel(join: ShuffledHashJoinExec, conf: SQLConf): SupportLevel =
+    HashJoins.joinType(join.joinType).left.toOption
+      .orElse(HashJoins.keysUnsupported(join.leftKeys, join.rightKeys))
+      .map(Unsupported(_)).getOrElse(Compatible)
+
+  override def convert(join: ShuffledHashJoinExec, conf: SQLConf): Either[String, Operator.Builder] =
+    HashJoins.joinType(join.joinType).flatMap(typ => HashJoins.convert(typ, join.leftKeys, join.rightKeys,
+      join.condition, join.left, join.right, join.output, join.buildSide == BuildLeft, nullAwareAnti = false, conf))
+}
+
+/**
+ * `SortMergeJoinExec` → `HashJoin` over the same partitions, without the sorts Spark put
+ * below it (`spark.ember.sortMergeJoin.replaceWithHashJoin`). Only where nothing above
+ * relies on the join's output order (the conversion rule checks that). Build side: the
+ * right side of left outer, semi and anti joins, the left of right outer joins, else the
+ * smaller side by Spark's plan statistics (the right when they tie or are unknown).
+ */
+object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
+  override val name: String = "SortMergeJoin"
+
+  override def notes: String = "run as a hash join (no sorts) when " +
+    s"`${EmberConf.SMJ_TO_HASH_JOIN.key}` is on and nothing above relies on the join's output order: inner, " +
+    "left/right/full outer, left semi, left anti, with an extra condition, several keys of any atomic type; " +
+    "both sides read in one task. Existence joins stay in Spark"
+
+  /** Why the join stays a sort-merge join when its output order is relied on. */
+  val OrderReliedReason = "something above relies on the sort-merge join's output being sorted by its keys, " +
+    "which a hash join does not keep"
+
+  override def supportLevel(join: SortMergeJoinExec, conf: SQLConf): SupportLevel =
+    (if (!EmberConf.SMJ_TO_HASH_JOIN.get(conf)) Some(s"replacing sort-merge joins is off (${EmberConf.SMJ_TO_HASH_JOIN.key})")
+    else None)
+      .orElse(HashJoins.joinType(join.joinType).left.toOption)
+      .orElse(HashJoins.keysUnsupported(join.leftKeys, join.rightKeys))
+      .map(Unsupported(_)).getOrElse(Compatible)
+
+  override def convert(join: SortMergeJoinExec, conf: SQLConf): Either[String, Operator.Builder] =
+    HashJoins.joinType(join.joinType).flatMap(typ => HashJoins.convert(typ, join.leftKeys, join.rightKeys,
+      join.condition, join.left, join.right, join.output, buildLeft(join), nullAwareAnti = false, conf))
+
+  /** Whether the hash join builds the left side. */
+  def buildLeft(join: SortMergeJoinExec): Boolean = join.joinType match {
+    case LeftOuter | LeftSemi | LeftAnti => false
+    case RightOuter => true
+    case _ =>
+      join.logicalLink.collect { case j: Join => j.left.stats.sizeInBytes < j.right.stats.sizeInBytes }.getOrElse(false)
+  }
+
+  /** The join's children without the local sorts Spark put below it for the merge. */
+  def unsortedChildren(join: SortMergeJoinExec): Seq[org.apache.spark.sql.execution.SparkPlan] =
+    join.children.zip(join.requiredChildOrdering).map {
+      case (sort: SortExec, required) if !sort.global && sort.sortOrder == required => sort.child
+      case (other, _) => other
+    }
+}
