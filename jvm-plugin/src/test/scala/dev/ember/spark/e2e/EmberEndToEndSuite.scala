@@ -4,7 +4,7 @@ import java.io.File
 
 import scala.collection.JavaConverters._
 
-import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, LocalSparkSession, TestSidecar}
+import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, EmberTags, LocalSparkSession, TestSidecar}
 import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.sidecar.SidecarManager
 import org.scalatest.funsuite.AnyFunSuite
@@ -12,7 +12,7 @@ import org.scalatest.funsuite.AnyFunSuite
 import org.apache.spark.sql.{DataFrame, Row}
 import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
-import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
+import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, ShuffledHashJoinExec, SortMergeJoinExec}
 
 /**
  * Spark (local[2]) with `spark.plugins=dev.ember.spark.EmberPlugin` and the real sidecar:
@@ -249,6 +249,45 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         assert(nodes.collect { case j: BroadcastHashJoinExec => j }.isEmpty, df.queryExecution.executedPlan)
         val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
         assert(native.nonEmpty && sorted(native) === sorted(expected))
+      }
+    }
+  }
+
+  test("shuffled hash and sort-merge joins run as the native hash join over two exchanges; an order relied on keeps SMJ") {
+    requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "ArrowInput")
+    spark.read.parquet(table).createOrReplaceTempView("sj_t")
+    val joins = (plan: SparkPlan) => allNodes(plan).collect {
+      case j: SortMergeJoinExec => j
+      case j: ShuffledHashJoinExec => j
+    }
+    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1") {
+      for (aqe <- Seq("true", "false"); hint <- Seq("", "/*+ SHUFFLE_HASH(y) */"); typ <- Seq("FULL OUTER", "LEFT ANTI")) {
+        withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+          val cols = if (typ == "LEFT ANTI") "x.i, x.s, x.l" else "x.i, y.s, x.l, y.d"
+          val q = () => spark.sql(s"SELECT $hint $cols FROM sj_t x $typ JOIN sj_t y ON x.i = y.i AND x.s = y.s AND y.l > x.l")
+          val df = q()
+          val native = df.collect()
+          val regions = allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.zipInputs => e }
+          assert(regions.size === 1 && regions.head.inputs.size === 2, df.queryExecution.executedPlan)
+          assert(joins(df.queryExecution.executedPlan).isEmpty, df.queryExecution.executedPlan)
+          val expected = withSQLConf("spark.ember.enabled" -> "false")(q().collect())
+          assert(native.nonEmpty && sorted(native) === sorted(expected), s"$aqe $hint $typ")
+        }
+      }
+      // The outer join merges the inner join's sorted output: the inner one stays a sort-merge join.
+      withSQLConf("spark.sql.adaptive.enabled" -> "false") {
+        val df = spark.sql("SELECT x.i, y.s, z.l FROM sj_t x JOIN sj_t y ON x.i = y.i JOIN sj_t z ON x.i = z.i")
+        val native = df.collect()
+        val smjs = joins(df.queryExecution.executedPlan)
+        assert(smjs.nonEmpty && smjs.exists(_.getTagValue(EmberTags.FallbackReasons).exists(
+          _.exists(_.contains("relies on the sort-merge join's output being sorted")))), df.queryExecution.executedPlan)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(df.collect())
+        assert(sorted(native) === sorted(expected))
+      }
+      withSQLConf("spark.ember.sortMergeJoin.replaceWithHashJoin" -> "false") {
+        val df = spark.sql("SELECT x.i, y.s FROM sj_t x JOIN sj_t y ON x.i = y.i")
+        df.collect()
+        assert(joins(df.queryExecution.executedPlan).size === 1, "the switch keeps the sort-merge join in Spark")
       }
     }
   }
