@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
@@ -88,13 +89,14 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 		}
 	}()
 
-	input := &streamInput{stream: stream, mem: mem}
+	out := &lockedSender{stream: stream}
+	input := newTaskInputs(task.Inputs, stream.Recv, out.askInput, mem)
 	defer input.close()
 	root, err := s.build(task, translate.Env{Mem: mem, Input: input.open, Memory: taskMem, Spill: spillDir})
 	if err != nil {
 		return status.Errorf(codes.Unimplemented, "ember sidecar: cannot run the plan of task %q: %v", task.TaskID, err)
 	}
-	if err := runTask(ctx, root, stream, mem, log); err != nil {
+	if err := runTask(ctx, root, out, mem, log); err != nil {
 		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
 			return status.Errorf(codes.Canceled, "ember sidecar: task %q stopped: %v", task.TaskID, cause)
 		}
@@ -110,7 +112,7 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 }
 
 // runTask drives root to the end, sending each batch as Arrow IPC.
-func runTask(ctx context.Context, root native.Operator, stream sidecarv1.SidecarService_ExecuteServer, mem *native.TaskAllocator, log *slog.Logger) (err error) {
+func runTask(ctx context.Context, root native.Operator, stream *lockedSender, mem *native.TaskAllocator, log *slog.Logger) (err error) {
 	defer func() {
 		if cerr := root.Close(); cerr != nil && err == nil {
 			err = cerr
@@ -160,6 +162,24 @@ func runTask(ctx context.Context, root native.Operator, stream sidecarv1.Sidecar
 	return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_Result{Result: &sidecarv1.TaskResult{Metrics: metrics}}})
 }
 
+// lockedSender sends a task's responses: its output, its result, and (from
+// the readers of several inputs) requests for input pieces.
+type lockedSender struct {
+	mu     sync.Mutex
+	stream sidecarv1.SidecarService_ExecuteServer
+}
+
+func (l *lockedSender) Send(r *sidecarv1.ExecuteResponse) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.stream.Send(r)
+}
+
+// askInput asks the client for the next piece of input index.
+func (l *lockedSender) askInput(index int) error {
+	return l.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_InputWanted{InputWanted: int32(index)}})
+}
+
 // chunkSender collects what the IPC writer writes for one batch and sends it
 // as one message. Reusing the buffer after Send is safe: grpc-go encodes the
 // message before Send returns, and no stats handler is installed.
@@ -177,61 +197,6 @@ func (c *chunkSender) flush() error {
 	err := c.send(c.buf.Bytes())
 	c.buf.Reset()
 	return err
-}
-
-// streamInput turns the arrow_ipc pieces the client sends after the plan
-// into an Arrow IPC reader, for an ArrowInput leaf.
-type streamInput struct {
-	stream sidecarv1.SidecarService_ExecuteServer
-	mem    *native.TaskAllocator
-	pr     *io.PipeReader
-	reader *ipc.Reader
-}
-
-func (in *streamInput) open(ctx context.Context) (native.RecordSource, error) {
-	if in.pr != nil {
-		return nil, errors.New("the task's input stream can be read only once")
-	}
-	pr, pw := io.Pipe()
-	in.pr = pr
-	// A cancelled task must not stay blocked waiting for input.
-	context.AfterFunc(ctx, func() { pr.CloseWithError(context.Cause(ctx)) })
-	go func() {
-		for {
-			req, err := in.stream.Recv()
-			if errors.Is(err, io.EOF) {
-				pw.Close()
-				return
-			}
-			if err != nil {
-				pw.CloseWithError(err)
-				return
-			}
-			piece, ok := req.GetKind().(*sidecarv1.ExecuteRequest_ArrowIpc)
-			if !ok {
-				pw.CloseWithError(errors.New("after the plan, an Execute stream may carry only arrow_ipc pieces"))
-				return
-			}
-			if _, err := pw.Write(piece.ArrowIpc); err != nil {
-				return
-			}
-		}
-	}()
-	r, err := ipc.NewReader(pr, ipc.WithAllocator(in.mem))
-	if err != nil {
-		return nil, fmt.Errorf("reading the input's Arrow IPC schema: %w", err)
-	}
-	in.reader = r
-	return r, nil
-}
-
-func (in *streamInput) close() {
-	if in.reader != nil {
-		in.reader.Release()
-	}
-	if in.pr != nil {
-		in.pr.CloseWithError(errors.New("task ended"))
-	}
 }
 
 // sparkErrorStatus is the status of a task that failed with one of Spark's

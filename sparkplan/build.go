@@ -265,12 +265,57 @@ func NewUnion(planID int64, children []Node) (*Union, error) {
 	return &Union{nodeBase: nodeBase{planID, out}, Inputs: children}, nil
 }
 
-// NewArrowInput is a leaf fed by the JVM with rows of schema.
+// NewArrowInput is a leaf fed by the JVM with rows of schema: the task's input 0.
 func NewArrowInput(planID int64, schema types.Schema) (*ArrowInput, error) {
+	return NewArrowInputAt(planID, 0, schema)
+}
+
+// NewArrowInputAt is a leaf fed by the JVM with rows of schema: the task's
+// input number index.
+func NewArrowInputAt(planID int64, index int, schema types.Schema) (*ArrowInput, error) {
+	if index < 0 || index >= MaxInputs {
+		return nil, fmt.Errorf("index %d is outside [0, %d)", index, MaxInputs)
+	}
 	for i, f := range schema {
 		if err := f.Type.Validate(); err != nil {
 			return nil, fmt.Errorf("schema[%d] %q: %w", i, f.Name, err)
 		}
 	}
-	return &ArrowInput{nodeBase{planID, schema}}, nil
+	return &ArrowInput{nodeBase{planID, schema}, index}, nil
+}
+
+// MaxInputs bounds the ArrowInput leaves of one task.
+const MaxInputs = 64
+
+// countInputs checks that the ArrowInput leaves of root are numbered 0..n-1,
+// each once, and returns n.
+func countInputs(root Node) (int, error) {
+	var seen []bool
+	var walk func(n Node) error
+	walk = func(n Node) error {
+		if in, ok := n.(*ArrowInput); ok {
+			for len(seen) <= in.Index {
+				seen = append(seen, false)
+			}
+			if seen[in.Index] {
+				return fmt.Errorf("two ArrowInput leaves read input %d", in.Index)
+			}
+			seen[in.Index] = true
+		}
+		for _, c := range n.Children() {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(root); err != nil {
+		return 0, err
+	}
+	for i, ok := range seen {
+		if !ok {
+			return 0, fmt.Errorf("the plan's ArrowInput leaves skip input %d (they must be numbered 0..%d)", i, len(seen)-1)
+		}
+	}
+	return len(seen), nil
 }

@@ -47,6 +47,10 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 	if err != nil {
 		return nil, err
 	}
+	inputs, err := countInputs(root)
+	if err != nil {
+		return nil, err
+	}
 	batch := int(p.GetBatchSize())
 	if batch < 0 {
 		return nil, fmt.Errorf("batch_size %d is negative", batch)
@@ -72,6 +76,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		SpillDirs:       p.GetSpillDirs(),
 		MemoryLimit:     p.GetMemoryLimit(),
 		PartialSkip:     skip,
+		Inputs:          inputs,
 	}, nil
 }
 
@@ -168,7 +173,7 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 		if err != nil {
 			return nil, at(path+".arrow_input.schema", err)
 		}
-		n, err := NewArrowInput(op.GetPlanId(), schema)
+		n, err := NewArrowInputAt(op.GetPlanId(), int(k.ArrowInput.GetIndex()), schema)
 		return n, at(path+".arrow_input", err)
 	case *planv1.Operator_Sort, *planv1.Operator_Limit, *planv1.Operator_TopN:
 		n, _, err := decodeSortOperator(op, children, path)

@@ -108,6 +108,8 @@ type Task struct {
 	// PartialSkip, if set, lets grouped partial aggregates stop grouping
 	// where it does not reduce their rows.
 	PartialSkip *PartialAggregateSkip
+	// Inputs is the number of ArrowInput leaves (numbered 0..Inputs-1).
+	Inputs int
 }
 
 // PartialAggregateSkip: after MinRows input rows, a grouped partial
@@ -124,6 +126,8 @@ const DefaultBatchSize = 8192
 // ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream.
 type ArrowInput struct {
 	nodeBase
+	// Index is which of the task's inputs the leaf reads (0..Task.Inputs-1).
+	Index int
 }
 
 func (*ArrowInput) Children() []Node { return nil }

@@ -63,7 +63,7 @@ func runJoin(t *testing.T, root sparkplan.Node, buildSchema types.Schema, build 
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	src := &batchSource{batches: nativetest.Batches(mem, buildSchema, build, 2)}
-	env := Env{Mem: mem, Input: func(context.Context) (native.RecordSource, error) { return src, nil }}
+	env := Env{Mem: mem, Input: func(context.Context, int) (native.RecordSource, error) { return src, nil }}
 	op, err := Build(&sparkplan.Task{Root: root, BatchSize: 64, SessionTimeZone: "UTC"}, env)
 	if err != nil {
 		t.Fatal(err)

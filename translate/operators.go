@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"context"
 	"errors"
 
 	"github.com/ember-spark/ember/native"
@@ -17,7 +18,9 @@ func buildArrowInput(n sparkplan.Node, _ []native.Operator, env *Env) (native.Op
 	if env.Input == nil {
 		return nil, errors.New("the plan reads an Arrow input but the task has no input stream")
 	}
-	return native.NewArrowInput(env.Input, n.Output().ArrowSchema(env.SessionTimeZone), n.PlanID()), nil
+	index := n.(*sparkplan.ArrowInput).Index
+	open := func(ctx context.Context) (native.RecordSource, error) { return env.Input(ctx, index) }
+	return native.NewArrowInput(open, n.Output().ArrowSchema(env.SessionTimeZone), n.PlanID()), nil
 }
 
 // buildFilter: FilterExec.

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -14,9 +15,9 @@ import (
 type Env struct {
 	// Mem is the task's allocator; every operator allocates from it.
 	Mem memory.Allocator
-	// Input opens the rows the JVM sends on the Execute stream, for an
-	// ArrowInput leaf. Nil when the task has no input stream.
-	Input native.OpenSource
+	// Input opens the rows the JVM sends on the Execute stream for the
+	// ArrowInput leaf of the given index. Nil when the task has no input stream.
+	Input func(ctx context.Context, index int) (native.RecordSource, error)
 	// SessionTimeZone is spark.sql.session.timeZone.
 	SessionTimeZone string
 	// BatchSize is the target rows per batch.

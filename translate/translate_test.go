@@ -100,7 +100,7 @@ func TestBuildRejectsWhatItCannotRun(t *testing.T) {
 	// -x in TRY mode (Spark has none) is not implemented by the sidecar.
 	ansi := must(sparkplan.NewScalarFunction("UnaryMinus", []sparkplan.Expr{a}, types.IntType, true, sparkplan.Try))
 	project := must(sparkplan.NewProject(2, in, []sparkplan.Expr{ansi}, []string{"b"}))
-	_, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, Env{Mem: memory.NewGoAllocator(), Input: func(context.Context) (native.RecordSource, error) { return nil, nil }})
+	_, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, Env{Mem: memory.NewGoAllocator(), Input: func(context.Context, int) (native.RecordSource, error) { return nil, nil }})
 	if err == nil || !strings.Contains(err.Error(), "Project (plan id 2)") {
 		t.Fatalf("want an error naming the node, got %v", err)
 	}
@@ -205,7 +205,7 @@ func TestBuildScalarFunctions(t *testing.T) {
 	for i := range names {
 		names[i] = fmt.Sprintf("c%d", i)
 	}
-	env := Env{Mem: memory.NewGoAllocator(), Input: func(context.Context) (native.RecordSource, error) { return nil, nil }}
+	env := Env{Mem: memory.NewGoAllocator(), Input: func(context.Context, int) (native.RecordSource, error) { return nil, nil }}
 	project := must(sparkplan.NewProject(2, in, exprs, names))
 	if _, err := Build(&sparkplan.Task{Root: project, BatchSize: 8}, env); err != nil {
 		t.Fatal(err)

@@ -47,3 +47,7 @@ SELECT id, s FROM edge WHERE i > 0 UNION ALL SELECT id, s FROM edge_arrow_plain 
 
 -- name: intersect_except
 SELECT s FROM edge INTERSECT SELECT a FROM pair_string EXCEPT SELECT s FROM edge WHERE s = 'a'
+
+-- name: smj_order_relied
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+SELECT x.id AS xid, y.id AS yid, z.id AS zid FROM edge x JOIN pair_int y ON x.i = y.a JOIN pair_int z ON x.i = z.a

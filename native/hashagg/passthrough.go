@@ -32,16 +32,23 @@ type skipState struct {
 }
 
 // skipApplies reports whether the aggregate may skip: a grouped one in
-// Partial or PartialMerge mode with PartialSkip set, none of whose functions
-// adds floating-point values. Skipping changes the order in which the final
+// Partial mode (at least one function, none merging buffers) with PartialSkip
+// set, none of whose functions adds floating-point values. Not PartialMerge:
+// in Spark's plan of a DISTINCT aggregate, the PartialMerge aggregate that
+// groups by the keys and the distinct columns feeds a Partial aggregate in the
+// same stage that counts its rows as the distinct values, so its rows must be
+// unique; nor an aggregate without functions, whose mode cannot be told. Skipping changes the order in which the final
 // aggregate adds them ((a + b) + c instead of a + (b + c)), and so the last
 // bits of a double sum, average or variance; every other buffer (counts,
 // integral and decimal sums, min, max, first, last) comes out the same.
 func (op *hashAggOp) skipApplies() bool {
-	if op.spec.PartialSkip == nil || !op.spec.EmitBuffers || len(op.spec.Grouping) == 0 {
+	if op.spec.PartialSkip == nil || !op.spec.EmitBuffers || len(op.spec.Grouping) == 0 || len(op.spec.Functions) == 0 {
 		return false
 	}
 	for _, f := range op.spec.Functions {
+		if f.Merge {
+			return false
+		}
 		switch f.Name {
 		case "min", "max", "first", "last", "count":
 			continue

@@ -407,12 +407,17 @@ func (x *ExpandProjection) GetExprs() []*Expr {
 	return nil
 }
 
-// ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream
-// (ExecuteRequest.arrow_ipc), for example from a Spark operator below a native
-// region. The pieces form one Arrow IPC stream whose schema must equal schema.
+// ArrowInput is a leaf whose rows arrive from the JVM on the Execute stream, for
+// example from a Spark operator below a native region (an exchange, a broadcast).
+// The pieces form one Arrow IPC stream whose schema must equal schema. A task's
+// ArrowInput leaves are numbered 0..n-1 by index: with one leaf its pieces are
+// ExecuteRequest.arrow_ipc; with several, ExecuteRequest.input pieces carrying the
+// index, each sent when the sidecar asks for it (ExecuteResponse.input_wanted).
 type ArrowInput struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Schema        *Schema                `protobuf:"bytes,1,opt,name=schema,proto3" json:"schema,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Schema *Schema                `protobuf:"bytes,1,opt,name=schema,proto3" json:"schema,omitempty"`
+	// Which of the task's inputs this leaf reads (0 when the task has one).
+	Index         int32 `protobuf:"varint,2,opt,name=index,proto3" json:"index,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -452,6 +457,13 @@ func (x *ArrowInput) GetSchema() *Schema {
 		return x.Schema
 	}
 	return nil
+}
+
+func (x *ArrowInput) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
 }
 
 // ParquetScan reads Parquet files (FileSourceScanExec). It has no children.
@@ -955,10 +967,11 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
 	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
 	"\x10ExpandProjection\x12)\n" +
-	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\";\n" +
+	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"Q\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
-	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\"\xdc\x03\n" +
+	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x12\x14\n" +
+	"\x05index\x18\x02 \x01(\x05R\x05index\"\xdc\x03\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +

@@ -163,6 +163,7 @@ type ExecuteRequest struct {
 	//
 	//	*ExecuteRequest_Plan
 	//	*ExecuteRequest_ArrowIpc
+	//	*ExecuteRequest_Input
 	Kind          isExecuteRequest_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -223,6 +224,15 @@ func (x *ExecuteRequest) GetArrowIpc() []byte {
 	return nil
 }
 
+func (x *ExecuteRequest) GetInput() *InputPiece {
+	if x != nil {
+		if x, ok := x.Kind.(*ExecuteRequest_Input); ok {
+			return x.Input
+		}
+	}
+	return nil
+}
+
 type isExecuteRequest_Kind interface {
 	isExecuteRequest_Kind()
 }
@@ -233,14 +243,89 @@ type ExecuteRequest_Plan struct {
 }
 
 type ExecuteRequest_ArrowIpc struct {
-	// Input rows for the plan's ArrowInput leaf: contiguous pieces of one Arrow
-	// IPC stream. Closing the send side ends the input.
+	// Input rows for the plan's ArrowInput leaf when it has exactly one:
+	// contiguous pieces of one Arrow IPC stream, sent as gRPC flow control allows.
+	// Closing the send side ends the input.
 	ArrowIpc []byte `protobuf:"bytes,2,opt,name=arrow_ipc,json=arrowIpc,proto3,oneof"`
+}
+
+type ExecuteRequest_Input struct {
+	// A piece of one of several inputs, sent only in answer to an
+	// ExecuteResponse.input_wanted for that input.
+	Input *InputPiece `protobuf:"bytes,3,opt,name=input,proto3,oneof"`
 }
 
 func (*ExecuteRequest_Plan) isExecuteRequest_Kind() {}
 
 func (*ExecuteRequest_ArrowIpc) isExecuteRequest_Kind() {}
+
+func (*ExecuteRequest_Input) isExecuteRequest_Kind() {}
+
+// InputPiece is a contiguous piece of the Arrow IPC stream of the ArrowInput leaf
+// with index `index`, for a plan with several ArrowInput leaves. The sidecar asks
+// for each piece (ExecuteResponse.input_wanted) when that input's reader needs it,
+// so the client never sends rows of an input nobody reads (which would stall the
+// call's flow control while the sidecar reads another input to its end).
+type InputPiece struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Index    int32                  `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
+	ArrowIpc []byte                 `protobuf:"bytes,2,opt,name=arrow_ipc,json=arrowIpc,proto3" json:"arrow_ipc,omitempty"`
+	// This piece ends the input: no piece of this index may follow.
+	Last          bool `protobuf:"varint,3,opt,name=last,proto3" json:"last,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *InputPiece) Reset() {
+	*x = InputPiece{}
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *InputPiece) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*InputPiece) ProtoMessage() {}
+
+func (x *InputPiece) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use InputPiece.ProtoReflect.Descriptor instead.
+func (*InputPiece) Descriptor() ([]byte, []int) {
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *InputPiece) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *InputPiece) GetArrowIpc() []byte {
+	if x != nil {
+		return x.ArrowIpc
+	}
+	return nil
+}
+
+func (x *InputPiece) GetLast() bool {
+	if x != nil {
+		return x.Last
+	}
+	return false
+}
 
 type ExecuteResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -248,6 +333,7 @@ type ExecuteResponse struct {
 	//
 	//	*ExecuteResponse_ArrowIpc
 	//	*ExecuteResponse_Result
+	//	*ExecuteResponse_InputWanted
 	Kind          isExecuteResponse_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -255,7 +341,7 @@ type ExecuteResponse struct {
 
 func (x *ExecuteResponse) Reset() {
 	*x = ExecuteResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -267,7 +353,7 @@ func (x *ExecuteResponse) String() string {
 func (*ExecuteResponse) ProtoMessage() {}
 
 func (x *ExecuteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -280,7 +366,7 @@ func (x *ExecuteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExecuteResponse.ProtoReflect.Descriptor instead.
 func (*ExecuteResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{3}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ExecuteResponse) GetKind() isExecuteResponse_Kind {
@@ -308,6 +394,15 @@ func (x *ExecuteResponse) GetResult() *TaskResult {
 	return nil
 }
 
+func (x *ExecuteResponse) GetInputWanted() int32 {
+	if x != nil {
+		if x, ok := x.Kind.(*ExecuteResponse_InputWanted); ok {
+			return x.InputWanted
+		}
+	}
+	return 0
+}
+
 type isExecuteResponse_Kind interface {
 	isExecuteResponse_Kind()
 }
@@ -324,9 +419,18 @@ type ExecuteResponse_Result struct {
 	Result *TaskResult `protobuf:"bytes,2,opt,name=result,proto3,oneof"`
 }
 
+type ExecuteResponse_InputWanted struct {
+	// For a plan with several ArrowInput leaves: the sidecar asks for the next
+	// piece of the input with this index; the client answers with one InputPiece
+	// of that index.
+	InputWanted int32 `protobuf:"varint,3,opt,name=input_wanted,json=inputWanted,proto3,oneof"`
+}
+
 func (*ExecuteResponse_ArrowIpc) isExecuteResponse_Kind() {}
 
 func (*ExecuteResponse_Result) isExecuteResponse_Kind() {}
+
+func (*ExecuteResponse_InputWanted) isExecuteResponse_Kind() {}
 
 // SparkError is attached as a detail to the gRPC status of an Execute call
 // that failed the way Spark fails (an ANSI-mode overflow, a malformed cast
@@ -349,7 +453,7 @@ type SparkError struct {
 
 func (x *SparkError) Reset() {
 	*x = SparkError{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -361,7 +465,7 @@ func (x *SparkError) String() string {
 func (*SparkError) ProtoMessage() {}
 
 func (x *SparkError) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -374,7 +478,7 @@ func (x *SparkError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SparkError.ProtoReflect.Descriptor instead.
 func (*SparkError) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *SparkError) GetErrorClass() string {
@@ -408,7 +512,7 @@ type TaskResult struct {
 
 func (x *TaskResult) Reset() {
 	*x = TaskResult{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -420,7 +524,7 @@ func (x *TaskResult) String() string {
 func (*TaskResult) ProtoMessage() {}
 
 func (x *TaskResult) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -433,7 +537,7 @@ func (x *TaskResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskResult.ProtoReflect.Descriptor instead.
 func (*TaskResult) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *TaskResult) GetMetrics() []*OperatorMetrics {
@@ -464,7 +568,7 @@ type OperatorMetrics struct {
 
 func (x *OperatorMetrics) Reset() {
 	*x = OperatorMetrics{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -476,7 +580,7 @@ func (x *OperatorMetrics) String() string {
 func (*OperatorMetrics) ProtoMessage() {}
 
 func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -489,7 +593,7 @@ func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OperatorMetrics.ProtoReflect.Descriptor instead.
 func (*OperatorMetrics) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *OperatorMetrics) GetPlanId() int64 {
@@ -564,7 +668,7 @@ type CancelRequest struct {
 
 func (x *CancelRequest) Reset() {
 	*x = CancelRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -576,7 +680,7 @@ func (x *CancelRequest) String() string {
 func (*CancelRequest) ProtoMessage() {}
 
 func (x *CancelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -589,7 +693,7 @@ func (x *CancelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRequest.ProtoReflect.Descriptor instead.
 func (*CancelRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *CancelRequest) GetTaskId() string {
@@ -609,7 +713,7 @@ type CancelResponse struct {
 
 func (x *CancelResponse) Reset() {
 	*x = CancelResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -621,7 +725,7 @@ func (x *CancelResponse) String() string {
 func (*CancelResponse) ProtoMessage() {}
 
 func (x *CancelResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -634,7 +738,7 @@ func (x *CancelResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelResponse.ProtoReflect.Descriptor instead.
 func (*CancelResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *CancelResponse) GetCancelled() bool {
@@ -652,7 +756,7 @@ type HealthRequest struct {
 
 func (x *HealthRequest) Reset() {
 	*x = HealthRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -664,7 +768,7 @@ func (x *HealthRequest) String() string {
 func (*HealthRequest) ProtoMessage() {}
 
 func (x *HealthRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -677,7 +781,7 @@ func (x *HealthRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthRequest.ProtoReflect.Descriptor instead.
 func (*HealthRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
 }
 
 type HealthResponse struct {
@@ -693,7 +797,7 @@ type HealthResponse struct {
 
 func (x *HealthResponse) Reset() {
 	*x = HealthResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -705,7 +809,7 @@ func (x *HealthResponse) String() string {
 func (*HealthResponse) ProtoMessage() {}
 
 func (x *HealthResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -718,7 +822,7 @@ func (x *HealthResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthResponse.ProtoReflect.Descriptor instead.
 func (*HealthResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *HealthResponse) GetRunningTasks() int32 {
@@ -772,14 +876,21 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\x11HandshakeResponse\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\x05R\x0fprotocolVersion\x12!\n" +
 	"\fserver_build\x18\x02 \x01(\tR\vserverBuild\x12\"\n" +
-	"\fcapabilities\x18\x03 \x03(\tR\fcapabilities\"f\n" +
+	"\fcapabilities\x18\x03 \x03(\tR\fcapabilities\"\x9c\x01\n" +
 	"\x0eExecuteRequest\x12-\n" +
 	"\x04plan\x18\x01 \x01(\v2\x17.ember.plan.v1.TaskPlanH\x00R\x04plan\x12\x1d\n" +
-	"\tarrow_ipc\x18\x02 \x01(\fH\x00R\barrowIpcB\x06\n" +
-	"\x04kind\"p\n" +
+	"\tarrow_ipc\x18\x02 \x01(\fH\x00R\barrowIpc\x124\n" +
+	"\x05input\x18\x03 \x01(\v2\x1c.ember.sidecar.v1.InputPieceH\x00R\x05inputB\x06\n" +
+	"\x04kind\"S\n" +
+	"\n" +
+	"InputPiece\x12\x14\n" +
+	"\x05index\x18\x01 \x01(\x05R\x05index\x12\x1b\n" +
+	"\tarrow_ipc\x18\x02 \x01(\fR\barrowIpc\x12\x12\n" +
+	"\x04last\x18\x03 \x01(\bR\x04last\"\x95\x01\n" +
 	"\x0fExecuteResponse\x12\x1d\n" +
 	"\tarrow_ipc\x18\x01 \x01(\fH\x00R\barrowIpc\x126\n" +
-	"\x06result\x18\x02 \x01(\v2\x1c.ember.sidecar.v1.TaskResultH\x00R\x06resultB\x06\n" +
+	"\x06result\x18\x02 \x01(\v2\x1c.ember.sidecar.v1.TaskResultH\x00R\x06result\x12#\n" +
+	"\finput_wanted\x18\x03 \x01(\x05H\x00R\vinputWantedB\x06\n" +
 	"\x04kind\"\xf1\x01\n" +
 	"\n" +
 	"SparkError\x12\x1f\n" +
@@ -838,42 +949,44 @@ func file_ember_sidecar_v1_sidecar_proto_rawDescGZIP() []byte {
 	return file_ember_sidecar_v1_sidecar_proto_rawDescData
 }
 
-var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
 	(*HandshakeRequest)(nil),  // 0: ember.sidecar.v1.HandshakeRequest
 	(*HandshakeResponse)(nil), // 1: ember.sidecar.v1.HandshakeResponse
 	(*ExecuteRequest)(nil),    // 2: ember.sidecar.v1.ExecuteRequest
-	(*ExecuteResponse)(nil),   // 3: ember.sidecar.v1.ExecuteResponse
-	(*SparkError)(nil),        // 4: ember.sidecar.v1.SparkError
-	(*TaskResult)(nil),        // 5: ember.sidecar.v1.TaskResult
-	(*OperatorMetrics)(nil),   // 6: ember.sidecar.v1.OperatorMetrics
-	(*CancelRequest)(nil),     // 7: ember.sidecar.v1.CancelRequest
-	(*CancelResponse)(nil),    // 8: ember.sidecar.v1.CancelResponse
-	(*HealthRequest)(nil),     // 9: ember.sidecar.v1.HealthRequest
-	(*HealthResponse)(nil),    // 10: ember.sidecar.v1.HealthResponse
-	nil,                       // 11: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	nil,                       // 12: ember.sidecar.v1.SparkError.MessageParametersEntry
-	(*v1.TaskPlan)(nil),       // 13: ember.plan.v1.TaskPlan
+	(*InputPiece)(nil),        // 3: ember.sidecar.v1.InputPiece
+	(*ExecuteResponse)(nil),   // 4: ember.sidecar.v1.ExecuteResponse
+	(*SparkError)(nil),        // 5: ember.sidecar.v1.SparkError
+	(*TaskResult)(nil),        // 6: ember.sidecar.v1.TaskResult
+	(*OperatorMetrics)(nil),   // 7: ember.sidecar.v1.OperatorMetrics
+	(*CancelRequest)(nil),     // 8: ember.sidecar.v1.CancelRequest
+	(*CancelResponse)(nil),    // 9: ember.sidecar.v1.CancelResponse
+	(*HealthRequest)(nil),     // 10: ember.sidecar.v1.HealthRequest
+	(*HealthResponse)(nil),    // 11: ember.sidecar.v1.HealthResponse
+	nil,                       // 12: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	nil,                       // 13: ember.sidecar.v1.SparkError.MessageParametersEntry
+	(*v1.TaskPlan)(nil),       // 14: ember.plan.v1.TaskPlan
 }
 var file_ember_sidecar_v1_sidecar_proto_depIdxs = []int32{
-	11, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	13, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
-	5,  // 2: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
-	12, // 3: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
-	6,  // 4: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
-	0,  // 5: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
-	2,  // 6: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
-	7,  // 7: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
-	9,  // 8: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
-	1,  // 9: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
-	3,  // 10: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
-	8,  // 11: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
-	10, // 12: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
-	9,  // [9:13] is the sub-list for method output_type
-	5,  // [5:9] is the sub-list for method input_type
-	5,  // [5:5] is the sub-list for extension type_name
-	5,  // [5:5] is the sub-list for extension extendee
-	0,  // [0:5] is the sub-list for field type_name
+	12, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	14, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
+	3,  // 2: ember.sidecar.v1.ExecuteRequest.input:type_name -> ember.sidecar.v1.InputPiece
+	6,  // 3: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
+	13, // 4: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
+	7,  // 5: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
+	0,  // 6: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
+	2,  // 7: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
+	8,  // 8: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
+	10, // 9: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
+	1,  // 10: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
+	4,  // 11: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
+	9,  // 12: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
+	11, // 13: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
+	10, // [10:14] is the sub-list for method output_type
+	6,  // [6:10] is the sub-list for method input_type
+	6,  // [6:6] is the sub-list for extension type_name
+	6,  // [6:6] is the sub-list for extension extendee
+	0,  // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_ember_sidecar_v1_sidecar_proto_init() }
@@ -884,10 +997,12 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 	file_ember_sidecar_v1_sidecar_proto_msgTypes[2].OneofWrappers = []any{
 		(*ExecuteRequest_Plan)(nil),
 		(*ExecuteRequest_ArrowIpc)(nil),
+		(*ExecuteRequest_Input)(nil),
 	}
-	file_ember_sidecar_v1_sidecar_proto_msgTypes[3].OneofWrappers = []any{
+	file_ember_sidecar_v1_sidecar_proto_msgTypes[4].OneofWrappers = []any{
 		(*ExecuteResponse_ArrowIpc)(nil),
 		(*ExecuteResponse_Result)(nil),
+		(*ExecuteResponse_InputWanted)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -895,7 +1010,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_sidecar_v1_sidecar_proto_rawDesc), len(file_ember_sidecar_v1_sidecar_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   13,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -157,6 +157,27 @@ object EmberConf {
       "converted to Arrow and back, which costs more than Spark's own sort. Global sorts " +
       "(ORDER BY) above an exchange stay native.")
 
+  val SMJ_TO_HASH_JOIN: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.sortMergeJoin.replaceWithHashJoin",
+    default = true,
+    "Whether a SortMergeJoin (and the sorts Spark put below it for it) runs as Ember's hash " +
+      "join over the same partitions, when nothing above relies on the join's output being " +
+      "sorted (else it stays in Spark and says so). The build side is the smaller side by " +
+      "Spark's plan statistics (inner and full outer joins), the right side of left outer, " +
+      "semi and anti joins, the left side of right outer joins. The build side of a task is " +
+      "held in memory and does not spill yet, so a join whose largest build partition may be " +
+      "over spark.ember.sortMergeJoin.maxBuildPartitionBytes stays a sort-merge join in Spark.")
+
+  val SMJ_MAX_BUILD_PARTITION_BYTES: EmberConfEntry[Long] = positiveLong(
+    "spark.ember.sortMergeJoin.maxBuildPartitionBytes",
+    default = 64L << 20,
+    "The largest build partition, in shuffle bytes, for which a SortMergeJoin is replaced by " +
+      "Ember's hash join (see spark.ember.sortMergeJoin.replaceWithHashJoin): the size comes " +
+      "from AQE's statistics of the shuffle the build side reads, else from Spark's plan " +
+      "statistics over the partition count; an unknown size keeps the sort-merge join. The " +
+      "build side does not spill yet: a partition that does not fit the task's share of the " +
+      "sidecar's budget would fail the task, where the sort-merge join spills.")
+
   val MEMORY: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.memory",
     "Memory budget of the executor's sidecar for operator state (hash tables, sort buffers), " +

@@ -80,7 +80,7 @@ object EmberExplain {
       }
     }
     all.foreach {
-      case e: EmberExec => e.broadcast.foreach(add)
+      case e: EmberExec => e.broadcasts.foreach(add)
       case _ =>
     }
     out

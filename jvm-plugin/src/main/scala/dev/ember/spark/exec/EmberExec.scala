@@ -30,12 +30,18 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  * @param inputs     the Spark operators whose rows the region reads through its ArrowInput
  *                   leaves (an exchange's output); a region has scans or inputs. Several
  *                   inputs are the branches of a Union, read like several scans: the
- *                   region's partitions are theirs in turn (as Spark's UnionRDD has them).
+ *                   region's partitions are theirs in turn (as Spark's UnionRDD has them);
+ *                   or, with `zipInputs`, the sides of a join that each task reads together
+ *                   (task i reads partition i of each, as Spark's shuffled joins do): input k
+ *                   is the ArrowInput leaf of index k.
  * @param replacedPartitioning, replacedOrdering the top replaced node's output partitioning
  *                   and ordering, which the region keeps.
- * @param broadcast  the broadcast (a `BroadcastExchangeExec`, or AQE's stage of one) whose
- *                   relation's rows every task streams to the region's ArrowInput leaf, the
- *                   build side of its native hash join; only for a region that reads scans.
+ * @param broadcasts the broadcasts (a `BroadcastExchangeExec`, or AQE's stage of one) whose
+ *                   relations' rows every task streams to the region's ArrowInput leaves, the
+ *                   build sides of its native hash joins: broadcast j is the leaf of index
+ *                   (number of inputs) + j.
+ * @param zipInputs  whether every task reads all `inputs` (partition i of each) rather than
+ *                   one of them (a Union's branches).
  * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
  *                   e.g. `Add(int,int)->int` (for tests and tools: see `EmberExplain`).
  */
@@ -48,18 +54,18 @@ case class EmberExec(
     nativeExpressions: Seq[String] = Nil,
     replacedPartitioning: Partitioning = UnknownPartitioning(0),
     replacedOrdering: Seq[SortOrder] = Nil,
-    broadcast: Option[SparkPlan] = None)
+    broadcasts: Seq[SparkPlan] = Nil,
+    zipInputs: Boolean = false)
   extends SparkPlan {
 
   require(scans.nonEmpty != inputs.nonEmpty, "an Ember region reads scans or inputs")
-  require(broadcast.isEmpty || inputs.isEmpty, "an Ember region over an exchange reads no broadcast")
+  require(broadcasts.isEmpty || inputs.size <= 1 || zipInputs, "a Union's branches read no broadcast")
 
-  // The broadcast is a child too, so that Spark prepares it and AQE makes it a query stage.
-  override def children: Seq[SparkPlan] = inputs ++ broadcast
+  // The broadcasts are children too, so that Spark prepares them and AQE makes them query stages.
+  override def children: Seq[SparkPlan] = inputs ++ broadcasts
 
   override protected def withNewChildrenInternal(newChildren: IndexedSeq[SparkPlan]): SparkPlan =
-    if (broadcast.isDefined) copy(inputs = newChildren.init, broadcast = Some(newChildren.last))
-    else copy(inputs = newChildren)
+    copy(inputs = newChildren.take(inputs.size), broadcasts = newChildren.drop(inputs.size))
 
   // The region's rows are partitioned and ordered as the top replaced node's were (a scan
   // region reports none, as before).
@@ -115,8 +121,23 @@ case class EmberExec(
     if (scans.nonEmpty) {
       val branches = scans.map(SparkShims.filePartitions)
       postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
-      val build = broadcast.map(b => BroadcastBuild(b.executeBroadcast[Any](), b.output))
-      new EmberRDD(sparkContext, branches, template, taskConf, metrics, build)
+      new EmberRDD(sparkContext, branches, template, taskConf, metrics, broadcastBuilds(0))
+    } else if (zipInputs || broadcasts.nonEmpty) {
+      val outputs = inputs.map(_.output)
+      val builds = broadcastBuilds(inputs.size)
+      val rdds = inputs.map(_.execute())
+      val numPartitions = rdds.map(_.getNumPartitions).distinct
+      require(numPartitions.size == 1, s"the inputs of a native join have different numbers of partitions: " +
+        rdds.map(_.getNumPartitions).mkString(", "))
+      EmberExec.zipPartitions(rdds) { rows =>
+        val context = TaskContext.get()
+        val exchangeFeeders = rows.zipWithIndex.map { case (r, k) =>
+          k -> ((allocator: org.apache.arrow.memory.BufferAllocator) =>
+            new ArrowInputFeeder(r, outputs(k), taskConf.sessionTimeZone, taskConf.batchSize, allocator))
+        }.toMap
+        val (region, feeders) = BroadcastBuild.prepareAll(Operator.parseFrom(template), builds, taskConf, exchangeFeeders)
+        EmberTasks.execute(TaskPlans.build(region, Nil, context, taskConf), context, taskConf, metrics, feeders)
+      }
     } else {
       val outputs = inputs.map(_.output)
       val rdds = inputs.map(_.execute())
@@ -128,11 +149,15 @@ case class EmberExec(
         val branch = firsts.lastIndexWhere(_ <= index)
         val region = if (rdds.size == 1) Operator.parseFrom(template) else TaskPlans.forBranch(Operator.parseFrom(template), branch)
         val plan = TaskPlans.build(region, Nil, context, taskConf)
-        EmberTasks.execute(plan, context, taskConf, metrics, Some(allocator =>
+        EmberTasks.execute(plan, context, taskConf, metrics, Seq(allocator =>
           new ArrowInputFeeder(rows, outputs(branch), taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
       }, preservesPartitioning = true)
     }
   }
+
+  /** The broadcasts' relations, read by the ArrowInput leaves of index `first` on. */
+  private def broadcastBuilds(first: Int): Seq[BroadcastBuild] =
+    broadcasts.zipWithIndex.map { case (b, j) => BroadcastBuild(b.executeBroadcast[Any](), b.output, first + j) }
 
   private def postDriverMetrics(splitLengths: Seq[Long]): Unit = {
     longMetric("numFiles").set(splitLengths.size.toLong)
@@ -180,10 +205,23 @@ case class EmberExec(
       case other => other
     },
     replacedOrdering.map(QueryPlan.normalizeExpressions(_, output)),
-    broadcast.map(_.canonicalized))
+    broadcasts.map(_.canonicalized),
+    zipInputs)
 }
 
 object EmberExec {
+
+  /**
+   * Partition i of the result reads partition i of every rdd (one, two or three), as
+   * Spark's shuffled joins zip their children's partitions; none: a single task.
+   */
+  def zipPartitions(rdds: Seq[RDD[InternalRow]])(f: Seq[Iterator[InternalRow]] => Iterator[ColumnarBatch]): RDD[ColumnarBatch] =
+    rdds match {
+      case Seq(a) => a.mapPartitions(r => f(Seq(r)), preservesPartitioning = true)
+      case Seq(a, b) => a.zipPartitions(b, preservesPartitioning = true)((x, y) => f(Seq(x, y)))
+      case Seq(a, b, c) => a.zipPartitions(b, c, preservesPartitioning = true)((x, y, z) => f(Seq(x, y, z)))
+      case _ => throw new IllegalArgumentException(s"a native region reads at most 3 exchanges in one task, not ${rdds.size}")
+    }
 
   /**
    * The (Spark plan id, kind) of each operator of a region, top-down, without the

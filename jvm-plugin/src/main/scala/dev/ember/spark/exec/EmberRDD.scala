@@ -61,10 +61,48 @@ final case class EmberMetrics(
 }
 
 /**
- * The build side of a region's broadcast hash join: Spark's broadcast relation and the
- * attributes of its rows (the broadcast's output).
+ * The build side of a region's broadcast hash join: Spark's broadcast relation, the
+ * attributes of its rows (the broadcast's output) and the index of the ArrowInput leaf
+ * that reads them.
  */
-final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute])
+final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute], index: Int) {
+
+  /**
+   * `template` told that this build side's relation kept no rows because it had a NULL key
+   * (a null-aware anti join), when it did, and the feeder of the relation's rows.
+   */
+  def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => ArrowInputFeeder) = {
+    // The broadcast relation, shared by the executor's tasks; each task reads its rows.
+    val r = relation.value
+    val plan = if (EmberHashedRelations.hasNullKeyOnly(r)) TaskPlans.withBuildNullKey(template, index) else template
+    (plan, allocator => new ArrowInputFeeder(EmberHashedRelations.rows(r), output, taskConf.sessionTimeZone,
+      taskConf.batchSize, allocator))
+  }
+}
+
+object BroadcastBuild {
+
+  /**
+   * `template` prepared for every build side, and the feeders of the task's inputs by index:
+   * `others` (index -> feeder) and the build sides'.
+   */
+  def prepareAll(
+      template: Operator,
+      builds: Seq[BroadcastBuild],
+      taskConf: EmberTaskConf,
+      others: Map[Int, BufferAllocator => ArrowInputFeeder]): (Operator, Seq[BufferAllocator => ArrowInputFeeder]) = {
+    var plan = template
+    var feeders = others
+    builds.foreach { b =>
+      val (p, f) = b.prepare(plan, taskConf)
+      plan = p
+      feeders += b.index -> f
+    }
+    require(feeders.keySet == (0 until feeders.size).toSet,
+      s"the task's inputs are not numbered 0..n-1: ${feeders.keys.toSeq.sorted}")
+    (plan, (0 until feeders.size).map(feeders))
+  }
+}
 
 /**
  * Runs a native region: one task per file partition of the region's scans (the branches
@@ -79,7 +117,7 @@ final class EmberRDD(
     template: Array[Byte],
     taskConf: EmberTaskConf,
     metrics: EmberMetrics,
-    build: Option[BroadcastBuild] = None)
+    builds: Seq[BroadcastBuild] = Nil)
   extends RDD[ColumnarBatch](sc, Nil) {
 
   override protected def getPartitions: Array[Partition] =
@@ -93,13 +131,9 @@ final class EmberRDD(
   override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
     val partition = split.asInstanceOf[EmberPartition]
     val branch = TaskPlans.forBranch(Operator.parseFrom(template), partition.branch)
-    // The broadcast relation, shared by the executor's tasks; each task reads its rows.
-    val relation = build.map(_.relation.value)
-    val region = if (relation.exists(EmberHashedRelations.hasNullKeyOnly)) TaskPlans.withBuildNullKey(branch) else branch
+    val (region, feeders) = BroadcastBuild.prepareAll(branch, builds, taskConf, Map.empty)
     val plan = TaskPlans.build(region, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
-    val feeder = for (b <- build; r <- relation) yield (allocator: BufferAllocator) =>
-      new ArrowInputFeeder(EmberHashedRelations.rows(r), b.output, taskConf.sessionTimeZone, taskConf.batchSize, allocator)
-    EmberTasks.execute(plan, context, taskConf, metrics, feeder)
+    EmberTasks.execute(plan, context, taskConf, metrics, feeders)
   }
 }
 
@@ -107,15 +141,15 @@ final class EmberRDD(
 object EmberTasks {
 
   /**
-   * The task's output batches. `feeder`, when the plan has an ArrowInput leaf, makes the
-   * input stream from the task's Arrow allocator.
+   * The task's output batches. `feeders`, one for each ArrowInput leaf of the plan (by its
+   * index), make the input streams from the task's Arrow allocator.
    */
   def execute(
       taskPlan: TaskPlan,
       context: TaskContext,
       taskConf: EmberTaskConf,
       metrics: EmberMetrics,
-      feeder: Option[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
+      feeders: Seq[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
     val sparkConf = SparkEnv.get.conf
     val plan = EmberTaskMemory.acquire(FaultInjection.plan(taskPlan, taskConf.faultInjection), context, sparkConf)
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
@@ -125,8 +159,8 @@ object EmberTasks {
     val injected = FaultInjection.handle(supervisor, timeoutMs, taskConf.faultInjection)
     injected.foreach(h => context.addTaskCompletionListener[Unit](_ => h.connection.close()))
     val allocator = EmberArrow.newTaskAllocator(plan.getTaskId)
-    val input = feeder.map(_(allocator))
-    val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, feeder = input, initialHandle = injected)
+    val input = feeders.map(_(allocator))
+    val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, feeders = input, initialHandle = injected)
     val batches = new NativeBatchIterator(
       stream,
       allocator,

@@ -10,7 +10,7 @@ import scala.util.control.NonFatal
 
 import com.google.protobuf.ByteString
 import dev.ember.proto.plan.v1.TaskPlan
-import dev.ember.proto.sidecar.v1.{CancelRequest, CancelResponse, ExecuteRequest, ExecuteResponse, SparkError, TaskResult}
+import dev.ember.proto.sidecar.v1.{CancelRequest, CancelResponse, ExecuteRequest, ExecuteResponse, InputPiece, SparkError, TaskResult}
 import dev.ember.spark.sidecar.{SidecarHandle, SidecarSupervisor, SidecarUnavailableException}
 import io.grpc.Status
 import io.grpc.protobuf.StatusProto
@@ -36,9 +36,14 @@ import org.apache.spark.ember.EmberSparkInternals
  * @param context the task (may be null outside a task, e.g. in tests).
  * @param input   Arrow IPC pieces for the plan's ArrowInput leaf, sent after the plan; small
  *                inputs only (they are buffered by gRPC, not flow-controlled).
- * @param feeder  the rows of the plan's ArrowInput leaf, streamed: the task thread sends a
+ * @param feeders the rows of the plan's ArrowInput leaves, feeder k for the leaf of index k,
+ *                streamed from the task thread. One input is pushed: the task thread sends a
  *                piece whenever it waits for output and gRPC is ready for more, so the
- *                sidecar paces the reading. A call that has sent input is never retried.
+ *                sidecar paces the reading. Several inputs are pulled: the task thread sends
+ *                input k's next piece when the sidecar asks for it (`input_wanted`), so no
+ *                input is pushed while the sidecar reads another one to its end (gRPC flow
+ *                control would stall the whole call). A call that has sent input is never
+ *                retried.
  * @param initialHandle the sidecar to call first instead of the supervisor's current one
  *                (tests use it to call a sidecar that has died).
  */
@@ -48,7 +53,7 @@ final class SidecarResultStream(
     context: TaskContext,
     timeoutMs: Long,
     input: Seq[ByteString] = Nil,
-    feeder: Option[ArrowInputFeeder] = None,
+    feeders: Seq[ArrowInputFeeder] = Nil,
     initialHandle: Option[SidecarHandle] = None)
   extends InputStream with ReadableByteChannel {
 
@@ -141,6 +146,9 @@ final class SidecarResultStream(
         case Completed =>
           finished = true
         case Ready =>
+        case Wanted(k) =>
+          attempt.requestMore()
+          attempt.feedInput(k)
         case Failed(t) =>
           onFailure(t)
       }
@@ -211,17 +219,45 @@ final class SidecarResultStream(
       // retried call can send it again.
       input.foreach(piece => requestObserver.onNext(ExecuteRequest.newBuilder().setArrowIpc(piece).build()))
       // Half-close: the input has ended (a feeder's input ends when it has none left).
-      if (feeder.isEmpty) requestObserver.onCompleted()
+      if (feeders.isEmpty) requestObserver.onCompleted()
     }
 
-    /** Whether the feeder has a piece to send and gRPC would take it without buffering. */
-    def canFeed: Boolean = !done && !halfClosed && feeder.isDefined && requests != null && requests.isReady
+    /** Push mode: whether the feeder has a piece to send and gRPC would take it without buffering. */
+    def canFeed: Boolean = !done && !halfClosed && pushed && requests != null && requests.isReady
 
     private var halfClosed = false
+    private val pushed = feeders.size == 1
+    private val inputsLeft = new java.util.BitSet(feeders.size)
+    inputsLeft.set(0, feeders.size)
 
-    /** Sends the feeder's next piece, or half-closes when it has none left. */
+    /**
+     * Pull mode: sends input k's next piece, which the sidecar asked for; half-closes once
+     * every input has sent its last piece. A request the plan cannot have made is an error.
+     */
+    def feedInput(k: Int): Unit = if (!done) {
+      if (pushed || k < 0 || k >= feeders.size || !inputsLeft.get(k)) {
+        cancel(s"the sidecar asked for input $k")
+        fail(Status.INTERNAL, null, Some(s"the sidecar asked for input $k of ${feeders.size} " +
+          s"(${if (pushed) "pushed" else if (k >= 0 && k < feeders.size) "after its last piece" else "no such input"})"))
+      }
+      val f = feeders(k)
+      val piece = f.next()
+      val last = !f.hasNext
+      inputSent = true
+      requests.onNext(ExecuteRequest.newBuilder()
+        .setInput(InputPiece.newBuilder().setIndex(k).setArrowIpc(piece).setLast(last)).build())
+      if (last) {
+        inputsLeft.clear(k)
+        if (inputsLeft.isEmpty) {
+          halfClosed = true
+          requests.onCompleted()
+        }
+      }
+    }
+
+    /** Push mode: sends the feeder's next piece, or half-closes when it has none left. */
     def feedOne(): Unit = {
-      val f = feeder.get
+      val f = feeders.head
       if (f.hasNext) {
         val piece = f.next()
         inputSent = true
@@ -254,12 +290,13 @@ final class SidecarResultStream(
       requests = stream
       stream.disableAutoRequestWithInitial(Prefetch)
       // Wakes the task thread when gRPC can take more input.
-      if (feeder.isDefined) stream.setOnReadyHandler(() => events.put(Ready))
+      if (pushed) stream.setOnReadyHandler(() => events.put(Ready))
     }
 
     override def onNext(response: ExecuteResponse): Unit = response.getKindCase match {
       case ExecuteResponse.KindCase.ARROW_IPC => events.put(Data(response.getArrowIpc))
       case ExecuteResponse.KindCase.RESULT => events.put(Result(response.getResult))
+      case ExecuteResponse.KindCase.INPUT_WANTED => events.put(Wanted(response.getInputWanted))
       case _ => events.put(Data(ByteString.EMPTY))
     }
 
@@ -292,6 +329,8 @@ object SidecarResultStream {
   private case object Completed extends Event
   /** gRPC is ready to take more input. */
   private case object Ready extends Event
+  /** The sidecar asks for the next piece of input k (several inputs). */
+  private final case class Wanted(input: Int) extends Event
   private final case class Failed(error: Throwable) extends Event
 
   private object IgnoreCancelResponse extends StreamObserver[CancelResponse] {

@@ -40,15 +40,21 @@ object TaskPlans {
 
   /** `template` with the splits set on its (one) Parquet scan. */
   def withSplits(template: Operator, splits: Seq[FileSplit]): Operator =
-    if (template.hasParquetScan) {
-      val b = template.toBuilder
-      b.getParquetScanBuilder.clearFiles().addAllFiles(splits.asJava)
-      b.build()
-    } else if (template.getChildrenCount == 0) {
-      template
+    mapLeaves(template) {
+      case scan if scan.hasParquetScan =>
+        val b = scan.toBuilder
+        b.getParquetScanBuilder.clearFiles().addAllFiles(splits.asJava)
+        b.build()
+      case leaf => leaf
+    }
+
+  /** `template` with `f` applied to each leaf. */
+  private def mapLeaves(template: Operator)(f: Operator => Operator): Operator =
+    if (template.getChildrenCount == 0) {
+      f(template)
     } else {
       val b = template.toBuilder.clearChildren()
-      template.getChildrenList.asScala.foreach(c => b.addChildren(withSplits(c, splits)))
+      template.getChildrenList.asScala.foreach(c => b.addChildren(mapLeaves(c)(f)))
       b.build()
     }
 
@@ -62,16 +68,30 @@ object TaskPlans {
   private def streamChild(join: Operator): Int = if (join.getHashJoin.getBuildLeft) 1 else 0
 
   /**
-   * `template` with its (one) hash join told that its build side had a NULL key: Spark's
-   * null-aware anti join relation (`HashedRelationWithAllNullKeys`) then keeps no rows.
+   * `template` with the hash join whose build side is the ArrowInput leaf of `index` told
+   * that its build side had a NULL key: Spark's null-aware anti join relation
+   * (`HashedRelationWithAllNullKeys`) then keeps no rows.
    */
-  def withBuildNullKey(template: Operator): Operator = {
+  def withBuildNullKey(template: Operator, index: Int): Operator = {
     val b = template.toBuilder
-    if (template.hasHashJoin) b.getHashJoinBuilder.setBuildHasNullKey(true)
+    if (template.hasHashJoin) {
+      val build = template.getChildren(1 - streamChild(template))
+      if (build.hasArrowInput && build.getArrowInput.getIndex == index) b.getHashJoinBuilder.setBuildHasNullKey(true)
+    }
     b.clearChildren()
-    template.getChildrenList.asScala.foreach(c => b.addChildren(withBuildNullKey(c)))
+    template.getChildrenList.asScala.foreach(c => b.addChildren(withBuildNullKey(c, index)))
     b.build()
   }
+
+  /** `template` with each ArrowInput leaf's index set from its plan id (the id of the Spark plan it reads). */
+  def withInputIndexes(template: Operator, indexes: Map[Long, Int]): Operator =
+    mapLeaves(template) {
+      case input if input.hasArrowInput =>
+        val b = input.toBuilder
+        b.getArrowInputBuilder.setIndex(indexes(input.getPlanId))
+        b.build()
+      case leaf => leaf
+    }
 
   /**
    * `template` with each Union keeping only the child that holds leaf number `branch`

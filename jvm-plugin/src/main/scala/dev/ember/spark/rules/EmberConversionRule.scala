@@ -4,9 +4,9 @@ import java.util.IdentityHashMap
 
 import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.{EmberConf, EmberTags}
-import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.exec.{EmberExec, TaskPlans}
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
-import dev.ember.spark.serde.operators.{SortAggregateSerde, TopNSerde}
+import dev.ember.spark.serde.operators.{SortAggregateSerde, SortMergeJoinSerde, TopNSerde}
 import org.slf4j.LoggerFactory
 
 import org.apache.spark.sql.SparkSession
@@ -17,7 +17,7 @@ import org.apache.spark.sql.catalyst.optimizer.BuildLeft
 import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec, UnionExec}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
 import org.apache.spark.sql.execution.exchange.Exchange
-import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
+import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, SortMergeJoinExec}
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -25,7 +25,9 @@ import org.apache.spark.sql.internal.SQLConf
  * at its leaves, the Spark operators whose rows feed its ArrowInput leaves (exchanges),
  * the names of the Spark operators it replaces (top-down), the signatures of the Spark
  * expressions it evaluates (see [[NativeRegion.signature]]), and the broadcasts whose
- * relations feed the build sides of its joins (an ArrowInput leaf each).
+ * relations feed the build sides of its joins (an ArrowInput leaf each). `branched`: the
+ * inputs are the branches of a Union, one read by each task; otherwise every task reads
+ * every input (partition i of each exchange, the whole of each broadcast).
  */
 final case class NativeRegion(
     operator: Operator,
@@ -33,7 +35,8 @@ final case class NativeRegion(
     nodeNames: Seq[String],
     expressions: Seq[String] = Nil,
     inputs: Seq[SparkPlan] = Nil,
-    broadcasts: Seq[SparkPlan] = Nil)
+    broadcasts: Seq[SparkPlan] = Nil,
+    branched: Boolean = false)
 
 object NativeRegion {
 
@@ -95,7 +98,7 @@ private[rules] final class EmberConversion(
     conf: SQLConf,
     readsInputFile: Boolean = false,
     orderRelied: java.util.Set[SparkPlan] = java.util.Collections.emptySet[SparkPlan]()) {
-  import EmberConversion.{log, SortingNodes}
+  import EmberConversion.{log, MaxExchangesPerTask, MaxInputsPerTask, SortingNodes}
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
   private val regions = new IdentityHashMap[SparkPlan, Either[String, NativeRegion]]()
@@ -122,18 +125,17 @@ private[rules] final class EmberConversion(
    */
   private def emberExec(plan: SparkPlan, region: NativeRegion, ordering: Seq[SortOrder]): Either[String, SparkPlan] =
     if (region.scans.nonEmpty && region.inputs.isEmpty) {
-      Right(EmberExec(plan.output, region.operator, region.nodeNames, region.scans,
+      Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
         replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil,
-        broadcast = region.broadcasts.headOption.map(transformBroadcast)))
-    } else if (region.broadcasts.nonEmpty) {
-      Left("a native join's stream side must read Parquet")
+        broadcasts = region.broadcasts.map(transformBroadcast)))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(plan, region, conf) match {
         case Some(reason) => Left(reason)
         case None =>
-          Right(EmberExec(plan.output, region.operator, region.nodeNames, Nil, region.inputs.map(transformInput),
-            region.expressions.distinct, plan.outputPartitioning, if (keepsOrder(region)) ordering else Nil))
+          Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, Nil, region.inputs.map(transformInput),
+            region.expressions.distinct, plan.outputPartitioning, if (keepsOrder(region)) ordering else Nil,
+            region.broadcasts.map(transformBroadcast), zipInputs = !region.branched && region.inputs.size > 1))
       }
     } else {
       Left("a native region reads Parquet scans or exchanges, not both: found " +
@@ -141,12 +143,22 @@ private[rules] final class EmberConversion(
     }
 
   /**
-   * Whether the region's output keeps the replaced top node's ordering: not when it runs a
-   * SortAggregate as a hash aggregate, unless it sorts again above it.
+   * The region's plan with its ArrowInput leaves numbered: input k is the k-th of its
+   * exchanges, then its broadcasts ([[EmberExec]]); a Union's branches each read input 0.
    */
-  private def keepsOrder(region: NativeRegion): Boolean =
-    !region.nodeNames.contains(SortAggregateSerde.name) ||
-      region.nodeNames.takeWhile(_ != SortAggregateSerde.name).exists(SortingNodes.contains)
+  private def withInputIndexes(region: NativeRegion): Operator =
+    if (region.branched) region.operator
+    else TaskPlans.withInputIndexes(region.operator, (region.inputs ++ region.broadcasts).map(_.id.toLong).zipWithIndex.toMap)
+
+  /**
+   * Whether the region's output keeps the replaced top node's ordering: not when it runs a
+   * SortAggregate as a hash aggregate or a SortMergeJoin as a hash join, unless it sorts
+   * again above it.
+   */
+  private def keepsOrder(region: NativeRegion): Boolean = {
+    val unordering = Set(SortAggregateSerde.name, SortMergeJoinSerde.name)
+    !region.nodeNames.exists(unordering) || region.nodeNames.takeWhile(n => !unordering(n)).exists(SortingNodes.contains)
+  }
 
   /**
    * `TakeOrderedAndProjectExec` stays in Spark (it merges the partitions' rows through a
@@ -200,6 +212,8 @@ private[rules] final class EmberConversion(
       Left(TopNSerde.FinalMergeReason)
     } else if (plan.isInstanceOf[SortAggregateExec] && plan.outputOrdering.nonEmpty && orderRelied.contains(plan)) {
       Left("its parent relies on its output being sorted by the grouping keys, which a hash aggregate does not keep")
+    } else if (plan.isInstanceOf[SortMergeJoinExec] && plan.outputOrdering.nonEmpty && orderRelied.contains(plan)) {
+      Left(SortMergeJoinSerde.OrderReliedReason)
     } else OperatorSerdes.serdeFor(plan) match {
       case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
         Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
@@ -208,7 +222,7 @@ private[rules] final class EmberConversion(
         for {
           builder <- serde.convertChecked(plan, conf)
           children <- ExprSerdes.sequence(nativeChildren(plan).map(childRegion(plan, _)))
-          _ <- oneInputPerTask(plan, children)
+          branched <- inputsPerTask(plan, children)
         } yield {
           children.foreach(c => builder.addChildren(c.operator))
           val scans = plan match {
@@ -217,7 +231,7 @@ private[rules] final class EmberConversion(
           }
           NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
             NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions),
-            children.flatMap(_.inputs), children.flatMap(_.broadcasts))
+            children.flatMap(_.inputs), children.flatMap(_.broadcasts), branched)
         }
     }
     regions.put(plan, result)
@@ -235,26 +249,38 @@ private[rules] final class EmberConversion(
   }
 
   /**
-   * A task streams rows to one ArrowInput leaf only (its one `Execute` call carries one
-   * input stream): a node whose children read more than one exchange or broadcast stays in
-   * Spark, except a Union, whose tasks each run one branch (but a branch holding a broadcast
-   * join is not separated from the others yet).
+   * Whether the region rooted at `plan` reads its inputs as a Union's branches (each task
+   * one), or why its inputs cannot be read. A task streams several inputs (exchanges and
+   * broadcasts, an ArrowInput leaf each, [[EmberExec]]); a Union's tasks each run one
+   * branch, so a branch reads at most one exchange and no broadcast, and a Union's
+   * branches are not combined with another input. Two or three exchanges are the sides of
+   * shuffled joins, which Spark partitions alike: task i reads partition i of each.
    */
-  private def oneInputPerTask(plan: SparkPlan, children: Seq[NativeRegion]): Either[String, Unit] = {
+  private def inputsPerTask(plan: SparkPlan, children: Seq[NativeRegion]): Either[String, Boolean] = {
     val broadcasts = children.map(_.broadcasts.size).sum
     val inputs = children.map(_.inputs.size).sum
     if (plan.isInstanceOf[UnionExec]) {
-      if (broadcasts > 0) Left("a Union whose branches read broadcasts (native joins) is not supported yet") else Right(())
-    } else if (broadcasts + inputs > 1) {
-      Left(s"its native children would read ${broadcasts + inputs} inputs (exchanges or broadcasts) in one task; " +
-        "a task streams one input to the sidecar for now")
-    } else Right(())
+      if (broadcasts > 0) Left("a Union whose branches read broadcasts (native joins) is not supported yet")
+      else if (children.exists(c => c.inputs.size > 1)) Left("a Union whose branch reads several exchanges is not supported yet")
+      else Right(inputs > 1)
+    } else if (children.exists(_.branched) && children.map(c => if (c.branched) 1 else c.inputs.size + c.broadcasts.size).sum > 1) {
+      Left("its native children would read a Union's branches of exchanges and another input in one task")
+    } else if (children.count(_.scans.nonEmpty) > 1) {
+      Left("its native children would read two Parquet scans in one task (a join of scans without an exchange)")
+    } else if (inputs > MaxExchangesPerTask) {
+      Left(s"its native children would read $inputs exchanges in one task (at most $MaxExchangesPerTask)")
+    } else if (inputs + broadcasts > MaxInputsPerTask) {
+      Left(s"its native children would read ${inputs + broadcasts} inputs in one task (at most $MaxInputsPerTask)")
+    } else if ((children.flatMap(_.inputs) ++ children.flatMap(_.broadcasts)).map(_.id).distinct.size != inputs + broadcasts) {
+      Left("its native children read one Spark operator twice")
+    } else Right(children.exists(_.branched))
   }
 
   /**
    * The children whose regions `plan`'s native operator reads: a SortAggregate, run as a
    * hash aggregate, skips the Sort Spark put below it (its serde declines first/last, the
-   * functions that would depend on that order).
+   * functions that would depend on that order); a SortMergeJoin, run as a hash join, skips
+   * the Sorts below it.
    */
   private def nativeChildren(plan: SparkPlan): Seq[SparkPlan] = plan match {
     case agg: SortAggregateExec if !SortAggregateSerde.orderSensitive(agg) =>
@@ -262,12 +288,18 @@ private[rules] final class EmberConversion(
         case sort: SortExec if !sort.global && sort.sortOrder == agg.requiredChildOrdering.head => sort.child
         case other => other
       }
+    case smj: SortMergeJoinExec => SortMergeJoinSerde.unsortedChildren(smj)
     case _ => plan.children
   }
 }
 
 private object EmberConversion {
   val log = LoggerFactory.getLogger(classOf[EmberConversionRule])
+
+  /** Exchanges one task reads together (partition i of each); Spark RDDs zip up to 3. */
+  val MaxExchangesPerTask = 3
+  /** ArrowInput leaves of one task (the sidecar takes up to 64). */
+  val MaxInputsPerTask = 16
 
   /** The Ember operators whose output is sorted (a scan region reports an ordering only with one). */
   val SortingNodes: Set[String] = Set("Sort", "TopN")

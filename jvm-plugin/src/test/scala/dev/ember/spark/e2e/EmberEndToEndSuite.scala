@@ -13,7 +13,7 @@ import org.apache.spark.sql.{DataFrame, Row}
 import org.apache.spark.sql.functions.col
 import org.apache.spark.sql.execution.{FileSourceScanExec, FilterExec, ProjectExec, SortExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
-import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
+import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, ShuffledHashJoinExec, SortMergeJoinExec}
 
 /**
  * Spark (local[2]) with `spark.plugins=dev.ember.spark.EmberPlugin` and the real sidecar:
@@ -232,7 +232,7 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         val joins = allNodes(df.queryExecution.executedPlan).collect {
           case e: EmberExec if e.nodeNames.contains("BroadcastHashJoin") => e
         }
-        assert(joins.size === 1 && joins.head.broadcast.isDefined, df.queryExecution.executedPlan)
+        assert(joins.size === 1 && joins.head.broadcasts.nonEmpty, df.queryExecution.executedPlan)
         assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.isEmpty)
         val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
         assert(native.nonEmpty && sorted(native) === sorted(expected))
@@ -243,6 +243,75 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
       df.collect()
       assert(allNodes(df.queryExecution.executedPlan).collect { case j: BroadcastHashJoinExec => j }.size === 1,
         "the switch keeps the join in Spark")
+    }
+  }
+
+  test("stacked broadcast joins, and a broadcast join over an exchange, run in one region each: several inputs per task") {
+    requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "HashAggregate", "ArrowInput")
+    import org.apache.spark.sql.functions.{broadcast, count, expr, sum}
+    val stacked = (df: DataFrame) => {
+      val d1 = spark.read.parquet(table).where("l IS NULL OR l > 0").selectExpr("i AS k1", "concat('a', cast(i AS string)) AS a")
+      val d2 = spark.read.parquet(table).where("i % 3 = 0").selectExpr("i AS k2", "s AS sb")
+      df.join(broadcast(d1), expr("i = k1")).join(broadcast(d2), expr("i = k2"), "left_outer")
+        .groupBy("a").agg(count("*").as("n"), sum("d").as("sd"), count("sb").as("nb"))
+    }
+    val overExchange = (df: DataFrame) => {
+      val dim = spark.read.parquet(table).where("i % 2 = 0").selectExpr("i AS k", "s AS label")
+      df.groupBy("i").agg(sum("d").as("sd"), count("*").as("n")).join(broadcast(dim), expr("i = k"))
+    }
+    for (aqe <- Seq("true", "false"); (q, exchanges, broadcasts) <- Seq((stacked, 0, 2), (overExchange, 1, 1))) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val df = q(spark.read.parquet(table))
+        val native = df.collect()
+        val nodes = allNodes(df.queryExecution.executedPlan)
+        val regions = nodes.collect {
+          case e: EmberExec if e.nodeNames.contains("BroadcastHashJoin") => e
+        }
+        assert(regions.size === 1 && regions.head.broadcasts.size === broadcasts &&
+          regions.head.inputs.size === exchanges, df.queryExecution.executedPlan)
+        assert(nodes.collect { case j: BroadcastHashJoinExec => j }.isEmpty, df.queryExecution.executedPlan)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(q(spark.read.parquet(table)).collect())
+        assert(native.nonEmpty && sorted(native) === sorted(expected))
+      }
+    }
+  }
+
+  test("shuffled hash and sort-merge joins run as the native hash join over two exchanges; an order relied on keeps SMJ") {
+    requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "ArrowInput")
+    spark.read.parquet(table).createOrReplaceTempView("sj_t")
+    val joins = (plan: SparkPlan) => allNodes(plan).collect {
+      case j: SortMergeJoinExec => j
+      case j: ShuffledHashJoinExec => j
+    }
+    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1") {
+      for (aqe <- Seq("true", "false"); hint <- Seq("", "/*+ SHUFFLE_HASH(y) */"); typ <- Seq("FULL OUTER", "LEFT ANTI")) {
+        withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+          val cols = if (typ == "LEFT ANTI") "x.i, x.s, x.l" else "x.i, y.s, x.l, y.d"
+          val q = () => spark.sql(s"SELECT $hint $cols FROM sj_t x $typ JOIN sj_t y ON x.i = y.i AND x.s = y.s AND y.l > x.l")
+          val df = q()
+          val native = df.collect()
+          val regions = allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.zipInputs => e }
+          assert(regions.size === 1 && regions.head.inputs.size === 2, df.queryExecution.executedPlan)
+          assert(joins(df.queryExecution.executedPlan).isEmpty, df.queryExecution.executedPlan)
+          val expected = withSQLConf("spark.ember.enabled" -> "false")(q().collect())
+          assert(native.nonEmpty && sorted(native) === sorted(expected), s"$aqe $hint $typ")
+        }
+      }
+      // The outer join merges the inner join's sorted output: the inner one stays a sort-merge join.
+      withSQLConf("spark.sql.adaptive.enabled" -> "false") {
+        val df = spark.sql("SELECT x.i, y.s, z.l FROM sj_t x JOIN sj_t y ON x.i = y.i JOIN sj_t z ON x.i = z.i")
+        val native = df.collect()
+        val smjs = joins(df.queryExecution.executedPlan)
+        assert(smjs.nonEmpty && smjs.exists(_.getTagValue(EmberTags.FallbackReasons).exists(
+          _.exists(_.contains("relies on the sort-merge join's output being sorted")))), df.queryExecution.executedPlan)
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(df.collect())
+        assert(sorted(native) === sorted(expected))
+      }
+      withSQLConf("spark.ember.sortMergeJoin.replaceWithHashJoin" -> "false") {
+        val df = spark.sql("SELECT x.i, y.s FROM sj_t x JOIN sj_t y ON x.i = y.i")
+        df.collect()
+        assert(joins(df.queryExecution.executedPlan).size === 1, "the switch keeps the sort-merge join in Spark")
+      }
     }
   }
 

@@ -6,8 +6,10 @@ import dev.ember.proto.plan.v1.{HashJoin, JoinType => PJoinType, Operator}
 import dev.ember.spark.serde.{DataTypeSerde, ExprContext, ExprSerdes, OperatorSerde, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight}
 import org.apache.spark.sql.catalyst.plans._
+import org.apache.spark.sql.execution.SparkPlan
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
 import org.apache.spark.sql.internal.SQLConf
 import org.apache.spark.sql.types._
@@ -24,15 +26,8 @@ object BroadcastHashJoinSerde extends OperatorSerde[BroadcastHashJoinExec] {
 
   override def notes: String = "inner, left outer (build right), right outer (build left), left semi, left anti " +
     "and the null-aware anti join of `NOT IN`, with an extra condition, several keys of any atomic type; " +
-    "the stream side must read Parquet (a region over an exchange would need a second input), one broadcast " +
-    "per region; each task converts the broadcast relation's rows to Arrow. Existence joins stay in Spark"
-
-  /** The key types the native join hashes and compares as Spark does. */
-  private def keyType(t: DataType): Boolean = t match {
-    case BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType => true
-    case _: DecimalType | StringType | BinaryType | DateType | TimestampType | TimestampNTZType => true
-    case _ => false
-  }
+    "the stream side may read Parquet or an exchange, and a region may hold several broadcast joins (an input " +
+    "each); each task converts the broadcast relation's rows to Arrow. Existence joins stay in Spark"
 
   /**
    * The proto join type, or why not. The build side must be the one Spark broadcasts and
@@ -50,36 +45,80 @@ object BroadcastHashJoinSerde extends OperatorSerde[BroadcastHashJoinExec] {
       "of a broadcast would emit the build side's own rows in every task")
   }
 
-  override def supportLevel(join: BroadcastHashJoinExec, conf: SQLConf): SupportLevel = {
-    val keys = join.leftKeys.zip(join.rightKeys)
-    joinType(join).left.toOption.orElse(keys.collectFirst {
-      case (l, r) if l.dataType != r.dataType =>
-        s"join keys of two types (${l.dataType.catalogString}, ${r.dataType.catalogString})"
-      case (l, _) if !keyType(l.dataType) => s"a join key of type ${l.dataType.catalogString}"
-    }).orElse(if (keys.isEmpty) Some("a join without equal keys") else None)
-      .orElse(if (join.isNullAwareAntiJoin && (keys.size != 1 || join.condition.isDefined)) {
+  override def supportLevel(join: BroadcastHashJoinExec, conf: SQLConf): SupportLevel =
+    joinType(join).left.toOption.orElse(HashJoins.keysUnsupported(join.leftKeys, join.rightKeys))
+      .orElse(if (join.isNullAwareAntiJoin && (join.leftKeys.size != 1 || join.condition.isDefined)) {
         Some("a null-aware anti join with several keys or a condition")
       } else None)
       .map(Unsupported(_)).getOrElse(Compatible)
-  }
 
   override def convert(join: BroadcastHashJoinExec, conf: SQLConf): Either[String, Operator.Builder] =
+    joinType(join).flatMap(typ => HashJoins.convert(typ, join.leftKeys, join.rightKeys, join.condition, join.left,
+      join.right, join.output, join.buildSide == BuildLeft, join.isNullAwareAntiJoin, conf))
+}
+
+/**
+ * What the serdes of Spark's equi-joins share: the key checks and the proto `HashJoin`.
+ * Spark's keys are compared as Spark's hashed relations compare them: by value bits, both
+ * sides of one type (floating keys arrive normalized by Spark's `NormalizeFloatingNumbers`);
+ * a NULL key matches nothing.
+ */
+object HashJoins {
+
+  /** The key types the native join hashes and compares as Spark does. */
+  private def keyType(t: DataType): Boolean = t match {
+    case BooleanType | ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType => true
+    case _: DecimalType | StringType | BinaryType | DateType | TimestampType | TimestampNTZType => true
+    case _ => false
+  }
+
+  /** Why the join keys cannot be compared natively, if they cannot. */
+  def keysUnsupported(leftKeys: Seq[Expression], rightKeys: Seq[Expression]): Option[String] =
+    leftKeys.zip(rightKeys).collectFirst {
+      case (l, r) if l.dataType != r.dataType =>
+        s"join keys of two types (${l.dataType.catalogString}, ${r.dataType.catalogString})"
+      case (l, _) if !keyType(l.dataType) => s"a join key of type ${l.dataType.catalogString}"
+    }.orElse(if (leftKeys.isEmpty) Some("a join without equal keys") else None)
+
+  /** The proto join type of Spark's (any build side), or why not. */
+  def joinType(t: JoinType): Either[String, PJoinType] = t match {
+    case _: InnerLike => Right(PJoinType.JOIN_TYPE_INNER)
+    case LeftOuter => Right(PJoinType.JOIN_TYPE_LEFT_OUTER)
+    case RightOuter => Right(PJoinType.JOIN_TYPE_RIGHT_OUTER)
+    case FullOuter => Right(PJoinType.JOIN_TYPE_FULL_OUTER)
+    case LeftSemi => Right(PJoinType.JOIN_TYPE_LEFT_SEMI)
+    case LeftAnti => Right(PJoinType.JOIN_TYPE_LEFT_ANTI)
+    case _: ExistenceJoin => Left("existence joins (EXISTS in a disjunction) are not supported natively yet")
+    case other => Left(s"a ${other.sql} join is not supported natively")
+  }
+
+  /** The proto `HashJoin` (children are added by the rule: left, then right). */
+  def convert(
+      typ: PJoinType,
+      leftKeys: Seq[Expression],
+      rightKeys: Seq[Expression],
+      condition: Option[Expression],
+      left: SparkPlan,
+      right: SparkPlan,
+      output: Seq[Attribute],
+      buildLeft: Boolean,
+      nullAwareAnti: Boolean,
+      conf: SQLConf): Either[String, Operator.Builder] =
     for {
-      typ <- joinType(join)
-      leftKeys <- ExprSerdes.convertAll(join.leftKeys, ExprContext(join.left.output, conf))
-      rightKeys <- ExprSerdes.convertAll(join.rightKeys, ExprContext(join.right.output, conf))
-      condition <- ExprSerdes.sequence(join.condition.toSeq.map(c =>
-        ExprSerdes.convert(c, ExprContext(join.left.output ++ join.right.output, conf))))
-      output <- DataTypeSerde.schemaToProto(StructType(join.output.map(a => StructField(a.name, a.dataType, a.nullable))))
+      lk <- ExprSerdes.convertAll(leftKeys, ExprContext(left.output, conf))
+      rk <- ExprSerdes.convertAll(rightKeys, ExprContext(right.output, conf))
+      cond <- ExprSerdes.sequence(condition.toSeq.map(c =>
+        ExprSerdes.convert(c, ExprContext(left.output ++ right.output, conf))))
+      out <- DataTypeSerde.schemaToProto(StructType(output.map(a => StructField(a.name, a.dataType, a.nullable))))
     } yield {
       val h = HashJoin.newBuilder()
         .setJoinType(typ)
-        .addAllLeftKeys(leftKeys.asJava)
-        .addAllRightKeys(rightKeys.asJava)
-        .setBuildLeft(join.buildSide == BuildLeft)
-        .setNullAwareAnti(join.isNullAwareAntiJoin)
-        .setOutput(output)
-      condition.headOption.foreach(h.setCondition)
+        .addAllLeftKeys(lk.asJava)
+        .addAllRightKeys(rk.asJava)
+        .setBuildLeft(buildLeft)
+        .setNullAwareAnti(nullAwareAnti)
+        .setOutput(out)
+      cond.headOption.foreach(h.setCondition)
       Operator.newBuilder().setHashJoin(h)
     }
 }
