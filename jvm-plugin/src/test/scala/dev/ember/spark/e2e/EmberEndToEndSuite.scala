@@ -184,7 +184,8 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     val query = (df: DataFrame) => df.as("a").join(df.as("b"), col("a.i") === col("b.i")).selectExpr("a.i", "b.s", "a.l")
     val sortRegions = (df: DataFrame) =>
       allNodes(df.queryExecution.executedPlan).collect { case e: EmberExec if e.nodeNames == Seq("Sort") => e }
-    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1") {
+    // The sort-merge join stays (not replaced by the hash join), so its local sorts are planned.
+    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1", "spark.ember.sortMergeJoin.replaceWithHashJoin" -> "false") {
       val df = query(spark.read.parquet(table))
       df.collect()
       assert(sortRegions(df).isEmpty, df.queryExecution.executedPlan)
@@ -311,6 +312,18 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         val df = spark.sql("SELECT x.i, y.s FROM sj_t x JOIN sj_t y ON x.i = y.i")
         df.collect()
         assert(joins(df.queryExecution.executedPlan).size === 1, "the switch keeps the sort-merge join in Spark")
+      }
+      // A build partition over the limit keeps the sort-merge join (the hash join cannot spill yet).
+      for (aqe <- Seq("true", "false")) {
+        withSQLConf("spark.sql.adaptive.enabled" -> aqe, "spark.ember.sortMergeJoin.maxBuildPartitionBytes" -> "1") {
+          val df = spark.sql("SELECT x.i, y.s FROM sj_t x JOIN sj_t y ON x.i = y.i")
+          val native = df.collect()
+          val smjs = allNodes(df.queryExecution.executedPlan).collect { case j: SortMergeJoinExec => j }
+          assert(smjs.size === 1 && smjs.head.getTagValue(EmberTags.FallbackReasons).exists(
+            _.exists(_.contains("spark.ember.sortMergeJoin.maxBuildPartitionBytes"))), df.queryExecution.executedPlan)
+          val expected = withSQLConf("spark.ember.enabled" -> "false")(df.collect())
+          assert(sorted(native) === sorted(expected))
+        }
       }
     }
   }
