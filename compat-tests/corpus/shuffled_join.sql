@@ -107,6 +107,7 @@ SELECT x.id AS xid, y.id AS yid FROM edge x JOIN pair_int y ON x.i = y.a AND x.i
 SELECT y.b, count(*) AS n, sum(x.l) AS sl FROM edge x JOIN pair_int y ON x.i = y.a GROUP BY y.b
 
 -- name: shj_inner_build_right
+-- subset
 SELECT /*+ SHUFFLE_HASH(y) */ x.id AS xid, y.id AS yid, x.i, y.b FROM edge x JOIN pair_int y ON x.i = y.a
 
 -- name: shj_inner_build_left
