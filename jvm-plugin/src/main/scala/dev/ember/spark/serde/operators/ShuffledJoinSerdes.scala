@@ -48,7 +48,8 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
   override val name: String = "SortMergeJoin"
 
   override def notes: String = "run as a hash join (no sorts) when " +
-    s"`${EmberConf.SMJ_TO_HASH_JOIN.key}` is on and nothing above relies on the join's output order: inner, " +
+    s"`${EmberConf.SMJ_TO_HASH_JOIN.key}` is on, nothing above relies on the join's output order and the largest " +
+    s"build partition is at most `${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key}` (the build side does not spill yet): inner, " +
     "left/right/full outer, left semi, left anti, with an extra condition, several keys of any atomic type; " +
     "both sides read in one task. Existence joins stay in Spark"
 
