@@ -1,0 +1,194 @@
+"""The driver of test_cluster.py, run in its own Python process (PySpark allows one
+SparkContext per process, and the test session already holds a local one).
+
+Against a standalone master with two one-core workers it:
+ 1. writes a fact and a dimension table (Parquet) with Spark;
+ 2. runs a shuffle-heavy query (a shuffled join and a GROUP BY) with Ember off, then on,
+    and records the rows, the plan, which executor JVMs have a sidecar, and the shuffle
+    bytes read from other executors (Spark's REST API);
+ 3. runs the query again with Ember on and kill -9 of one executor's sidecar while that
+    executor runs a task, and records the rows, the failed tasks and the sidecars after.
+
+It prints one JSON object on its last line; the test asserts on it.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+import urllib.request
+
+from pyspark.sql import SparkSession
+
+QUERY = """
+SELECT f.k % 97 AS g, count(*) AS n, sum(f.v) AS total, max(d.name) AS top_name
+FROM facts f JOIN dims d ON f.k = d.k
+WHERE f.id % 10 <> 3
+GROUP BY f.k % 97
+"""
+
+
+def rest(spark, path):
+    base = spark.sparkContext.uiWebUrl
+    app = spark.sparkContext.applicationId
+    with urllib.request.urlopen(f"{base}/api/v1/applications/{app}/{path}", timeout=30) as r:
+        return json.load(r)
+
+
+def sidecars():
+    """{sidecar pid: parent pid} of every ember-sidecar process on the machine."""
+    out = subprocess.run(["pgrep", "-f", "ember-sidecar"], capture_output=True, text=True).stdout.split()
+    result = {}
+    for pid in map(int, out):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                # pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
+                result[pid] = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return result
+
+
+def executor_pids(spark):
+    """{executor id: JVM pid} of the application's live executors (the driver left out)."""
+    pids = {}
+    for e in rest(spark, "executors"):
+        if e["id"] == "driver":
+            continue
+        # The executor JVM's command line names its executor id and application id.
+        out = subprocess.run(["pgrep", "-f", f"CoarseGrainedExecutorBackend.*--executor-id {e['id']} .*"
+                              f"{spark.sparkContext.applicationId}"], capture_output=True, text=True).stdout.split()
+        if out:
+            pids[e["id"]] = int(out[0])
+    return pids
+
+
+def rows(df):
+    return sorted(tuple(r) for r in df.collect())
+
+
+def stage_ids(spark):
+    return {s["stageId"] for s in rest(spark, "stages?status=complete")}
+
+
+def new_stages(spark, before):
+    return [s for s in rest(spark, "stages") if s["stageId"] not in before]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--master", required=True)
+    ap.add_argument("--jar", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--rows", type=int, default=3_000_000)
+    args = ap.parse_args()
+
+    spark = (SparkSession.builder.master(args.master).appName("ember-cluster-test")
+             .config("spark.jars", os.path.abspath(args.jar))
+             .config("spark.plugins", "dev.ember.spark.EmberPlugin")
+             .config("spark.executor.cores", "1")
+             .config("spark.executor.memory", "1g")
+             .config("spark.cores.max", "2")
+             .config("spark.driver.memory", "1g")
+             .config("spark.driver.host", "127.0.0.1")
+             .config("spark.ui.port", "0")
+             .config("spark.sql.shuffle.partitions", "8")
+             .config("spark.sql.autoBroadcastJoinThreshold", "-1")
+             # Blocks of the other executor on this host are fetched over the network, as
+             # from another machine, instead of read from its disk directly.
+             .config("spark.shuffle.readHostLocalDisk", "false")
+             .config("spark.sql.session.timeZone", "UTC")
+             .config("spark.ember.explainFallback.enabled", "true")
+             .getOrCreate())
+    result = {}
+    try:
+        # Both executors must be up before anything runs, or one could do all the work.
+        deadline = time.time() + 120
+        while len(executor_pids(spark)) < 2 and time.time() < deadline:
+            time.sleep(1)
+        result["executors"] = sorted(executor_pids(spark))
+
+        facts, dims = os.path.join(args.data, "facts"), os.path.join(args.data, "dims")
+        spark.conf.set("spark.ember.enabled", "false")
+        (spark.range(0, args.rows, numPartitions=12)
+         .selectExpr("id", "id * 7919 % 200003 AS k", "cast(id % 1000 AS double) / 4 AS v")
+         .write.mode("overwrite").parquet(facts))
+        (spark.range(0, 200003, numPartitions=4)
+         .selectExpr("id AS k", "concat('name-', id % 1009) AS name")
+         .write.mode("overwrite").parquet(dims))
+        spark.read.parquet(facts).createOrReplaceTempView("facts")
+        spark.read.parquet(dims).createOrReplaceTempView("dims")
+
+        expected = rows(spark.sql(QUERY))
+        result["expected_rows"] = len(expected)
+
+        spark.conf.set("spark.ember.enabled", "true")
+        df = spark.sql(QUERY)
+        before = stage_ids(spark)
+        result["matches"] = rows(df) == expected
+        # After the run, so that AQE's final plan (with Ember's nodes) is the one shown.
+        result["plan"] = df._jdf.queryExecution().executedPlan().toString()
+        stages = new_stages(spark, before)
+        result["remote_shuffle_bytes"] = sum(s.get("shuffleRemoteBytesRead", 0) for s in stages)
+        result["shuffle_read_bytes"] = sum(s.get("shuffleReadBytes", 0) for s in stages)
+        execs = executor_pids(spark)
+        cars = sidecars()
+        result["sidecar_parents"] = sorted(e for e, pid in execs.items() if pid in cars.values())
+
+        # kill -9 of one executor's sidecar while that executor runs a task of the query.
+        before = stage_ids(spark)
+        holder = {}
+
+        def run():
+            try:
+                holder["rows"] = rows(spark.sql(QUERY))
+            except Exception as e:  # reported, not raised: the test asserts on it
+                holder["error"] = str(e)[-3000:]
+
+        t = threading.Thread(target=run)
+        t.start()
+        victim = None
+        deadline = time.time() + 120
+        while victim is None and t.is_alive() and time.time() < deadline:
+            busy = [e["id"] for e in rest(spark, "executors") if e["id"] != "driver" and e["activeTasks"] > 0]
+            execs = executor_pids(spark)
+            cars = sidecars()
+            for eid in busy:
+                pid = execs.get(eid)
+                owned = [s for s, parent in cars.items() if parent == pid]
+                if owned:
+                    victim = (eid, owned[0])
+                    break
+            if victim is None:
+                time.sleep(0.2)
+        if victim:
+            # Let the task get going in the sidecar before the kill.
+            time.sleep(0.5)
+            os.kill(victim[1], signal.SIGKILL)
+        result["killed"] = victim is not None
+        result["killed_while_running"] = t.is_alive()
+        t.join()
+        result["kill_error"] = holder.get("error")
+        result["kill_matches"] = holder.get("rows") == expected
+        stages = new_stages(spark, before)
+        result["failed_tasks"] = sum(s.get("numFailedTasks", 0) for s in stages)
+        if victim:
+            # The executor's supervisor starts a new sidecar after the death (with backoff).
+            deadline = time.time() + 30
+            while True:
+                pid = executor_pids(spark).get(victim[0])
+                owned = [s for s, parent in sidecars().items() if parent == pid]
+                result["restarted"] = bool(owned) and victim[1] not in owned
+                if result["restarted"] or time.time() > deadline:
+                    break
+                time.sleep(0.5)
+    finally:
+        spark.stop()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
