@@ -23,8 +23,9 @@ import (
 	"github.com/ember-spark/ember/native/spill"
 )
 
-// refBytes is what the writer holds per buffered row besides the row itself.
-const refBytes = 8
+// pidBytes is what the writer holds per buffered row besides the row itself:
+// the row's partition id.
+const pidBytes = 4
 
 // Options tune a Writer.
 type Options struct {
@@ -54,8 +55,9 @@ type Writer struct {
 
 	held      []arrow.RecordBatch
 	heldBytes int64
-	refs      [][]selection.Ref
-	pids      []int32
+	pids      [][]int32 // the partition of each row of each held batch
+	freePIDs  [][]int32 // pids slices of encoded batches, for reuse
+	nparts    int
 	streams   []partStream
 	encoded   int64 // bytes in the streams' buffers
 	reserved  int64
@@ -92,7 +94,7 @@ func NewWriter(schema *arrow.Schema, part Partitioner, mem memory.Allocator, opt
 		opts.Codec = spill.LZ4
 	}
 	return &Writer{schema: schema, part: part, mem: mem, opts: opts, res: res, dir: dir,
-		refs: make([][]selection.Ref, n), streams: make([]partStream, n),
+		nparts: n, streams: make([]partStream, n),
 		metrics: native.Metrics{PlanID: planID, Name: "ShuffleWrite"}}, nil
 }
 
@@ -112,20 +114,15 @@ func (w *Writer) Write(ctx context.Context, batch arrow.RecordBatch) error {
 	if err := checkColumns(batch, w.schema); err != nil {
 		return err
 	}
-	if cap(w.pids) < n {
-		w.pids = make([]int32, n)
-	}
-	pids := w.pids[:n]
+	pids := w.pidSlice(n)
 	if err := w.part.Assign(ctx, w.mem, batch, pids); err != nil {
+		w.freePIDs = append(w.freePIDs, pids)
 		return fmt.Errorf("shuffle: %w", err)
 	}
-	chunk := uint32(len(w.held))
-	for i, p := range pids {
-		w.refs[p] = append(w.refs[p], selection.Ref{Chunk: chunk, Row: uint32(i)})
-	}
+	w.pids = append(w.pids, pids)
 	batch.Retain()
 	w.held = append(w.held, batch)
-	size := native.BatchBytes(batch) + int64(n)*refBytes
+	size := native.BatchBytes(batch) + int64(n)*pidBytes
 	w.heldBytes += size
 	w.metrics.OutputRows += int64(n)
 	if err := w.reserve(); err != nil {
@@ -165,41 +162,128 @@ func (w *Writer) reserve() error {
 
 // encodeHeld encodes every partition's held rows into its stream and releases
 // the held batches.
+//
+// The held rows are first grouped by partition, column by column, into one
+// new array per column (selection.ScatterChunks: each held batch is read in
+// order), and each partition's record is a slice of those. That copy of the
+// held rows is reserved first; when refused, each partition's rows are
+// gathered on their own instead (slower, but it needs one partition's copy).
 func (w *Writer) encodeHeld() error {
 	if len(w.held) == 0 {
 		return nil
 	}
+	g := selection.NewGroups(w.pids, w.nparts)
 	chunks := make([]arrow.Array, len(w.held))
 	cols := make([]arrow.Array, w.schema.NumFields())
-	for p, refs := range w.refs {
-		if len(refs) == 0 {
+	copyBytes := w.heldBytes
+	var err error
+	if w.res == nil || w.res.TryGrow(copyBytes) {
+		if w.res != nil {
+			w.metrics.PeakMemoryBytes = max(w.metrics.PeakMemoryBytes, w.res.Peak())
+		}
+		err = w.encodeScattered(g, chunks, cols)
+		if w.res != nil {
+			w.res.Shrink(copyBytes)
+		}
+	} else {
+		err = w.encodeGathered(g, chunks, cols)
+	}
+	if err != nil {
+		return err
+	}
+	for _, b := range w.held {
+		b.Release()
+	}
+	w.held, w.heldBytes = w.held[:0], 0
+	w.freePIDs = append(w.freePIDs, w.pids...)
+	w.pids = w.pids[:0]
+	return w.reserve()
+}
+
+// encodeScattered encodes each partition's record as slices of the held rows
+// grouped by partition.
+func (w *Writer) encodeScattered(g selection.Groups, chunks, cols []arrow.Array) error {
+	grouped := make([]arrow.Array, len(cols))
+	defer func() { native.ReleaseAll(grouped) }()
+	for c := range cols {
+		for b, batch := range w.held {
+			chunks[b] = batch.Column(c)
+		}
+		a, err := selection.ScatterChunks(w.mem, chunks, g)
+		if err != nil {
+			return fmt.Errorf("shuffle: column %d: %w", c, err)
+		}
+		grouped[c] = a
+	}
+	for p := 0; p < w.nparts; p++ {
+		rows := g.Starts[p+1] - g.Starts[p]
+		if rows == 0 {
+			continue
+		}
+		for c := range cols {
+			cols[c] = g.Partition(grouped[c], p)
+		}
+		if err := w.encodeColumns(p, cols, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeGathered encodes each partition's record gathered from the held
+// batches on its own (selection.TakeChunks over the partition's rows).
+func (w *Writer) encodeGathered(g selection.Groups, chunks, cols []arrow.Array) error {
+	refs := make([]selection.Ref, g.Starts[w.nparts])
+	cursor := append([]int(nil), g.Starts[:w.nparts]...)
+	for b, pids := range w.pids {
+		for i, p := range pids {
+			refs[cursor[p]] = selection.Ref{Chunk: uint32(b), Row: uint32(i)}
+			cursor[p]++
+		}
+	}
+	for p := 0; p < w.nparts; p++ {
+		part := refs[g.Starts[p]:g.Starts[p+1]]
+		if len(part) == 0 {
 			continue
 		}
 		for c := range cols {
 			for b, batch := range w.held {
 				chunks[b] = batch.Column(c)
 			}
-			a, err := selection.TakeChunks(w.mem, chunks, refs)
+			a, err := selection.TakeChunks(w.mem, chunks, part)
 			if err != nil {
 				native.ReleaseAll(cols[:c])
 				return fmt.Errorf("shuffle: column %d: %w", c, err)
 			}
 			cols[c] = a
 		}
-		rec := array.NewRecordBatch(w.schema, cols, int64(len(refs)))
-		native.ReleaseAll(cols)
-		err := w.encode(p, rec)
-		rec.Release()
-		if err != nil {
+		if err := w.encodeColumns(p, cols, len(part)); err != nil {
 			return err
 		}
-		w.refs[p] = refs[:0]
 	}
-	for _, b := range w.held {
-		b.Release()
+	return nil
+}
+
+// encodeColumns encodes partition p's record of cols (rows rows) and releases
+// the columns.
+func (w *Writer) encodeColumns(p int, cols []arrow.Array, rows int) error {
+	rec := array.NewRecordBatch(w.schema, cols, int64(rows))
+	native.ReleaseAll(cols)
+	err := w.encode(p, rec)
+	rec.Release()
+	return err
+}
+
+// pidSlice returns room for n partition ids, reused from encoded batches.
+func (w *Writer) pidSlice(n int) []int32 {
+	for len(w.freePIDs) > 0 {
+		last := w.freePIDs[len(w.freePIDs)-1]
+		w.freePIDs = w.freePIDs[:len(w.freePIDs)-1]
+		if cap(last) >= n {
+			return last[:n]
+		}
 	}
-	w.held, w.heldBytes = w.held[:0], 0
-	return w.reserve()
+	return make([]int32, n)
 }
 
 // encode appends rec to partition p's stream.
@@ -347,6 +431,7 @@ func (w *Writer) Close() {
 		b.Release()
 	}
 	w.held, w.heldBytes = nil, 0
+	w.pids, w.freePIDs = nil, nil
 	for p := range w.streams {
 		if s := &w.streams[p]; s.w != nil {
 			s.w.Close()
