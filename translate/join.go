@@ -18,8 +18,9 @@ var joinTypes = map[sparkplan.JoinType]join.Type{
 	sparkplan.LeftAntiJoin:   join.LeftAnti,
 }
 
-// buildHashJoin: BroadcastHashJoinExec. The build side's table is reserved
-// from the task's memory (it does not spill yet: a refusal fails the task).
+// buildHashJoin: BroadcastHashJoinExec, ShuffledHashJoinExec and
+// SortMergeJoinExec. The build side's table is reserved from the task's
+// memory; when refused, both sides spill to the task's spill directory.
 func buildHashJoin(n sparkplan.Node, children []native.Operator, env *Env) (native.Operator, error) {
 	h := n.(*sparkplan.HashJoin)
 	leftKeys, err := buildExprs(h.LeftKeys)
@@ -47,5 +48,6 @@ func buildHashJoin(n sparkplan.Node, children []native.Operator, env *Env) (nati
 		Schema:          n.Output().ArrowSchema(env.SessionTimeZone),
 		BatchSize:       env.BatchSize,
 	}
-	return join.NewHashJoin(children[0], children[1], spec, env.Mem, n.PlanID(), env.Memory.NewReservation("HashJoin"))
+	return join.NewSpillingHashJoin(children[0], children[1], spec, env.Mem, n.PlanID(),
+		env.Memory.NewReservation("HashJoin"), env.Spill)
 }

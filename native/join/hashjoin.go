@@ -8,6 +8,7 @@ package join
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -17,6 +18,7 @@ import (
 	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
+	"github.com/ember-spark/ember/native/spill"
 )
 
 // Type is Spark's JoinType.
@@ -70,15 +72,19 @@ type Spec struct {
 //
 // Memory: the whole build side, concatenated into one batch, with its key
 // columns, hashes (8 bytes a row) and chain links (4 bytes a row plus 8 a
-// bucket), reserved from the task's budget; a refusal fails the task with the
-// budget's message (the build side does not spill yet). Per stream batch,
-// its keys, hashes and candidate index lists.
+// bucket), reserved from the task's budget. When the budget refuses it and
+// the join has a spill directory, both sides are partitioned to disk and
+// joined pair by pair (spill.go); without one, the refusal fails the task
+// with the budget's message. Per stream batch, its keys, hashes and candidate
+// index lists.
 type hashJoinOp struct {
 	left, right native.Operator
 	spec        Spec
 	mem         memory.Allocator
 	metrics     native.Metrics
 	res         *native.Reservation
+	dir         *spill.Dir // nil: the join does not spill
+	level       int        // how many times the rows were partitioned to disk
 
 	build     arrow.RecordBatch // nil until built
 	buildKeys []arrow.Array
@@ -103,6 +109,13 @@ type hashJoinOp struct {
 	// after the stream side: the build rows to emit, from tailPos
 	tail    []int32
 	tailPos int
+
+	// spilled: the partitioned files of both sides, joined pair by pair
+	spilled                 bool
+	spillBuild, spillStream []*spill.File
+	pair                    *hashJoinOp
+	pairIndex               int
+	nullsSpilled            int // rows with a NULL key spilled so far
 }
 
 var _ native.Operator = (*hashJoinOp)(nil)
@@ -131,6 +144,19 @@ func NewHashJoin(left, right native.Operator, spec Spec, mem memory.Allocator, p
 	}
 	return &hashJoinOp{left: left, right: right, spec: spec, mem: mem, res: res,
 		metrics: native.Metrics{PlanID: planID, Name: "HashJoin"}}, nil
+}
+
+// NewSpillingHashJoin is NewHashJoin with a spill directory: when the budget
+// refuses the build side, both sides are partitioned to disk there and
+// joined pair by pair.
+func NewSpillingHashJoin(left, right native.Operator, spec Spec, mem memory.Allocator, planID int64,
+	res *native.Reservation, dir *spill.Dir) (native.Operator, error) {
+	op, err := NewHashJoin(left, right, spec, mem, planID, res)
+	if err != nil {
+		return nil, err
+	}
+	op.(*hashJoinOp).dir = dir
+	return op, nil
 }
 
 func (j *hashJoinOp) Open(ctx context.Context) error {
@@ -205,6 +231,13 @@ func (j *hashJoinOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 		}
 		j.built = true
 	}
+	if j.spilled {
+		out, err := j.nextSpilled(ctx)
+		if out != nil {
+			j.metrics.Emitted(out)
+		}
+		return out, err
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -257,7 +290,13 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 		batches = append(batches, b)
 		rows += b.NumRows()
 		if err := j.reserve(native.BatchBytes(b)); err != nil {
-			return err
+			if !j.canSpill() {
+				return err
+			}
+			held := batches
+			batches = nil
+			j.spilled = true
+			return j.startSpill(ctx, held)
 		}
 	}
 	defer j.metrics.Time()()
@@ -290,7 +329,17 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	for _, k := range j.buildKeys {
 		extra += native.ArrayBytes(k)
 	}
-	return j.reserve(extra)
+	err = j.reserve(extra)
+	if err == nil || !j.canSpill() {
+		return err
+	}
+	// The rows fit, their index does not: spill the concatenated rows.
+	held := []arrow.RecordBatch{j.build}
+	j.build = nil
+	native.ReleaseAll(j.buildKeys)
+	j.buildKeys, j.table, j.buildHit, j.buildNull = nil, nil, nil, false
+	j.spilled = true
+	return j.startSpill(ctx, held)
 }
 
 func (j *hashJoinOp) reserve(n int64) error {
@@ -574,13 +623,9 @@ func (j *hashJoinOp) Close() error {
 	}
 	native.ReleaseAll(j.buildKeys)
 	j.table, j.buildHit, j.tail = nil, nil, nil
+	serr := j.closeSpill()
 	if j.res != nil {
 		j.res.Free()
 	}
-	lerr := j.left.Close()
-	rerr := j.right.Close()
-	if lerr != nil {
-		return lerr
-	}
-	return rerr
+	return errors.Join(serr, j.left.Close(), j.right.Close())
 }

@@ -2,6 +2,7 @@ package join_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/ember-spark/ember/native/expr"
 	"github.com/ember-spark/ember/native/join"
 	"github.com/ember-spark/ember/native/nativetest"
+	"github.com/ember-spark/ember/native/spill"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
 
@@ -191,9 +193,26 @@ func TestNullAwareAntiJoin(t *testing.T) {
 }
 
 func runJoin(t *testing.T, jt join.Type, buildLeft, cond, nullAware bool, nl, nr int, rightNulls bool) {
+	runJoinWith(t, joinRun{jt: jt, buildLeft: buildLeft, cond: cond, nullAware: nullAware, nl: nl, nr: nr,
+		keys: 30, rightNulls: rightNulls})
+}
+
+// joinRun is one join of generated sides checked against the nested loop.
+type joinRun struct {
+	jt                         join.Type
+	buildLeft, cond, nullAware bool
+	nl, nr, keys               int
+	rightNulls                 bool
+	budget                     int64  // 0: 1 GiB
+	spillRoot                  string // "": the join has no spill directory
+	wantSpill                  bool
+}
+
+func runJoinWith(t *testing.T, r joinRun) native.Metrics {
+	jt, buildLeft, cond, nullAware, nl, nr := r.jt, r.buildLeft, r.cond, r.nullAware, r.nl, r.nr
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	lcols, rcols := side(nl, 30, 1, true), side(nr, 30, 2, rightNulls)
+	lcols, rcols := side(nl, r.keys, 1, true), side(nr, r.keys, 2, r.rightNulls)
 	left := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, lcols, 64))
 	right := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, rcols, 33))
 	spec := join.Spec{Type: jt, BuildLeft: buildLeft, NullAwareAnti: nullAware,
@@ -202,8 +221,17 @@ func runJoin(t *testing.T, jt join.Type, buildLeft, cond, nullAware bool, nl, nr
 	if cond {
 		spec.Condition = condition(t)
 	}
-	task := native.NewMemoryPool(1 << 30).NewTask("t")
-	op, err := join.NewHashJoin(left, right, spec, mem, 5, task.NewReservation("HashJoin"))
+	budget := r.budget
+	if budget == 0 {
+		budget = 1 << 30
+	}
+	task := native.NewMemoryPool(budget).NewTask("t")
+	var dir *spill.Dir
+	if r.spillRoot != "" {
+		dir = spill.NewDir([]string{r.spillRoot}, "t", spill.LZ4)
+		defer dir.Remove()
+	}
+	op, err := join.NewSpillingHashJoin(left, right, spec, mem, 5, task.NewReservation("HashJoin"), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,6 +247,77 @@ func runJoin(t *testing.T, jt join.Type, buildLeft, cond, nullAware bool, nl, nr
 	g, w := canon(got), canon(want)
 	if strings.Join(g, "\n") != strings.Join(w, "\n") {
 		t.Fatalf("%d rows, want %d\n got: %v\nwant: %v", len(g), len(w), head(g), head(w))
+	}
+	if left := task.Close(); left != 0 {
+		t.Fatalf("reservation left: %d", left)
+	}
+	m := *op.Metrics()
+	if spilled := m.SpillFiles > 0; spilled != r.wantSpill {
+		t.Fatalf("spill files %d, want spilling %v", m.SpillFiles, r.wantSpill)
+	}
+	if r.spillRoot != "" {
+		if left, _ := filepath.Glob(filepath.Join(r.spillRoot, "*", "*")); len(left) != 0 {
+			t.Fatalf("spill files left after Close: %v", left)
+		}
+	}
+	return m
+}
+
+// With a budget far below the build side, every join type (build on either
+// side, with and without a condition, NULL keys on both sides) spills both
+// sides to partitioned files and still gives the nested-loop join's rows; a
+// budget below one level's partitions makes the pairs spill again; no file
+// and no reservation is left.
+func TestSpillingHashJoinMatchesNestedLoop(t *testing.T) {
+	types_ := []join.Type{join.Inner, join.LeftOuter, join.RightOuter, join.FullOuter, join.LeftSemi, join.LeftAnti}
+	for _, jt := range types_ {
+		for _, buildLeft := range []bool{false, true} {
+			for _, cond := range []bool{false, true} {
+				name := fmt.Sprintf("%s/buildLeft=%v/cond=%v", jt, buildLeft, cond)
+				t.Run(name, func(t *testing.T) {
+					runJoinWith(t, joinRun{jt: jt, buildLeft: buildLeft, cond: cond, nl: 1500, nr: 1200, keys: 400,
+						rightNulls: true, budget: 24 << 10, spillRoot: t.TempDir(), wantSpill: true})
+				})
+			}
+		}
+	}
+	t.Run("two levels", func(t *testing.T) {
+		m := runJoinWith(t, joinRun{jt: join.FullOuter, nl: 6000, nr: 6000, keys: 2000, rightNulls: true,
+			budget: 16 << 10, spillRoot: t.TempDir(), wantSpill: true})
+		if m.SpillFiles <= 32 {
+			t.Fatalf("%d spill files: the pairs did not spill again", m.SpillFiles)
+		}
+	})
+	t.Run("fits", func(t *testing.T) {
+		runJoinWith(t, joinRun{jt: join.Inner, nl: 1500, nr: 1200, keys: 400, rightNulls: true,
+			spillRoot: t.TempDir()})
+	})
+}
+
+// The null-aware anti join does not spill: its refusal is the budget's error.
+func TestNullAwareAntiJoinDoesNotSpill(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	lcols, rcols := side(1500, 400, 1, true), side(1200, 400, 2, false)
+	left := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, lcols, 64))
+	right := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, rcols, 33))
+	spec := join.Spec{Type: join.LeftAnti, NullAwareAnti: true,
+		LeftKeys: []expr.Evaluator{col(0, types.LongType)}, RightKeys: []expr.Evaluator{col(0, types.LongType)},
+		Schema: outputSchema(join.LeftAnti).ArrowSchema("UTC"), BatchSize: 100}
+	task := native.NewMemoryPool(8 << 10).NewTask("t")
+	dir := spill.NewDir([]string{t.TempDir()}, "t", spill.LZ4)
+	defer dir.Remove()
+	op, err := join.NewSpillingHashJoin(left, right, spec, mem, 5, task.NewReservation("HashJoin"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := op.Open(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	_, err = op.Next(t.Context())
+	op.Close()
+	if err == nil || !strings.Contains(err.Error(), "hash join") {
+		t.Fatalf("want the budget's refusal, got %v", err)
 	}
 	if left := task.Close(); left != 0 {
 		t.Fatalf("reservation left: %d", left)
