@@ -38,7 +38,9 @@ const (
 	spillBits     = 4
 	spillFanout   = 1 << spillBits
 	maxSpillLevel = 4
-	// spillWriteBuffer is the write buffer of each of the 2*spillFanout files.
+	// spillWriteBuffer is the write buffer of each of the 2*spillFanout files
+	// (2 MiB in all). Like the aggregate's, these buffers are not reserved:
+	// they come out of the headroom the sidecar keeps above its budget.
 	spillWriteBuffer = 64 << 10
 )
 
