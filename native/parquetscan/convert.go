@@ -18,46 +18,91 @@ import (
 // colReader reads one required column of one file, batch by batch, through
 // arrow-go's record reader, and converts what it decodes to the Arrow type of
 // the required Spark type.
+//
+// A string or binary column chunk whose data pages are all dictionary encoded,
+// with a small dictionary, is read through arrow-go's dictionary record
+// reader instead (dictRR): it decodes only the pages' indices, and the values
+// are then gathered from the dictionary in one pass (materializeDictionary).
+// The plain reader appends every value to a builder one call at a time, which
+// was a third of a TPC-H lineitem scan's CPU.
 type colReader struct {
-	plan *colPlan
-	path string
-	rr   file.RecordReader
-	mem  memory.Allocator
+	plan   *colPlan
+	path   string
+	rr     file.RecordReader
+	dictRR file.RecordReader // created for the first dictionary chunk
+	dict   bool              // the current chunk is read by dictRR
+	pool   *sync.Pool
+	mem    memory.Allocator
 }
 
 func newColReader(plan *colPlan, path string, pool *sync.Pool, mem memory.Allocator) *colReader {
-	// Only BYTE_ARRAY readers look at the Arrow type: utf8 for strings,
-	// binary for everything else (including BYTE_ARRAY decimals).
-	var dt arrow.DataType = arrow.BinaryTypes.Binary
-	if plan.conv == convString {
-		dt = arrow.BinaryTypes.String
-	}
 	// A top-level, non-repeated primitive: definition level 1 when optional.
-	info := file.LevelInfo{NullSlotUsage: 1, DefLevel: plan.descr.MaxDefinitionLevel()}
 	return &colReader{
 		plan: plan,
 		path: path,
-		rr:   file.NewRecordReader(plan.descr, info, dt, mem, pool),
+		rr:   file.NewRecordReader(plan.descr, plan.levelInfo(), plan.byteArrayType(), mem, pool),
+		pool: pool,
 		mem:  mem,
 	}
 }
 
+// levelInfo: a top-level, non-repeated primitive, definition level 1 when optional.
+func (p *colPlan) levelInfo() file.LevelInfo {
+	return file.LevelInfo{NullSlotUsage: 1, DefLevel: p.descr.MaxDefinitionLevel()}
+}
+
+// byteArrayType is the Arrow type a BYTE_ARRAY reader decodes into: utf8 for
+// strings, binary for everything else (including BYTE_ARRAY decimals); the
+// other readers ignore it.
+func (p *colPlan) byteArrayType() arrow.DataType {
+	if p.conv == convString {
+		return arrow.BinaryTypes.String
+	}
+	return arrow.BinaryTypes.Binary
+}
+
+// readsDictionaries: string and binary columns may be read as dictionaries.
+func (p *colPlan) readsDictionaries() bool { return p.conv == convString || p.conv == convBinary }
+
 // setPageReader points the reader at the next row group's column chunk; nil
-// closes the current one.
-func (c *colReader) setPageReader(pr file.PageReader) error {
-	if rw, ok := c.rr.(file.RecordReaderWithError); ok {
+// closes the current one. dict: the chunk's data pages are all dictionary
+// encoded and its dictionary is small (dictionaryChunk), so a string or binary
+// column reads it through the dictionary reader.
+func (c *colReader) setPageReader(pr file.PageReader, dict bool) error {
+	dict = dict && pr != nil && c.plan.readsDictionaries()
+	if dict && c.dictRR == nil {
+		dt := &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: c.plan.byteArrayType()}
+		c.dictRR = file.NewRecordReader(c.plan.descr, c.plan.levelInfo(), dt, c.mem, c.pool)
+	}
+	use, other := c.rr, c.dictRR
+	if dict {
+		use, other = c.dictRR, c.rr
+	}
+	if other != nil {
+		if err := setChunk(other, nil); err != nil {
+			return err
+		}
+	}
+	c.dict = dict
+	return setChunk(use, pr)
+}
+
+func setChunk(rr file.RecordReader, pr file.PageReader) error {
+	if rw, ok := rr.(file.RecordReaderWithError); ok {
 		return rw.SetPageReaderWithError(pr)
 	}
-	c.rr.SetPageReader(pr)
+	rr.SetPageReader(pr)
 	return nil
 }
 
 func (c *colReader) release() {
-	if c.rr != nil {
-		_ = c.setPageReader(nil)
-		c.rr.Release()
-		c.rr = nil
+	for _, rr := range []file.RecordReader{c.rr, c.dictRR} {
+		if rr != nil {
+			_ = setChunk(rr, nil)
+			rr.Release()
+		}
 	}
+	c.rr, c.dictRR = nil, nil
 }
 
 func (c *colReader) errorf(format string, args ...any) error {
@@ -67,6 +112,9 @@ func (c *colReader) errorf(format string, args ...any) error {
 // read decodes the next n rows of the current row group.
 func (c *colReader) read(n int64) (arrow.Array, error) {
 	rr := c.rr
+	if c.dict {
+		rr = c.dictRR
+	}
 	rr.Reset()
 	if err := rr.Reserve(n); err != nil {
 		return nil, c.errorf("%v", err)
@@ -117,6 +165,9 @@ func (c *colReader) read(n int64) (arrow.Array, error) {
 				ch.Release()
 			}
 		}()
+		if c.dict {
+			return c.fromDictionaries(chunks, n)
+		}
 		if len(chunks) != 1 || int64(chunks[0].Len()) != n {
 			return nil, c.errorf("decoded %d chunk(s) for %d rows (corrupt file?)", len(chunks), n)
 		}

@@ -40,6 +40,7 @@ type writeOpts struct {
 	decAsInt     bool
 	int96        bool
 	pageSize     int64
+	dictLimit    int64 // dictionary page size limit; 0: arrow-go's default
 	kv           map[string]string
 }
 
@@ -130,6 +131,11 @@ func writeParquet(t testing.TB, path string, cols []testCol, n int, w writeOpts)
 	}
 	if w.pageSize > 0 {
 		props = append(props, parquet.WithDataPageSize(w.pageSize))
+	}
+	if w.dictLimit > 0 {
+		// The writer checks the limit after each write batch: small batches
+		// make it fall back to plain pages within a row group.
+		props = append(props, parquet.WithDictionaryPageSizeLimit(w.dictLimit), parquet.WithBatchSize(64))
 	}
 	var arrProps []pqarrow.WriterOption
 	if w.int96 {

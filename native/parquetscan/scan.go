@@ -401,7 +401,11 @@ func (fsc *fileScan) startRowGroup(rgIdx int) error {
 		if err != nil {
 			return fmt.Errorf("parquetscan: %s: row group %d, column %q: %w", fsc.path, rgIdx, fsc.plans[i].descr.Name(), err)
 		}
-		if err := r.setPageReader(pr); err != nil {
+		chunk, err := rgMeta.ColumnChunk(fsc.plans[i].leaf)
+		if err != nil {
+			return fmt.Errorf("parquetscan: %s: row group %d, column %q: %w", fsc.path, rgIdx, fsc.plans[i].descr.Name(), err)
+		}
+		if err := r.setPageReader(pr, dictionaryChunk(chunk)); err != nil {
 			return fmt.Errorf("parquetscan: %s: row group %d, column %q: %w", fsc.path, rgIdx, fsc.plans[i].descr.Name(), err)
 		}
 	}
