@@ -2,7 +2,7 @@ package dev.ember.spark.rules
 
 import java.util.IdentityHashMap
 
-import dev.ember.spark.EmberConf
+import dev.ember.spark.{EmberConf, EmberTags}
 import dev.ember.spark.exec.EmberExec
 
 import org.apache.spark.sql.SparkSession
@@ -52,6 +52,9 @@ object NativeBroadcast {
   def prunesDynamically(plan: SparkPlan): Boolean =
     plan.exists(_.expressions.exists(_.exists(_.isInstanceOf[DynamicPruningExpression])))
 
+  val SparkConsumerReason = "a Spark operator reads this Ember broadcast: Spark's relation is built from its " +
+    "Arrow bytes on the driver and broadcast again"
+
   val DynamicPruningReason = "the plan prunes partitions dynamically, which reads the join's broadcast as " +
     "Spark's relation"
 
@@ -83,7 +86,13 @@ object NativeBroadcast {
 
     override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
       case p if !transparent(p) && p.children.exists(c => isEmber(strip(c))) =>
-        p.withNewChildren(p.children.map(c => if (isEmber(strip(c))) EmberBroadcastToSparkExec(strip(c)) else c))
+        p.withNewChildren(p.children.map { c =>
+          if (isEmber(strip(c))) {
+            val spark = EmberBroadcastToSparkExec(strip(c))
+            spark.setTagValue(EmberTags.FallbackReasons, Seq(SparkConsumerReason))
+            spark
+          } else c
+        })
     }
   }
 
