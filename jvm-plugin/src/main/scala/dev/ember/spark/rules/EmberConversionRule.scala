@@ -199,7 +199,10 @@ private[rules] final class EmberConversion(
     input.withNewChildren(input.children.map(transform))
   }
 
-  /** A broadcast that feeds a native join stays in Spark; its subtree is converted. */
+  /**
+   * A broadcast that feeds a native join: Ember's exchange when its child runs natively
+   * ([[NativeBroadcast]]), else Spark's, with the reason; its subtree is converted.
+   */
   private def transformBroadcast(broadcast: SparkPlan): SparkPlan = {
     val children = broadcast.children.map(transform)
     // Without AQE the join and its exchange are converted together (NativeBroadcast).
@@ -209,10 +212,10 @@ private[rules] final class EmberConversion(
         NativeBroadcast.eligible(b, conf)
           .flatMap(_ => if (nativeBroadcasts) Right(()) else Left(NativeBroadcast.DynamicPruningReason))
           .flatMap(_ => NativeBroadcast.exchange(b, children.head).toRight(s"its child ${b.child.nodeName} runs in Spark"))
-      case _ => Left(BroadcastInput.SparkBroadcastReason)
+      case b => Left(NativeBroadcast.whySpark(b, conf))
     }
     native.fold({ reason =>
-      broadcast.setTagValue(EmberTags.FallbackReasons, Seq(s"${BroadcastInput.SparkBroadcastReason} ($reason)"))
+      broadcast.setTagValue(EmberTags.FallbackReasons, Seq(s"${BroadcastInput.SparkBroadcastReason}: $reason"))
       broadcast.withNewChildren(children)
     }, identity)
   }

@@ -48,6 +48,22 @@ object NativeBroadcast {
     case other => Left(s"a broadcast in ${other.getClass.getSimpleName} is not for a hash join")
   }
 
+  /**
+   * Why a broadcast the conversion rule finds already planned (AQE's stage of Spark's
+   * exchange, or a reuse of one) is Spark's.
+   */
+  def whySpark(plan: SparkPlan, conf: SQLConf): String = {
+    def exchange(p: SparkPlan): Option[BroadcastExchangeExec] = p match {
+      case b: BroadcastExchangeExec => Some(b)
+      case s: BroadcastQueryStageExec => exchange(s.plan)
+      case r: ReusedExchangeExec => exchange(r.child)
+      case _ => None
+    }
+    exchange(plan).flatMap(b => eligible(b, conf).left.toOption).getOrElse(
+      "AQE made Spark's exchange a query stage before its join was converted (EmberBroadcastPrepRule " +
+        "expected the join or the exchange's child to stay in Spark)")
+  }
+
   /** Whether `plan` prunes partitions dynamically (DPP reuses a join's broadcast). */
   def prunesDynamically(plan: SparkPlan): Boolean =
     plan.exists(_.expressions.exists(_.exists(_.isInstanceOf[DynamicPruningExpression])))
