@@ -127,3 +127,17 @@ SELECT /*+ BROADCAST(y) */ y.b, count(*) AS n, sum(x.l) AS sl FROM edge x JOIN p
 SELECT /*+ BROADCAST(o) */ o.o_orderpriority, count(*) AS n, sum(l.l_extendedprice) AS price
 FROM lineitem l JOIN orders o ON l.l_orderkey = o.o_orderkey
 WHERE o.o_orderdate < DATE'1994-01-01' GROUP BY o.o_orderpriority
+
+-- name: bhj_broadcast_reused
+-- subset
+-- Two joins with the same native broadcast (Ember's exchange over a filtered scan): built once, reused.
+SELECT /*+ BROADCAST(y), BROADCAST(z) */ x.id, y.b AS yb, z.b AS zb
+FROM edge x JOIN (SELECT a, b FROM pair_int WHERE id < 40) y ON x.i = y.a
+JOIN (SELECT a, b FROM pair_int WHERE id < 40) z ON x.i = z.a
+-- also-on: edge=edge_nulls
+
+-- name: bhj_broadcast_reused_no_aqe
+-- conf: spark.sql.adaptive.enabled=false
+SELECT /*+ BROADCAST(y), BROADCAST(z) */ x.id, y.b AS yb, z.b AS zb
+FROM edge x JOIN (SELECT a, b FROM pair_int WHERE id < 40) y ON x.i = y.a
+JOIN (SELECT a, b FROM pair_int WHERE id < 40) z ON x.i = z.a

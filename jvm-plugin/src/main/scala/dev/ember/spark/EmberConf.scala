@@ -157,6 +157,14 @@ object EmberConf {
       "converted to Arrow and back, which costs more than Spark's own sort. Global sorts " +
       "(ORDER BY) above an exchange stay native.")
 
+  val BROADCAST_EXCHANGE: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.broadcastExchange.enabled",
+    default = true,
+    "Whether a broadcast for a native hash join whose build side runs natively is Ember's own " +
+      "exchange: the build side's Arrow output is collected undecoded, broadcast as Arrow IPC and " +
+      "fed to the join's tasks as is. False keeps Spark's exchange (rows, a HashedRelation, " +
+      "converted back to Arrow in every task).")
+
   val SMJ_TO_HASH_JOIN: EmberConfEntry[Boolean] = boolean(
     "spark.ember.sortMergeJoin.replaceWithHashJoin",
     default = true,

@@ -9,7 +9,7 @@ import dev.ember.spark.serde.operators.TopNSerde
 
 import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
-import org.apache.spark.sql.execution.exchange.ReusedExchangeExec
+import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, ReusedExchangeExec}
 
 /**
  * Reads an executed plan the way Ember's tests and tools need it: which nodes ran
@@ -48,7 +48,10 @@ object EmberExplain {
 
   /** The Ember nodes of `plan`, rendered with the operators each replaced. */
   def nativeNodes(plan: SparkPlan): java.util.List[String] =
-    nodes(plan).collect { case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]") }.asJava
+    nodes(plan).collect {
+      case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]")
+      case b: EmberBroadcastExchangeExec => b.nodeName + " [BroadcastExchange]"
+    }.asJava
 
   /**
    * One entry per node of `plan` that Spark runs: `"<node name>\t<reasons>"`, the reasons

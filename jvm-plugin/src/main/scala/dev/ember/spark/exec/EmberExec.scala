@@ -102,14 +102,23 @@ case class EmberExec(
   override protected def doExecute(): RDD[InternalRow] =
     throw new IllegalStateException(s"$nodeName produces columnar batches only")
 
-  override protected def doExecuteColumnar(): RDD[ColumnarBatch] = {
+  override protected def doExecuteColumnar(): RDD[ColumnarBatch] = columnarRDD(rawIpc = false)
+
+  /**
+   * The region's tasks, each returning its Arrow IPC output undecoded as one [[EmberIpcBatch]]
+   * (for a native broadcast exchange, which collects those bytes on the driver).
+   */
+  def executeIpc(): RDD[ColumnarBatch] = executeQuery(columnarRDD(rawIpc = true))
+
+  private def columnarRDD(rawIpc: Boolean): RDD[ColumnarBatch] = {
     val taskConf = EmberTaskConf(
       sessionTimeZone = conf.sessionLocalTimeZone,
       batchSize = EmberConf.BATCH_SIZE.get(conf),
       faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf),
       partialSkip = if (EmberConf.PARTIAL_AGGREGATE_SKIP.get(conf)) {
         Some((EmberConf.PARTIAL_AGGREGATE_SKIP_MIN_ROWS.get(conf), EmberConf.PARTIAL_AGGREGATE_SKIP_GROUP_RATIO.get(conf)))
-      } else None)
+      } else None,
+      rawIpc = rawIpc)
     val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
       Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
       Some(longMetric("spillTime")),

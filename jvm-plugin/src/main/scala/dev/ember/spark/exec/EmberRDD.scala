@@ -71,12 +71,16 @@ final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute]
    * `template` told that this build side's relation kept no rows because it had a NULL key
    * (a null-aware anti join), when it did, and the feeder of the relation's rows.
    */
-  def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => ArrowInputFeeder) = {
+  def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => InputFeeder) = {
     // The broadcast relation, shared by the executor's tasks; each task reads its rows.
-    val r = relation.value
-    val plan = if (EmberHashedRelations.hasNullKeyOnly(r)) TaskPlans.withBuildNullKey(template, index) else template
-    (plan, allocator => new ArrowInputFeeder(EmberHashedRelations.rows(r), output, taskConf.sessionTimeZone,
-      taskConf.batchSize, allocator))
+    relation.value match {
+      // A native broadcast's Arrow bytes go to the sidecar as they are.
+      case ipc: EmberArrowRelation => (template, _ => new BroadcastIpcFeeder(ipc, output, taskConf.sessionTimeZone))
+      case r =>
+        val plan = if (EmberHashedRelations.hasNullKeyOnly(r)) TaskPlans.withBuildNullKey(template, index) else template
+        (plan, allocator => new ArrowInputFeeder(EmberHashedRelations.rows(r), output, taskConf.sessionTimeZone,
+          taskConf.batchSize, allocator))
+    }
   }
 }
 
@@ -90,7 +94,7 @@ object BroadcastBuild {
       template: Operator,
       builds: Seq[BroadcastBuild],
       taskConf: EmberTaskConf,
-      others: Map[Int, BufferAllocator => ArrowInputFeeder]): (Operator, Seq[BufferAllocator => ArrowInputFeeder]) = {
+      others: Map[Int, BufferAllocator => InputFeeder]): (Operator, Seq[BufferAllocator => InputFeeder]) = {
     var plan = template
     var feeders = others
     builds.foreach { b =>
@@ -149,7 +153,7 @@ object EmberTasks {
       context: TaskContext,
       taskConf: EmberTaskConf,
       metrics: EmberMetrics,
-      feeders: Seq[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
+      feeders: Seq[BufferAllocator => InputFeeder]): Iterator[ColumnarBatch] = {
     val sparkConf = SparkEnv.get.conf
     val plan = EmberTaskMemory.acquire(FaultInjection.plan(taskPlan, taskConf.faultInjection), context, sparkConf)
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
@@ -161,14 +165,13 @@ object EmberTasks {
     val allocator = EmberArrow.newTaskAllocator(plan.getTaskId)
     val input = feeders.map(_(allocator))
     val stream = new SidecarResultStream(supervisor, plan, context, timeoutMs, feeders = input, initialHandle = injected)
-    val batches = new NativeBatchIterator(
-      stream,
-      allocator,
-      onBatch = b => {
-        metrics.numOutputRows += b.numRows()
-        metrics.numOutputBatches += 1
-      },
-      onResult = metrics.add)
+    val onBatch = (b: ColumnarBatch) => {
+      metrics.numOutputRows += b.numRows()
+      metrics.numOutputBatches += 1
+    }
+    val batches: Iterator[ColumnarBatch] with AutoCloseable =
+      if (taskConf.rawIpc) new RawIpcBatches(stream, onBatch, metrics.add)
+      else new NativeBatchIterator(stream, allocator, onBatch, onResult = metrics.add)
     context.addTaskCompletionListener[Unit] { _ =>
       try batches.close()
       finally {

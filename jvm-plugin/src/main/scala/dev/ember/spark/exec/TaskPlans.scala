@@ -17,12 +17,15 @@ import org.apache.spark.sql.execution.datasources.FilePartition
  * @param faultInjection  `spark.ember.testing.faultInjection` (tests only).
  * @param partialSkip     `spark.ember.aggregate.partialSkip.*`: (min rows, group ratio), or
  *                        None when disabled.
+ * @param rawIpc          the task returns its Arrow IPC output undecoded, as one
+ *                        [[EmberIpcBatch]] (a native broadcast's child, `EmberExec.executeIpc`).
  */
 final case class EmberTaskConf(
     sessionTimeZone: String,
     batchSize: Int,
     faultInjection: Option[String] = None,
-    partialSkip: Option[(Long, Double)] = None)
+    partialSkip: Option[(Long, Double)] = None,
+    rawIpc: Boolean = false)
 
 /** Builds a task's plan from the serialized template and its partition. */
 object TaskPlans {

@@ -16,8 +16,8 @@ import org.apache.spark.sql.execution.exchange.{BroadcastExchangeLike, ReusedExc
 object BroadcastInput {
 
   /** Why a broadcast stays in Spark (shown by explainFallback). */
-  val SparkBroadcastReason = "the broadcast runs in Spark (Ember has no native broadcast yet); " +
-    "the native join above reads its relation's rows as Arrow in every task"
+  val SparkBroadcastReason = "the broadcast runs in Spark (Ember's own broadcasts only a native build side, " +
+    "see NativeBroadcast); the native join above reads its relation's rows as Arrow in every task"
 
   /** Whether `plan` is a broadcast whose relation a native join can read. */
   def isBroadcast(plan: SparkPlan): Boolean = plan match {

@@ -14,6 +14,12 @@ import org.apache.spark.sql.execution.{ColumnarRule, SparkPlan}
 case class EmberColumnarRule(session: SparkSession) extends ColumnarRule {
   override def preColumnarTransitions: Rule[SparkPlan] = EmberConversionRule(session)
 
-  /** Regions over an exchange read its rows themselves (see [[InputBoundary]]). */
-  override def postColumnarTransitions: Rule[SparkPlan] = InputBoundary.RemoveRowToColumnar
+  /**
+   * Regions over an exchange read its rows themselves (see [[InputBoundary]]); a Spark
+   * operator reads an Ember broadcast as Spark's relation ([[NativeBroadcast.SparkConsumers]]).
+   */
+  override def postColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
+    override def apply(plan: SparkPlan): SparkPlan =
+      NativeBroadcast.SparkConsumers(InputBoundary.RemoveRowToColumnar(plan))
+  }
 }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.optimizer.BuildLeft
 import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec, UnionExec}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
-import org.apache.spark.sql.execution.exchange.Exchange
+import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, EmberBroadcastExchangeExec, Exchange}
 import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, SortMergeJoinExec}
 import org.apache.spark.sql.internal.SQLConf
 
@@ -79,7 +79,14 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
   override def apply(plan: SparkPlan): SparkPlan = {
     val sqlConf = session.sessionState.conf
     if (!EmberConf.ENABLED.get(sqlConf)) plan
-    else new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan)).transform(plan)
+    else conversion(plan).transform(plan)
+  }
+
+  /** One application of the rule to `plan` (also asked by [[EmberBroadcastPrepRule]]). */
+  private[rules] def conversion(plan: SparkPlan): EmberConversion = {
+    val sqlConf = session.sessionState.conf
+    new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan),
+      nativeBroadcasts = !NativeBroadcast.prunesDynamically(plan))
   }
 
   /**
@@ -97,7 +104,8 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
 private[rules] final class EmberConversion(
     conf: SQLConf,
     readsInputFile: Boolean = false,
-    orderRelied: java.util.Set[SparkPlan] = java.util.Collections.emptySet[SparkPlan]()) {
+    orderRelied: java.util.Set[SparkPlan] = java.util.Collections.emptySet[SparkPlan](),
+    nativeBroadcasts: Boolean = false) {
   import EmberConversion.{log, MaxExchangesPerTask, MaxInputsPerTask, SortingNodes}
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
@@ -106,6 +114,8 @@ private[rules] final class EmberConversion(
   /** The plan with every maximal native region replaced by an `EmberExec`. */
   def transform(plan: SparkPlan): SparkPlan = plan match {
     case ember: EmberExec => ember
+    // Under AQE, a broadcast stage's exchange that EmberBroadcastPrepRule made Ember's.
+    case b: EmberBroadcastExchangeExec => b.withNewChildren(Seq(transform(b.child)))
     case topN: TakeOrderedAndProjectExec => transformTopN(topN)
     case _ =>
       regionOf(plan) match {
@@ -189,10 +199,25 @@ private[rules] final class EmberConversion(
     input.withNewChildren(input.children.map(transform))
   }
 
-  /** A broadcast that feeds a native join stays in Spark; its subtree is converted. */
+  /**
+   * A broadcast that feeds a native join: Ember's exchange when its child runs natively
+   * ([[NativeBroadcast]]), else Spark's, with the reason; its subtree is converted.
+   */
   private def transformBroadcast(broadcast: SparkPlan): SparkPlan = {
-    broadcast.setTagValue(EmberTags.FallbackReasons, Seq(BroadcastInput.SparkBroadcastReason))
-    broadcast.withNewChildren(broadcast.children.map(transform))
+    val children = broadcast.children.map(transform)
+    // Without AQE the join and its exchange are converted together (NativeBroadcast).
+    val native = broadcast match {
+      case b if NativeBroadcast.isEmber(b) => Right(b)
+      case b: BroadcastExchangeExec =>
+        NativeBroadcast.eligible(b, conf)
+          .flatMap(_ => if (nativeBroadcasts) Right(()) else Left(NativeBroadcast.DynamicPruningReason))
+          .flatMap(_ => NativeBroadcast.exchange(b, children.head).toRight(s"its child ${b.child.nodeName} runs in Spark"))
+      case b => Left(NativeBroadcast.whySpark(b, conf))
+    }
+    native.fold({ reason =>
+      broadcast.setTagValue(EmberTags.FallbackReasons, Seq(s"${BroadcastInput.SparkBroadcastReason}: $reason"))
+      broadcast.withNewChildren(children)
+    }, identity)
   }
 
   private def declined(plan: SparkPlan, reason: String): SparkPlan = {
@@ -205,7 +230,7 @@ private[rules] final class EmberConversion(
   }
 
   /** The native region rooted at `plan`, or why `plan` cannot be native. */
-  private def regionOf(plan: SparkPlan): Either[String, NativeRegion] = {
+  private[rules] def regionOf(plan: SparkPlan): Either[String, NativeRegion] = {
     val cached = regions.get(plan)
     if (cached != null) return cached
     val result = if (InputBoundary.isInput(plan)) InputBoundary.region(plan, conf) else if (plan.isInstanceOf[TakeOrderedAndProjectExec]) {
@@ -237,6 +262,11 @@ private[rules] final class EmberConversion(
     regions.put(plan, result)
     result
   }
+
+  /** Whether `plan` will be (the root of) a native region, as [[transform]] decides. */
+  private[rules] def runsNatively(plan: SparkPlan): Boolean =
+    !InputBoundary.isInput(plan) && !plan.isInstanceOf[TakeOrderedAndProjectExec] &&
+      regionOf(plan).exists(r => r.scans.nonEmpty || InputBoundary.worthConverting(plan, r, conf).isEmpty)
 
   /**
    * The region of one of `plan`'s children: a broadcast join's build side is the

@@ -27,7 +27,8 @@ object BroadcastHashJoinSerde extends OperatorSerde[BroadcastHashJoinExec] {
   override def notes: String = "inner, left outer (build right), right outer (build left), left semi, left anti " +
     "and the null-aware anti join of `NOT IN`, with an extra condition, several keys of any atomic type; " +
     "the stream side may read Parquet or an exchange, and a region may hold several broadcast joins (an input " +
-    "each); each task converts the broadcast relation's rows to Arrow. Existence joins stay in Spark"
+    "each); each task converts the broadcast relation's rows to Arrow, or, when the build side runs natively, " +
+    "forwards Ember's broadcast of its Arrow output (spark.ember.broadcastExchange.enabled). Existence joins stay in Spark"
 
   /**
    * The proto join type, or why not. The build side must be the one Spark broadcasts and
