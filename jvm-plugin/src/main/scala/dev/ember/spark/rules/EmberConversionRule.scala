@@ -4,7 +4,7 @@ import java.util.IdentityHashMap
 
 import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.{EmberConf, EmberTags}
-import dev.ember.spark.exec.{EmberExec, TaskPlans}
+import dev.ember.spark.exec.{EmberExec, ScalarSubqueryValues, TaskPlans}
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import dev.ember.spark.serde.operators.{SortAggregateSerde, SortMergeJoinSerde, TopNSerde}
 import org.slf4j.LoggerFactory
@@ -27,7 +27,8 @@ import org.apache.spark.sql.internal.SQLConf
  * expressions it evaluates (see [[NativeRegion.signature]]), and the broadcasts whose
  * relations feed the build sides of its joins (an ArrowInput leaf each). `branched`: the
  * inputs are the branches of a Union, one read by each task; otherwise every task reads
- * every input (partition i of each exchange, the whole of each broadcast).
+ * every input (partition i of each exchange, the whole of each broadcast). `subqueries`: the
+ * scalar subqueries its operators' expressions hold, whose values its plan needs.
  */
 final case class NativeRegion(
     operator: Operator,
@@ -36,7 +37,8 @@ final case class NativeRegion(
     expressions: Seq[String] = Nil,
     inputs: Seq[SparkPlan] = Nil,
     broadcasts: Seq[SparkPlan] = Nil,
-    branched: Boolean = false)
+    branched: Boolean = false,
+    subqueries: Seq[Expression] = Nil)
 
 object NativeRegion {
 
@@ -128,14 +130,16 @@ private[rules] final class EmberConversion(
       Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
         replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil,
-        broadcasts = region.broadcasts.map(transformBroadcast)))
+        broadcasts = region.broadcasts.map(transformBroadcast),
+        scalarSubqueries = ScalarSubqueryValues.collect(region.subqueries)))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(plan, region, conf) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, Nil, region.inputs.map(transformInput),
             region.expressions.distinct, plan.outputPartitioning, if (keepsOrder(region)) ordering else Nil,
-            region.broadcasts.map(transformBroadcast), zipInputs = !region.branched && region.inputs.size > 1))
+            region.broadcasts.map(transformBroadcast), zipInputs = !region.branched && region.inputs.size > 1,
+            scalarSubqueries = ScalarSubqueryValues.collect(region.subqueries)))
       }
     } else {
       Left("a native region reads Parquet scans or exchanges, not both: found " +
@@ -172,7 +176,7 @@ private[rules] final class EmberConversion(
       region = NativeRegion(builder.addChildren(child.operator).build(), child.scans,
         TopNSerde.name +: child.nodeNames,
         topN.sortOrder.flatMap(o => NativeRegion.expressionSignatures(o.child)) ++ child.expressions,
-        child.inputs, child.broadcasts)
+        child.inputs, child.broadcasts, subqueries = ScalarSubqueryValues.collect(topN.sortOrder) ++ child.subqueries)
       exec <- emberExec(topN.child, region, topN.sortOrder)
     } yield exec
     local match {
@@ -231,7 +235,8 @@ private[rules] final class EmberConversion(
           }
           NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
             NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions),
-            children.flatMap(_.inputs), children.flatMap(_.broadcasts), branched)
+            children.flatMap(_.inputs), children.flatMap(_.broadcasts), branched,
+            ScalarSubqueryValues.collect(plan.expressions) ++ children.flatMap(_.subqueries))
         }
     }
     regions.put(plan, result)
