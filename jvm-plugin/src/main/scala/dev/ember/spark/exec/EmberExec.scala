@@ -219,15 +219,17 @@ case class EmberExec(
 object EmberExec {
 
   /**
-   * Partition i of the result reads partition i of every rdd (one, two or three), as
-   * Spark's shuffled joins zip their children's partitions; none: a single task.
+   * Partition i of the result reads partition i of every rdd (one to four: stacked shuffled
+   * joins on one key read four exchanges, e.g. TPC-H q18 and q21), as Spark's shuffled joins
+   * zip their children's partitions.
    */
   def zipPartitions(rdds: Seq[RDD[InternalRow]])(f: Seq[Iterator[InternalRow]] => Iterator[ColumnarBatch]): RDD[ColumnarBatch] =
     rdds match {
       case Seq(a) => a.mapPartitions(r => f(Seq(r)), preservesPartitioning = true)
       case Seq(a, b) => a.zipPartitions(b, preservesPartitioning = true)((x, y) => f(Seq(x, y)))
       case Seq(a, b, c) => a.zipPartitions(b, c, preservesPartitioning = true)((x, y, z) => f(Seq(x, y, z)))
-      case _ => throw new IllegalArgumentException(s"a native region reads at most 3 exchanges in one task, not ${rdds.size}")
+      case Seq(a, b, c, d) => a.zipPartitions(b, c, d, preservesPartitioning = true)((w, x, y, z) => f(Seq(w, x, y, z)))
+      case _ => throw new IllegalArgumentException(s"a native region reads at most 4 exchanges in one task, not ${rdds.size}")
     }
 
   /**
