@@ -335,15 +335,18 @@ private object EmberConversion {
    * Each round counts at least one more requirement, so this ends.
    */
   def convert(plan: SparkPlan, conf: SQLConf, readsInputFile: Boolean): SparkPlan = {
-    val required = newIdentitySet()
-    while (true) {
+    @scala.annotation.tailrec
+    def attempt(required: java.util.Set[SparkPlan]): SparkPlan = {
       val conversion = new EmberConversion(conf, readsInputFile, orderRelied(plan, conf, required))
       val output = conversion.transform(plan)
       val broken = conversion.orderBroken(output).filterNot(required.contains)
-      if (broken.isEmpty) return output
-      broken.foreach(required.add)
+      if (broken.isEmpty) output
+      else {
+        broken.foreach(required.add)
+        attempt(required)
+      }
     }
-    throw new IllegalStateException("unreachable")
+    attempt(newIdentitySet())
   }
 
   private def newIdentitySet(): java.util.Set[SparkPlan] =

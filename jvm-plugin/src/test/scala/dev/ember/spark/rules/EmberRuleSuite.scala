@@ -7,7 +7,7 @@ import scala.collection.mutable
 
 import dev.ember.proto.plan.v1.TypeId
 import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, EmberTags, LocalSparkSession}
-import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.exec.{EmberExec, ScalarSubqueryValues}
 import org.apache.logging.log4j.{Level, LogManager}
 import org.apache.logging.log4j.core.{LogEvent, Logger => CoreLogger}
 import org.apache.logging.log4j.core.appender.AbstractAppender
@@ -17,7 +17,7 @@ import org.scalatest.funsuite.AnyFunSuite
 import org.apache.spark.SparkConf
 import org.apache.spark.sql.DataFrame
 import org.apache.spark.sql.catalyst.expressions.SortOrder
-import org.apache.spark.sql.execution.{ColumnarToRowExec, FileSourceScanExec, FilterExec, ProjectExec, SortExec, SparkPlan}
+import org.apache.spark.sql.execution.{ColumnarToRowExec, FileSourceScanExec, FilterExec, ProjectExec, ScalarSubquery, SortExec, SparkPlan}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec
 import org.apache.spark.sql.functions._
@@ -224,6 +224,22 @@ class EmberRuleSuite extends AnyFunSuite with LocalSparkSession {
     assert(a.canonicalized == b.canonicalized)
     val c = embers(executedPlan(spark.read.parquet(table).where("i > 4"))).head
     assert(a.canonicalized != c.canonicalized)
+  }
+
+  test("a scalar subquery is a placeholder in the region's plan, its Spark expression one of the EmberExec's") {
+    spark.read.parquet(table).createOrReplaceTempView("sq_rule_t")
+    withSQLConf("spark.sql.adaptive.enabled" -> "false") {
+      val plan = executedPlan(spark.sql("SELECT i FROM sq_rule_t WHERE d > (SELECT avg(d) FROM sq_rule_t)"))
+      val Seq(region) = embers(plan).filter(_.scalarSubqueries.nonEmpty)
+      val Seq(sub: ScalarSubquery) = region.scalarSubqueries
+      assert(region.expressions.contains(sub), "Spark prepares and computes the subqueries among a node's expressions")
+      assert(ScalarSubqueryValues.placeholders(region.nativePlan) === Seq(sub.exprId.id))
+      // A value Ember's literals cannot hold is declined with its type.
+      val struct = executedPlan(spark.sql(
+        "SELECT i FROM sq_rule_t WHERE (SELECT named_struct('a', max(i)) FROM sq_rule_t) IS NOT NULL"))
+      assert(reasons(struct).exists(_.contains("expression ScalarSubquery: result data type struct<a:int> is not supported")),
+        struct)
+    }
   }
 
   /**
