@@ -40,6 +40,10 @@ def parse_args(argv):
     ap.add_argument("--seed", type=int, help="fuzz seed (default: random, printed)")
     ap.add_argument("--tpch-sf1", action="store_true",
                     help="also run TPC-H SF1 (generated with tpchgen-cli) against the reference answers")
+    ap.add_argument("--tpch-sf1-dir", help="where the SF1 Parquet files are, or are generated if they are not there "
+                    "(default: <out>/tpch-sf1); e.g. the benchmark's build/bench/data/sf1")
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="a Spark setting for the whole run (repeatable), e.g. spark.sql.adaptive.enabled=false")
     ap.add_argument("--tpch-answers", default=os.path.join(os.path.dirname(REPO), "shared", "tpch", "answers-sf1"),
                     help="directory of the SF1 reference answers qNN.csv")
     ap.add_argument("--verbose", action="store_true", help="keep Spark's log output")
@@ -82,8 +86,13 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     jar = os.path.join(args.out, "ember-under-test.jar")
     shutil.copyfile(args.jar, jar)
-    spark = spark_session(jar, app_name="ember-compat", extra_conf={"spark.driver.memory": "4g",
-                                                                            "spark.ui.showConsoleProgress": "false"})
+    extra_conf = {"spark.driver.memory": "4g", "spark.ui.showConsoleProgress": "false"}
+    for setting in args.conf:
+        key, sep, value = setting.partition("=")
+        if not sep:
+            sys.exit(f"--conf {setting}: want KEY=VALUE")
+        extra_conf[key.strip()] = value.strip()
+    spark = spark_session(jar, app_name="ember-compat", extra_conf=extra_conf)
     rn = runner.Runner(spark, args.out, quiet=not args.verbose).setup()
     print(f"Spark {spark.version}, Java {rn.java_version()}, session time zone "
           f"{spark.conf.get('spark.sql.session.timeZone')}; data in {args.out}; setup {time.monotonic() - t0:.0f} s",
@@ -121,7 +130,7 @@ def main(argv=None):
 
     if args.tpch_sf1:
         t1 = time.monotonic()
-        sf1 = tpch.run_sf1(rn, args.corpus, args.tpch_answers, os.path.join(args.out, "tpch-sf1"))
+        sf1 = tpch.run_sf1(rn, args.corpus, args.tpch_answers, args.tpch_sf1_dir or os.path.join(args.out, "tpch-sf1"))
         outcomes.extend(sf1)
         secs = time.monotonic() - t1
         extra_details["tpch_sf1_seconds"] = round(secs, 1)

@@ -396,6 +396,9 @@ func decodeExpr(e *planv1.Expr, input types.Schema, path string, depth int) (Exp
 			args[i] = x
 		}
 		out, err = NewScalarFunction(f.GetName(), args, declared, e.GetNullable(), mode)
+	case *planv1.Expr_ScalarSubquery:
+		// The plugin substitutes the subquery's value on the driver before sending the plan.
+		return nil, at(path, fmt.Errorf("scalar subquery #%d was not replaced by its value", k.ScalarSubquery.GetExprId()))
 	case nil:
 		return nil, at(path, errors.New("expression kind is not set"))
 	default:
@@ -452,6 +455,12 @@ func decodeLiteral(l *planv1.Literal) (*Literal, error) {
 	case *planv1.Literal_StringValue:
 		v = x.StringValue
 	case *planv1.Literal_BinaryValue:
+		if t.ID == types.String {
+			// A Spark string that is not valid UTF-8 (a scalar subquery's value) cannot be a
+			// proto string; its bytes travel as binary and stay as they are.
+			v = string(x.BinaryValue)
+			break
+		}
 		v = x.BinaryValue
 		if v.([]byte) == nil {
 			v = []byte{}

@@ -87,6 +87,9 @@ func TestDecodeErrorsNameThePath(t *testing.T) {
 			"root: filter needs 1 children, has 0"},
 		{"missing expression", &planv1.Operator{Kind: &planv1.Operator_Filter{Filter: &planv1.Filter{}}, Children: []*planv1.Operator{scanOp()}},
 			"root.filter.condition: expression is missing"},
+		{"unreplaced scalar subquery", &planv1.Operator{Kind: &planv1.Operator_Filter{Filter: &planv1.Filter{Condition: &planv1.Expr{
+			DataType: boolT, Nullable: true, Kind: &planv1.Expr_ScalarSubquery{ScalarSubquery: &planv1.ScalarSubquery{ExprId: 42}}}}},
+			Children: []*planv1.Operator{scanOp()}}, "root.filter.condition: scalar subquery #42 was not replaced by its value"},
 		{"bad decimal", &planv1.Operator{Kind: &planv1.Operator_ArrowInput{ArrowInput: &planv1.ArrowInput{Schema: &planv1.Schema{
 			Fields: []*planv1.Field{{Name: "d", Type: dec(39, 2)}}}}}}, "invalid decimal(39,2)"},
 	}
@@ -95,6 +98,19 @@ func TestDecodeErrorsNameThePath(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
 		}
+	}
+}
+
+// A string that is not valid UTF-8 travels as binary_value and keeps its bytes.
+func TestStringLiteralFromBytes(t *testing.T) {
+	stringT := dt(planv1.TypeId_TYPE_ID_STRING)
+	raw := []byte{'a', 0xff, 0xc3}
+	lit, err := decodeLiteral(&planv1.Literal{Type: stringT, Value: &planv1.Literal_BinaryValue{BinaryValue: raw}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lit.DataType() != types.StringType || lit.Value != string(raw) {
+		t.Errorf("got %v %q", lit.DataType(), lit.Value)
 	}
 }
 

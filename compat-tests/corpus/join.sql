@@ -48,6 +48,33 @@ SELECT id, s FROM edge WHERE i > 0 UNION ALL SELECT id, s FROM edge_arrow_plain 
 -- name: intersect_except
 SELECT s FROM edge INTERSECT SELECT a FROM pair_string EXCEPT SELECT s FROM edge WHERE s = 'a'
 
--- name: smj_order_relied
+-- name: smj_stacked_same_key
 -- conf: spark.sql.autoBroadcastJoinThreshold=-1
 SELECT x.id AS xid, y.id AS yid, z.id AS zid FROM edge x JOIN pair_int y ON x.i = y.a JOIN pair_int z ON x.i = z.a
+
+-- name: smj_order_relied_by_window
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+SELECT x.id AS xid, y.id AS yid, z.id AS zid, count(*) OVER (PARTITION BY x.i) AS n
+FROM edge x JOIN pair_int y ON x.i = y.a JOIN pair_int z ON x.i = z.a
+
+-- name: smj_four_on_one_key
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+SELECT x.id AS xid, y.id AS yid, z.id AS zid, w.id AS wid FROM edge x JOIN pair_int y ON x.i = y.a
+JOIN pair_int z ON x.i = z.a LEFT JOIN pair_int w ON x.i = w.b
+
+-- name: smj_four_on_one_key_no_aqe
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+-- conf: spark.sql.adaptive.enabled=false
+SELECT x.id AS xid, y.id AS yid, z.id AS zid, w.id AS wid FROM edge x JOIN pair_int y ON x.i = y.a
+JOIN pair_int z ON x.i = z.a LEFT JOIN pair_int w ON x.i = w.b
+
+-- name: smj_five_on_one_key
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+SELECT x.id AS xid, y.id AS yid, z.id AS zid, w.id AS wid, v.id AS vid FROM edge x JOIN pair_int y ON x.i = y.a
+JOIN pair_int z ON x.i = z.a LEFT JOIN pair_int w ON x.i = w.b JOIN edge_arrow_plain v ON x.i = v.i
+
+-- name: smj_five_on_one_key_no_aqe
+-- conf: spark.sql.autoBroadcastJoinThreshold=-1
+-- conf: spark.sql.adaptive.enabled=false
+SELECT x.id AS xid, y.id AS yid, z.id AS zid, w.id AS wid, v.id AS vid FROM edge x JOIN pair_int y ON x.i = y.a
+JOIN pair_int z ON x.i = z.a LEFT JOIN pair_int w ON x.i = w.b JOIN edge_arrow_plain v ON x.i = v.i

@@ -175,3 +175,37 @@ SELECT /*+ BROADCAST(n), BROADCAST(r) */ n.n_name, r.r_name, sum(s.total) AS tot
 FROM (SELECT c_nationkey, count(*) AS total FROM customer GROUP BY c_nationkey) s
 JOIN nation n ON s.c_nationkey = n.n_nationkey JOIN region r ON n.n_regionkey = r.r_regionkey
 GROUP BY n.n_name, r.r_name
+
+-- Stacked sort-merge joins on one key (TPC-H q18, q21): the upper join no longer merges once
+-- it is a hash join, so the lower one's order is not needed and both run natively, in one
+-- region over three exchanges.
+
+-- name: smj_stacked_inner_left
+-- subset
+SELECT x.id AS xid, y.id AS yid, z.id AS zid FROM edge x JOIN pair_int y ON x.i = y.a LEFT JOIN pair_int z ON x.i = z.a
+
+-- name: smj_stacked_inner_left_no_aqe
+-- conf: spark.sql.adaptive.enabled=false
+SELECT x.id AS xid, y.id AS yid, z.id AS zid FROM edge x JOIN pair_int y ON x.i = y.a LEFT JOIN pair_int z ON x.i = z.a
+
+-- name: smj_stacked_semi_anti
+-- subset
+SELECT x.id, x.i FROM edge x LEFT SEMI JOIN pair_int y ON x.i = y.a AND y.b <> x.i
+LEFT ANTI JOIN pair_int z ON x.i = z.a AND z.b > x.id
+
+-- name: smj_stacked_exists_not_exists_no_aqe
+-- conf: spark.sql.adaptive.enabled=false
+SELECT x.id, x.i FROM edge x
+WHERE EXISTS (SELECT * FROM pair_int y WHERE y.a = x.i AND y.b <> x.i)
+  AND NOT EXISTS (SELECT * FROM pair_int z WHERE z.a = x.i AND z.b > x.id)
+
+-- name: smj_stacked_in_aggregate
+SELECT x.i, count(*) AS n, sum(y.b) AS total FROM edge x JOIN pair_int y ON x.i = y.a
+WHERE x.i IN (SELECT a FROM pair_int GROUP BY a HAVING count(*) > 3) GROUP BY x.i
+
+-- name: smj_stacked_string_keys_no_aqe
+-- conf: spark.sql.adaptive.enabled=false
+SELECT x.id AS xid, y.id AS yid FROM edge x JOIN pair_string y ON x.s = y.a LEFT SEMI JOIN pair_string z ON x.s = z.b
+
+-- name: smj_stacked_right_outer
+SELECT x.id AS xid, y.id AS yid, z.id AS zid FROM edge x RIGHT JOIN pair_int y ON x.i = y.a JOIN pair_int z ON y.a = z.a

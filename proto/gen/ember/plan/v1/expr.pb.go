@@ -215,6 +215,7 @@ type Expr struct {
 	//	*Expr_Arithmetic
 	//	*Expr_Cast
 	//	*Expr_ScalarFunction
+	//	*Expr_ScalarSubquery
 	Kind          isExpr_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -370,6 +371,15 @@ func (x *Expr) GetScalarFunction() *ScalarFunction {
 	return nil
 }
 
+func (x *Expr) GetScalarSubquery() *ScalarSubquery {
+	if x != nil {
+		if x, ok := x.Kind.(*Expr_ScalarSubquery); ok {
+			return x.ScalarSubquery
+		}
+	}
+	return nil
+}
+
 type isExpr_Kind interface {
 	isExpr_Kind()
 }
@@ -418,6 +428,10 @@ type Expr_ScalarFunction struct {
 	ScalarFunction *ScalarFunction `protobuf:"bytes,20,opt,name=scalar_function,json=scalarFunction,proto3,oneof"`
 }
 
+type Expr_ScalarSubquery struct {
+	ScalarSubquery *ScalarSubquery `protobuf:"bytes,21,opt,name=scalar_subquery,json=scalarSubquery,proto3,oneof"`
+}
+
 func (*Expr_Column) isExpr_Kind() {}
 
 func (*Expr_Literal) isExpr_Kind() {}
@@ -439,6 +453,8 @@ func (*Expr_Arithmetic) isExpr_Kind() {}
 func (*Expr_Cast) isExpr_Kind() {}
 
 func (*Expr_ScalarFunction) isExpr_Kind() {}
+
+func (*Expr_ScalarSubquery) isExpr_Kind() {}
 
 // BoundReference reads column `ordinal` of the child operator's output.
 type BoundReference struct {
@@ -1056,11 +1072,61 @@ func (x *ScalarFunction) GetEvalMode() EvalMode {
 	return EvalMode_EVAL_MODE_UNSPECIFIED
 }
 
+// ScalarSubquery stands in a plan template for the value of Spark's uncorrelated scalar
+// subquery (org.apache.spark.sql.execution.ScalarSubquery) of this expression id. Spark
+// computes the subquery on the driver before the region runs, and the plugin replaces the
+// placeholder by a literal of the expression's data_type (NULL when the subquery returned
+// no row) before any task's plan is sent, so the sidecar never evaluates it: a plan that
+// still holds one is invalid.
+type ScalarSubquery struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ExprId        int64                  `protobuf:"varint,1,opt,name=expr_id,json=exprId,proto3" json:"expr_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScalarSubquery) Reset() {
+	*x = ScalarSubquery{}
+	mi := &file_ember_plan_v1_expr_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScalarSubquery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScalarSubquery) ProtoMessage() {}
+
+func (x *ScalarSubquery) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_expr_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScalarSubquery.ProtoReflect.Descriptor instead.
+func (*ScalarSubquery) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_expr_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ScalarSubquery) GetExprId() int64 {
+	if x != nil {
+		return x.ExprId
+	}
+	return 0
+}
+
 var File_ember_plan_v1_expr_proto protoreflect.FileDescriptor
 
 const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"\n" +
-	"\x18ember/plan/v1/expr.proto\x12\rember.plan.v1\x1a\x19ember/plan/v1/types.proto\"\x9f\x05\n" +
+	"\x18ember/plan/v1/expr.proto\x12\rember.plan.v1\x1a\x19ember/plan/v1/types.proto\"\xe9\x05\n" +
 	"\x04Expr\x124\n" +
 	"\tdata_type\x18\x01 \x01(\v2\x17.ember.plan.v1.DataTypeR\bdataType\x12\x1a\n" +
 	"\bnullable\x18\x02 \x01(\bR\bnullable\x127\n" +
@@ -1079,7 +1145,8 @@ const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"arithmetic\x18\x12 \x01(\v2\x19.ember.plan.v1.ArithmeticH\x00R\n" +
 	"arithmetic\x12)\n" +
 	"\x04cast\x18\x13 \x01(\v2\x13.ember.plan.v1.CastH\x00R\x04cast\x12H\n" +
-	"\x0fscalar_function\x18\x14 \x01(\v2\x1d.ember.plan.v1.ScalarFunctionH\x00R\x0escalarFunctionB\x06\n" +
+	"\x0fscalar_function\x18\x14 \x01(\v2\x1d.ember.plan.v1.ScalarFunctionH\x00R\x0escalarFunction\x12H\n" +
+	"\x0fscalar_subquery\x18\x15 \x01(\v2\x1d.ember.plan.v1.ScalarSubqueryH\x00R\x0escalarSubqueryB\x06\n" +
 	"\x04kind\">\n" +
 	"\x0eBoundReference\x12\x18\n" +
 	"\aordinal\x18\x01 \x01(\x05R\aordinal\x12\x12\n" +
@@ -1114,7 +1181,9 @@ const file_ember_plan_v1_expr_proto_rawDesc = "" +
 	"\x0eScalarFunction\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12'\n" +
 	"\x04args\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\x04args\x124\n" +
-	"\teval_mode\x18\x03 \x01(\x0e2\x17.ember.plan.v1.EvalModeR\bevalMode*b\n" +
+	"\teval_mode\x18\x03 \x01(\x0e2\x17.ember.plan.v1.EvalModeR\bevalMode\")\n" +
+	"\x0eScalarSubquery\x12\x17\n" +
+	"\aexpr_id\x18\x01 \x01(\x03R\x06exprId*b\n" +
 	"\bEvalMode\x12\x19\n" +
 	"\x15EVAL_MODE_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10EVAL_MODE_LEGACY\x10\x01\x12\x12\n" +
@@ -1149,7 +1218,7 @@ func file_ember_plan_v1_expr_proto_rawDescGZIP() []byte {
 }
 
 var file_ember_plan_v1_expr_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_ember_plan_v1_expr_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_ember_plan_v1_expr_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_ember_plan_v1_expr_proto_goTypes = []any{
 	(EvalMode)(0),          // 0: ember.plan.v1.EvalMode
 	(ComparisonOp)(0),      // 1: ember.plan.v1.ComparisonOp
@@ -1165,13 +1234,14 @@ var file_ember_plan_v1_expr_proto_goTypes = []any{
 	(*Arithmetic)(nil),     // 11: ember.plan.v1.Arithmetic
 	(*Cast)(nil),           // 12: ember.plan.v1.Cast
 	(*ScalarFunction)(nil), // 13: ember.plan.v1.ScalarFunction
-	(*DataType)(nil),       // 14: ember.plan.v1.DataType
-	(*Literal)(nil),        // 15: ember.plan.v1.Literal
+	(*ScalarSubquery)(nil), // 14: ember.plan.v1.ScalarSubquery
+	(*DataType)(nil),       // 15: ember.plan.v1.DataType
+	(*Literal)(nil),        // 16: ember.plan.v1.Literal
 }
 var file_ember_plan_v1_expr_proto_depIdxs = []int32{
-	14, // 0: ember.plan.v1.Expr.data_type:type_name -> ember.plan.v1.DataType
+	15, // 0: ember.plan.v1.Expr.data_type:type_name -> ember.plan.v1.DataType
 	4,  // 1: ember.plan.v1.Expr.column:type_name -> ember.plan.v1.BoundReference
-	15, // 2: ember.plan.v1.Expr.literal:type_name -> ember.plan.v1.Literal
+	16, // 2: ember.plan.v1.Expr.literal:type_name -> ember.plan.v1.Literal
 	5,  // 3: ember.plan.v1.Expr.comparison:type_name -> ember.plan.v1.Comparison
 	6,  // 4: ember.plan.v1.Expr.and:type_name -> ember.plan.v1.And
 	7,  // 5: ember.plan.v1.Expr.or:type_name -> ember.plan.v1.Or
@@ -1181,29 +1251,30 @@ var file_ember_plan_v1_expr_proto_depIdxs = []int32{
 	11, // 9: ember.plan.v1.Expr.arithmetic:type_name -> ember.plan.v1.Arithmetic
 	12, // 10: ember.plan.v1.Expr.cast:type_name -> ember.plan.v1.Cast
 	13, // 11: ember.plan.v1.Expr.scalar_function:type_name -> ember.plan.v1.ScalarFunction
-	1,  // 12: ember.plan.v1.Comparison.op:type_name -> ember.plan.v1.ComparisonOp
-	3,  // 13: ember.plan.v1.Comparison.left:type_name -> ember.plan.v1.Expr
-	3,  // 14: ember.plan.v1.Comparison.right:type_name -> ember.plan.v1.Expr
-	3,  // 15: ember.plan.v1.And.left:type_name -> ember.plan.v1.Expr
-	3,  // 16: ember.plan.v1.And.right:type_name -> ember.plan.v1.Expr
-	3,  // 17: ember.plan.v1.Or.left:type_name -> ember.plan.v1.Expr
-	3,  // 18: ember.plan.v1.Or.right:type_name -> ember.plan.v1.Expr
-	3,  // 19: ember.plan.v1.Not.child:type_name -> ember.plan.v1.Expr
-	3,  // 20: ember.plan.v1.IsNull.child:type_name -> ember.plan.v1.Expr
-	3,  // 21: ember.plan.v1.IsNotNull.child:type_name -> ember.plan.v1.Expr
-	2,  // 22: ember.plan.v1.Arithmetic.op:type_name -> ember.plan.v1.ArithmeticOp
-	3,  // 23: ember.plan.v1.Arithmetic.left:type_name -> ember.plan.v1.Expr
-	3,  // 24: ember.plan.v1.Arithmetic.right:type_name -> ember.plan.v1.Expr
-	0,  // 25: ember.plan.v1.Arithmetic.eval_mode:type_name -> ember.plan.v1.EvalMode
-	3,  // 26: ember.plan.v1.Cast.child:type_name -> ember.plan.v1.Expr
-	0,  // 27: ember.plan.v1.Cast.eval_mode:type_name -> ember.plan.v1.EvalMode
-	3,  // 28: ember.plan.v1.ScalarFunction.args:type_name -> ember.plan.v1.Expr
-	0,  // 29: ember.plan.v1.ScalarFunction.eval_mode:type_name -> ember.plan.v1.EvalMode
-	30, // [30:30] is the sub-list for method output_type
-	30, // [30:30] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	14, // 12: ember.plan.v1.Expr.scalar_subquery:type_name -> ember.plan.v1.ScalarSubquery
+	1,  // 13: ember.plan.v1.Comparison.op:type_name -> ember.plan.v1.ComparisonOp
+	3,  // 14: ember.plan.v1.Comparison.left:type_name -> ember.plan.v1.Expr
+	3,  // 15: ember.plan.v1.Comparison.right:type_name -> ember.plan.v1.Expr
+	3,  // 16: ember.plan.v1.And.left:type_name -> ember.plan.v1.Expr
+	3,  // 17: ember.plan.v1.And.right:type_name -> ember.plan.v1.Expr
+	3,  // 18: ember.plan.v1.Or.left:type_name -> ember.plan.v1.Expr
+	3,  // 19: ember.plan.v1.Or.right:type_name -> ember.plan.v1.Expr
+	3,  // 20: ember.plan.v1.Not.child:type_name -> ember.plan.v1.Expr
+	3,  // 21: ember.plan.v1.IsNull.child:type_name -> ember.plan.v1.Expr
+	3,  // 22: ember.plan.v1.IsNotNull.child:type_name -> ember.plan.v1.Expr
+	2,  // 23: ember.plan.v1.Arithmetic.op:type_name -> ember.plan.v1.ArithmeticOp
+	3,  // 24: ember.plan.v1.Arithmetic.left:type_name -> ember.plan.v1.Expr
+	3,  // 25: ember.plan.v1.Arithmetic.right:type_name -> ember.plan.v1.Expr
+	0,  // 26: ember.plan.v1.Arithmetic.eval_mode:type_name -> ember.plan.v1.EvalMode
+	3,  // 27: ember.plan.v1.Cast.child:type_name -> ember.plan.v1.Expr
+	0,  // 28: ember.plan.v1.Cast.eval_mode:type_name -> ember.plan.v1.EvalMode
+	3,  // 29: ember.plan.v1.ScalarFunction.args:type_name -> ember.plan.v1.Expr
+	0,  // 30: ember.plan.v1.ScalarFunction.eval_mode:type_name -> ember.plan.v1.EvalMode
+	31, // [31:31] is the sub-list for method output_type
+	31, // [31:31] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_expr_proto_init() }
@@ -1224,6 +1295,7 @@ func file_ember_plan_v1_expr_proto_init() {
 		(*Expr_Arithmetic)(nil),
 		(*Expr_Cast)(nil),
 		(*Expr_ScalarFunction)(nil),
+		(*Expr_ScalarSubquery)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -1231,7 +1303,7 @@ func file_ember_plan_v1_expr_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_expr_proto_rawDesc), len(file_ember_plan_v1_expr_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   11,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -7,7 +7,7 @@ import dev.ember.spark.rules.InputBoundary
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import dev.ember.spark.serde.operators.TopNSerde
 
-import org.apache.spark.sql.execution.{ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
+import org.apache.spark.sql.execution.{BaseSubqueryExec, ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
 import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, ReusedExchangeExec}
 
@@ -18,20 +18,27 @@ import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, Reus
  */
 object EmberExplain {
 
-  /** Every node of `plan`, looking through AQE's wrapper and its query stages. */
+  /**
+   * Every node of `plan`, looking through AQE's wrapper and its query stages, and into the
+   * plans of the subqueries its nodes' expressions hold (a scalar subquery's plan is part of
+   * the query's work).
+   */
   def nodes(plan: SparkPlan): Seq[SparkPlan] = plan match {
     case a: AdaptiveSparkPlanExec => a +: nodes(a.executedPlan)
     case q: QueryStageExec => q +: nodes(q.plan)
-    case p => p +: p.children.flatMap(nodes)
+    case s: BaseSubqueryExec => s +: nodes(s.child)
+    case p => p +: (p.children ++ p.subqueries).flatMap(nodes)
   }
 
   /**
-   * Nodes that only wrap or convert and do no work of their own, and Spark's shuffle
+   * Nodes that only wrap or convert and do no work of their own (a subquery's wrapper among
+   * them: Spark collects its plan's rows, as it collects a query's result), and Spark's shuffle
    * exchanges: Ember has no shuffle of its own yet (regions read an exchange's rows, see
    * `rules.InputBoundary`), so an exchange between native regions is not a fallback.
    */
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
+    case _: BaseSubqueryExec => true
     case _: ColumnarToRowExec | _: RowToColumnarExec => true
     case t: TakeOrderedAndProjectExec => isTopNMerge(t)
     case _ => InputBoundary.isInput(p)

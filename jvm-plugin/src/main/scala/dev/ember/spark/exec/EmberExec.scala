@@ -44,6 +44,10 @@ import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
  *                   one of them (a Union's branches).
  * @param nativeExpressions the signatures of the Spark expressions the region evaluates,
  *                   e.g. `Add(int,int)->int` (for tests and tools: see `EmberExplain`).
+ * @param scalarSubqueries the Spark `ScalarSubquery` expressions whose placeholders are in
+ *                   `nativePlan`. Being this node's expressions, Spark computes them before it
+ *                   executes (`prepare`, `waitForSubqueries`; AQE plans and reuses them as for
+ *                   any operator); their values replace the placeholders once, on the driver.
  */
 case class EmberExec(
     override val output: Seq[Attribute],
@@ -55,7 +59,8 @@ case class EmberExec(
     replacedPartitioning: Partitioning = UnknownPartitioning(0),
     replacedOrdering: Seq[SortOrder] = Nil,
     broadcasts: Seq[SparkPlan] = Nil,
-    zipInputs: Boolean = false)
+    zipInputs: Boolean = false,
+    scalarSubqueries: Seq[Expression] = Nil)
   extends SparkPlan {
 
   require(scans.nonEmpty != inputs.nonEmpty, "an Ember region reads scans or inputs")
@@ -126,7 +131,8 @@ case class EmberExec(
         id -> OperatorSQLMetrics(longMetric(s"op$id.rows"), longMetric(s"op$id.batches"), longMetric(s"op$id.time"),
           if (EmberExec.holdsState(name)) Some(longMetric(s"op$id.peakMemory")) else None)
       }.toMap)
-    val template = nativePlan.toByteArray
+    val template = (if (scalarSubqueries.isEmpty) nativePlan
+      else ScalarSubqueryValues.resolve(nativePlan, scalarSubqueries)).toByteArray
     if (scans.nonEmpty) {
       val branches = scans.map(SparkShims.filePartitions)
       postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
@@ -215,21 +221,24 @@ case class EmberExec(
     },
     replacedOrdering.map(QueryPlan.normalizeExpressions(_, output)),
     broadcasts.map(_.canonicalized),
-    zipInputs)
+    zipInputs,
+    scalarSubqueries.map(QueryPlan.normalizeExpressions(_, output)))
 }
 
 object EmberExec {
 
   /**
-   * Partition i of the result reads partition i of every rdd (one, two or three), as
-   * Spark's shuffled joins zip their children's partitions; none: a single task.
+   * Partition i of the result reads partition i of every rdd (one to four: stacked shuffled
+   * joins on one key read four exchanges, e.g. TPC-H q18 and q21), as Spark's shuffled joins
+   * zip their children's partitions.
    */
   def zipPartitions(rdds: Seq[RDD[InternalRow]])(f: Seq[Iterator[InternalRow]] => Iterator[ColumnarBatch]): RDD[ColumnarBatch] =
     rdds match {
       case Seq(a) => a.mapPartitions(r => f(Seq(r)), preservesPartitioning = true)
       case Seq(a, b) => a.zipPartitions(b, preservesPartitioning = true)((x, y) => f(Seq(x, y)))
       case Seq(a, b, c) => a.zipPartitions(b, c, preservesPartitioning = true)((x, y, z) => f(Seq(x, y, z)))
-      case _ => throw new IllegalArgumentException(s"a native region reads at most 3 exchanges in one task, not ${rdds.size}")
+      case Seq(a, b, c, d) => a.zipPartitions(b, c, d, preservesPartitioning = true)((w, x, y, z) => f(Seq(w, x, y, z)))
+      case _ => throw new IllegalArgumentException(s"a native region reads at most 4 exchanges in one task, not ${rdds.size}")
     }
 
   /**

@@ -4,7 +4,7 @@ import java.util.IdentityHashMap
 
 import dev.ember.proto.plan.v1.Operator
 import dev.ember.spark.{EmberConf, EmberTags}
-import dev.ember.spark.exec.{EmberExec, TaskPlans}
+import dev.ember.spark.exec.{EmberExec, ScalarSubqueryValues, TaskPlans}
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import dev.ember.spark.serde.operators.{SortAggregateSerde, SortMergeJoinSerde, TopNSerde}
 import org.slf4j.LoggerFactory
@@ -27,7 +27,8 @@ import org.apache.spark.sql.internal.SQLConf
  * expressions it evaluates (see [[NativeRegion.signature]]), and the broadcasts whose
  * relations feed the build sides of its joins (an ArrowInput leaf each). `branched`: the
  * inputs are the branches of a Union, one read by each task; otherwise every task reads
- * every input (partition i of each exchange, the whole of each broadcast).
+ * every input (partition i of each exchange, the whole of each broadcast). `subqueries`: the
+ * scalar subqueries its operators' expressions hold, whose values its plan needs.
  */
 final case class NativeRegion(
     operator: Operator,
@@ -36,7 +37,8 @@ final case class NativeRegion(
     expressions: Seq[String] = Nil,
     inputs: Seq[SparkPlan] = Nil,
     broadcasts: Seq[SparkPlan] = Nil,
-    branched: Boolean = false)
+    branched: Boolean = false,
+    subqueries: Seq[Expression] = Nil)
 
 object NativeRegion {
 
@@ -79,14 +81,20 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
   override def apply(plan: SparkPlan): SparkPlan = {
     val sqlConf = session.sessionState.conf
     if (!EmberConf.ENABLED.get(sqlConf)) plan
-    else conversion(plan).transform(plan)
+    else EmberConversion.convert(plan, sqlConf, readsInputFile(plan), nativeBroadcasts(plan))
   }
 
-  /** One application of the rule to `plan` (also asked by [[EmberBroadcastPrepRule]]). */
+  /** Whether broadcasts may become Ember's: not in a plan with dynamic partition pruning. */
+  private def nativeBroadcasts(plan: SparkPlan): Boolean = !NativeBroadcast.prunesDynamically(plan)
+
+  /**
+   * The conversion's first round over `plan`, asked by [[EmberBroadcastPrepRule]] which
+   * joins and children will run natively.
+   */
   private[rules] def conversion(plan: SparkPlan): EmberConversion = {
     val sqlConf = session.sessionState.conf
-    new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan),
-      nativeBroadcasts = !NativeBroadcast.prunesDynamically(plan))
+    new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan, sqlConf),
+      nativeBroadcasts = nativeBroadcasts(plan))
   }
 
   /**
@@ -110,6 +118,21 @@ private[rules] final class EmberConversion(
 
   private val explainFallback = EmberConf.EXPLAIN_FALLBACK.get(conf)
   private val regions = new IdentityHashMap[SparkPlan, Either[String, NativeRegion]]()
+  /** Each node of the output that stays in Spark, to the input node it copies. */
+  private val keptInSpark = new IdentityHashMap[SparkPlan, SparkPlan]()
+
+  /**
+   * The input nodes that stayed in Spark although a child's output, once converted, no longer
+   * has the ordering they require: a parent that [[EmberConversion.orderRelied]] expected to be
+   * converted (and so not to need the order) and that stayed in Spark for a reason found only
+   * while converting (e.g. its region would read too many exchanges).
+   */
+  def orderBroken(output: SparkPlan): Seq[SparkPlan] =
+    output.collect {
+      case p if keptInSpark.containsKey(p) && p.children.zip(p.requiredChildOrdering).exists { case (c, required) =>
+        required.nonEmpty && !SortOrder.orderingSatisfies(c.outputOrdering, required)
+      } => keptInSpark.get(p)
+    }
 
   /** The plan with every maximal native region replaced by an `EmberExec`. */
   def transform(plan: SparkPlan): SparkPlan = plan match {
@@ -138,14 +161,16 @@ private[rules] final class EmberConversion(
       Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, region.scans,
         nativeExpressions = region.expressions.distinct,
         replacedOrdering = if (region.nodeNames.exists(SortingNodes.contains) && keepsOrder(region)) ordering else Nil,
-        broadcasts = region.broadcasts.map(transformBroadcast)))
+        broadcasts = region.broadcasts.map(transformBroadcast),
+        scalarSubqueries = ScalarSubqueryValues.collect(region.subqueries)))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
       InputBoundary.worthConverting(plan, region, conf) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, Nil, region.inputs.map(transformInput),
             region.expressions.distinct, plan.outputPartitioning, if (keepsOrder(region)) ordering else Nil,
-            region.broadcasts.map(transformBroadcast), zipInputs = !region.branched && region.inputs.size > 1))
+            region.broadcasts.map(transformBroadcast), zipInputs = !region.branched && region.inputs.size > 1,
+            scalarSubqueries = ScalarSubqueryValues.collect(region.subqueries)))
       }
     } else {
       Left("a native region reads Parquet scans or exchanges, not both: found " +
@@ -182,7 +207,7 @@ private[rules] final class EmberConversion(
       region = NativeRegion(builder.addChildren(child.operator).build(), child.scans,
         TopNSerde.name +: child.nodeNames,
         topN.sortOrder.flatMap(o => NativeRegion.expressionSignatures(o.child)) ++ child.expressions,
-        child.inputs, child.broadcasts)
+        child.inputs, child.broadcasts, subqueries = ScalarSubqueryValues.collect(topN.sortOrder) ++ child.subqueries)
       exec <- emberExec(topN.child, region, topN.sortOrder)
     } yield exec
     local match {
@@ -226,7 +251,9 @@ private[rules] final class EmberConversion(
       log.warn(s"Ember: ${ExprSerdes.abbreviateForLog(plan.simpleString(10))} runs in Spark: $reason")
     }
     // withNewChildren copies the tag to the new node.
-    plan.withNewChildren(plan.children.map(transform))
+    val out = plan.withNewChildren(plan.children.map(transform))
+    keptInSpark.put(out, plan)
+    out
   }
 
   /** The native region rooted at `plan`, or why `plan` cannot be native. */
@@ -256,7 +283,8 @@ private[rules] final class EmberConversion(
           }
           NativeRegion(builder.build(), scans, serde.name +: children.flatMap(_.nodeNames),
             NativeRegion.expressionSignatures(plan) ++ children.flatMap(_.expressions),
-            children.flatMap(_.inputs), children.flatMap(_.broadcasts), branched)
+            children.flatMap(_.inputs), children.flatMap(_.broadcasts), branched,
+            ScalarSubqueryValues.collect(plan.expressions) ++ children.flatMap(_.subqueries))
         }
     }
     regions.put(plan, result)
@@ -326,8 +354,8 @@ private[rules] final class EmberConversion(
 private object EmberConversion {
   val log = LoggerFactory.getLogger(classOf[EmberConversionRule])
 
-  /** Exchanges one task reads together (partition i of each); Spark RDDs zip up to 3. */
-  val MaxExchangesPerTask = 3
+  /** Exchanges one task reads together (partition i of each); Spark's zipPartitions zips up to 4 RDDs. */
+  val MaxExchangesPerTask = 4
   /** ArrowInput leaves of one task (the sidecar takes up to 64). */
   val MaxInputsPerTask = 16
 
@@ -335,19 +363,53 @@ private object EmberConversion {
   val SortingNodes: Set[String] = Set("Sort", "TopN")
 
   /**
+   * `plan` with its native regions replaced by `EmberExec`s. Which sort-merge joins and sort
+   * aggregates may drop their output order depends on which parents will be converted
+   * ([[orderRelied]] predicts it); when a parent predicted to be converted stays in Spark
+   * after all and so needs the order again, the conversion is redone with that parent's
+   * requirement counted, until no converted region breaks an ordering a Spark node requires.
+   * Each round counts at least one more requirement, so this ends.
+   */
+  def convert(plan: SparkPlan, conf: SQLConf, readsInputFile: Boolean, nativeBroadcasts: Boolean = false): SparkPlan = {
+    @scala.annotation.tailrec
+    def attempt(required: java.util.Set[SparkPlan]): SparkPlan = {
+      val conversion = new EmberConversion(conf, readsInputFile, orderRelied(plan, conf, required), nativeBroadcasts)
+      val output = conversion.transform(plan)
+      val broken = conversion.orderBroken(output).filterNot(required.contains)
+      if (broken.isEmpty) output
+      else {
+        broken.foreach(required.add)
+        attempt(required)
+      }
+    }
+    attempt(newIdentitySet())
+  }
+
+  private def newIdentitySet(): java.util.Set[SparkPlan] =
+    java.util.Collections.newSetFromMap(new IdentityHashMap[SparkPlan, java.lang.Boolean]())
+
+  /**
    * The nodes of `plan` whose output order something above relies on: a child whose
    * ordering its parent requires, the child of an order-preserving node whose own order is
    * relied on, and the root when its rows may be a query's ordered result: Spark drops an
    * ORDER BY's Sort when the child is already ordered and in one partition or range
    * partitioned, so a root with such partitioning is relied on.
+   *
+   * A parent that Ember will run without needing its children's order does not count: a
+   * sort-merge join replaced by a hash join, a sort aggregate run as a hash aggregate, when
+   * their own order is not relied on and their serdes accept them ([[dropsChildOrder]]), so
+   * that stacked sort-merge joins on one key are all replaced. Nodes in `required` (parents
+   * that stayed in Spark against that prediction, see [[convert]]) count as usual.
    */
-  def orderRelied(plan: SparkPlan): java.util.Set[SparkPlan] = {
-    val out = java.util.Collections.newSetFromMap(new IdentityHashMap[SparkPlan, java.lang.Boolean]())
+  def orderRelied(plan: SparkPlan, conf: SQLConf = SQLConf.get,
+      required: java.util.Set[SparkPlan] = newIdentitySet()): java.util.Set[SparkPlan] = {
+    val out = newIdentitySet()
     def visit(p: SparkPlan, relied: Boolean): Unit = {
       if (relied) out.add(p)
-      val required = p.requiredChildOrdering
+      val requiredOrdering =
+        if (!relied && !required.contains(p) && dropsChildOrder(p, conf)) Nil else p.requiredChildOrdering
       p.children.zipWithIndex.foreach { case (c, i) =>
-        val own = required.lift(i).exists(_.nonEmpty)
+        val own = requiredOrdering.lift(i).exists(_.nonEmpty)
         val passedDown = relied && p.outputOrdering.nonEmpty && !p.isInstanceOf[SortExec]
         visit(c, own || passedDown)
       }
@@ -358,5 +420,18 @@ private object EmberConversion {
     })
     visit(plan, rootRelied)
     out
+  }
+
+  /**
+   * Whether `p`, once converted, no longer needs its children's order: a sort-merge join that
+   * its serde would replace by a hash join, a sort aggregate it would run as a hash aggregate
+   * (one whose functions do not depend on the order). Only `p` itself is checked; a parent
+   * that then stays in Spark for its children's sake is caught by [[convert]].
+   */
+  private def dropsChildOrder(p: SparkPlan, conf: SQLConf): Boolean = p match {
+    case smj: SortMergeJoinExec => SortMergeJoinSerde.convertChecked(smj, conf).isRight
+    case agg: SortAggregateExec =>
+      !SortAggregateSerde.orderSensitive(agg) && SortAggregateSerde.convertChecked(agg, conf).isRight
+    case _ => false
   }
 }

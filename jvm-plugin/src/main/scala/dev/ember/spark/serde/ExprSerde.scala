@@ -92,7 +92,8 @@ object ExprSerdes {
     "Rounding" -> RoundingSerdes.all,
     "Strings" -> StringSerdes.all,
     "Aggregation" -> AggregationSerdes.all,
-    "Hashing" -> HashSerdes.all)
+    "Hashing" -> HashSerdes.all,
+    "Subqueries" -> SubquerySerdes.all)
 
   /** Every supported expression class. */
   val all: Seq[ExprSerde[_ <: Expression]] = categories.flatMap(_._2)

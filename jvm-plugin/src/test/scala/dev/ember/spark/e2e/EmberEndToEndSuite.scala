@@ -277,7 +277,7 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
     }
   }
 
-  test("shuffled hash and sort-merge joins run as the native hash join over two exchanges; an order relied on keeps SMJ") {
+  test("shuffled hash and sort-merge joins run as the native hash join over two exchanges, stacked ones too; an order relied on keeps SMJ") {
     requireSidecar("ParquetScan", "Filter", "Project", "HashJoin", "ArrowInput")
     spark.read.parquet(table).createOrReplaceTempView("sj_t")
     val joins = (plan: SparkPlan) => allNodes(plan).collect {
@@ -298,9 +298,20 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
           assert(native.nonEmpty && sorted(native) === sorted(expected), s"$aqe $hint $typ")
         }
       }
-      // The outer join merges the inner join's sorted output: the inner one stays a sort-merge join.
-      withSQLConf("spark.sql.adaptive.enabled" -> "false") {
-        val df = spark.sql("SELECT x.i, y.s, z.l FROM sj_t x JOIN sj_t y ON x.i = y.i JOIN sj_t z ON x.i = z.i")
+      for (aqe <- Seq("true", "false")) withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        // Stacked sort-merge joins on one key: the upper one no longer merges once it is a hash
+        // join, so both are replaced and run in one region over three exchanges.
+        val stacked = spark.sql("SELECT x.i, y.s, z.l FROM sj_t x JOIN sj_t y ON x.i = y.i LEFT JOIN sj_t z ON x.i = z.i")
+        val stackedRows = stacked.collect()
+        assert(joins(stacked.queryExecution.executedPlan).isEmpty, stacked.queryExecution.executedPlan)
+        assert(allNodes(stacked.queryExecution.executedPlan).exists {
+          case e: EmberExec => e.zipInputs && e.inputs.size == 3
+          case _ => false
+        }, stacked.queryExecution.executedPlan)
+        assert(sorted(stackedRows) === sorted(withSQLConf("spark.ember.enabled" -> "false")(stacked.collect())))
+        // A window (in Spark) reads the joins' sorted output: they stay sort-merge joins.
+        val df = spark.sql("SELECT x.i, y.s, z.l, count(*) OVER (PARTITION BY x.i) AS n " +
+          "FROM sj_t x JOIN sj_t y ON x.i = y.i JOIN sj_t z ON x.i = z.i")
         val native = df.collect()
         val smjs = joins(df.queryExecution.executedPlan)
         assert(smjs.nonEmpty && smjs.exists(_.getTagValue(EmberTags.FallbackReasons).exists(

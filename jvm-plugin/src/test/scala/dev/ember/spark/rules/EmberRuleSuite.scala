@@ -7,7 +7,7 @@ import scala.collection.mutable
 
 import dev.ember.proto.plan.v1.TypeId
 import dev.ember.spark.{EmberPlugin, EmberSessionExtensions, EmberTags, LocalSparkSession}
-import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.exec.{EmberExec, ScalarSubqueryValues}
 import org.apache.logging.log4j.{Level, LogManager}
 import org.apache.logging.log4j.core.{LogEvent, Logger => CoreLogger}
 import org.apache.logging.log4j.core.appender.AbstractAppender
@@ -16,7 +16,10 @@ import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.SparkConf
 import org.apache.spark.sql.DataFrame
-import org.apache.spark.sql.execution.{ColumnarToRowExec, FileSourceScanExec, FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.catalyst.expressions.SortOrder
+import org.apache.spark.sql.execution.{ColumnarToRowExec, FileSourceScanExec, FilterExec, ProjectExec, ScalarSubquery, SortExec, SparkPlan}
+import org.apache.spark.sql.execution.aggregate.SortAggregateExec
+import org.apache.spark.sql.execution.joins.SortMergeJoinExec
 import org.apache.spark.sql.functions._
 
 /**
@@ -221,6 +224,116 @@ class EmberRuleSuite extends AnyFunSuite with LocalSparkSession {
     assert(a.canonicalized == b.canonicalized)
     val c = embers(executedPlan(spark.read.parquet(table).where("i > 4"))).head
     assert(a.canonicalized != c.canonicalized)
+  }
+
+  test("a scalar subquery is a placeholder in the region's plan, its Spark expression one of the EmberExec's") {
+    spark.read.parquet(table).createOrReplaceTempView("sq_rule_t")
+    withSQLConf("spark.sql.adaptive.enabled" -> "false") {
+      val plan = executedPlan(spark.sql("SELECT i FROM sq_rule_t WHERE d > (SELECT avg(d) FROM sq_rule_t)"))
+      val Seq(region) = embers(plan).filter(_.scalarSubqueries.nonEmpty)
+      val Seq(sub: ScalarSubquery) = region.scalarSubqueries
+      assert(region.expressions.contains(sub), "Spark prepares and computes the subqueries among a node's expressions")
+      assert(ScalarSubqueryValues.placeholders(region.nativePlan) === Seq(sub.exprId.id))
+      // A value Ember's literals cannot hold is declined with its type.
+      val struct = executedPlan(spark.sql(
+        "SELECT i FROM sq_rule_t WHERE (SELECT named_struct('a', max(i)) FROM sq_rule_t) IS NOT NULL"))
+      assert(reasons(struct).exists(_.contains("expression ScalarSubquery: result data type struct<a:int> is not supported")),
+        struct)
+    }
+  }
+
+  /**
+   * Runs `body` with shuffled joins planned as sort-merge joins, planning alone (no AQE), and
+   * the test table as view `smj_t`.
+   */
+  private def withSortMergeJoins[T](body: => T): T = {
+    spark.read.parquet(table).createOrReplaceTempView("smj_t")
+    withSQLConf("spark.sql.autoBroadcastJoinThreshold" -> "-1", "spark.sql.adaptive.enabled" -> "false",
+      "spark.sql.join.preferSortMergeJoin" -> "true")(body)
+  }
+
+  private def smjs(plan: SparkPlan): Seq[SortMergeJoinExec] = plan.collect { case j: SortMergeJoinExec => j }
+
+  private def reasonOf(plan: SparkPlan): Seq[String] = plan.getTagValue(EmberTags.FallbackReasons).getOrElse(Nil)
+
+  /** Every Spark node's required child ordering is still met by its children. */
+  private def assertOrderingsMet(plan: SparkPlan): Unit = plan.foreach { p =>
+    p.children.zip(p.requiredChildOrdering).foreach { case (c, required) =>
+      assert(SortOrder.orderingSatisfies(c.outputOrdering, required), s"${p.nodeName} lost its child's order:\n$plan")
+    }
+  }
+
+  test("stacked sort-merge joins on one key all become one native hash-join region (inner, outer, semi, anti)") {
+    withSortMergeJoins {
+      for (sql <- Seq(
+        "SELECT x.i, y.s, z.l FROM smj_t x JOIN smj_t y ON x.i = y.i JOIN smj_t z ON x.i = z.i",
+        "SELECT x.i, z.l FROM smj_t x LEFT SEMI JOIN smj_t y ON x.i = y.i LEFT OUTER JOIN smj_t z ON x.i = z.i",
+        "SELECT x.i, x.s FROM smj_t x LEFT SEMI JOIN smj_t y ON x.i = y.i AND y.l > x.l LEFT ANTI JOIN smj_t z " +
+          "ON x.i = z.i AND z.l <> x.l")) {
+        val plan = executedPlan(spark.sql(sql))
+        assert(smjs(plan).isEmpty, plan)
+        assert(plan.collect { case s: SortExec => s }.isEmpty, plan)
+        val Seq(region) = embers(plan).filter(_.zipInputs)
+        assert(region.inputs.size === 3 && region.nodeNames.count(_ == "SortMergeJoin") === 2, plan)
+        assert(region.outputOrdering.isEmpty)
+        assertOrderingsMet(plan)
+      }
+    }
+  }
+
+  test("a sort aggregate above a sort-merge join on its keys: both run natively, neither needs the order") {
+    withSortMergeJoins {
+      val plan = executedPlan(spark.sql("SELECT x.i, max(y.s) FROM smj_t x JOIN smj_t y ON x.i = y.i GROUP BY x.i"))
+      assert(plan.collect { case a: SortAggregateExec => a }.isEmpty && smjs(plan).isEmpty, plan)
+      assertOrderingsMet(plan)
+    }
+  }
+
+  test("a window that stays in Spark keeps the order of the sort-merge joins below it") {
+    withSortMergeJoins {
+      val plan = executedPlan(spark.sql("SELECT x.i, y.s, z.l, count(*) OVER (PARTITION BY x.i) AS n " +
+        "FROM smj_t x JOIN smj_t y ON x.i = y.i JOIN smj_t z ON x.i = z.i"))
+      assert(smjs(plan).size === 2, plan)
+      smjs(plan).foreach(j => assert(reasonOf(j).exists(_.contains("relies on the sort-merge join's output")), plan))
+      assertOrderingsMet(plan)
+    }
+  }
+
+  test("an upper sort-merge join kept for its build size keeps the lower one's order") {
+    val small = new File(tempDir, "smj_small.parquet").getAbsolutePath
+    val big = new File(tempDir, "smj_big.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(0, 10).selectExpr("cast(id as int) as i").write.parquet(small)
+      spark.range(0, 200000).selectExpr("cast(id as int) as i", "id * 7 as l").write.parquet(big)
+    }
+    spark.read.parquet(small).createOrReplaceTempView("smj_small")
+    spark.read.parquet(big).createOrReplaceTempView("smj_big")
+    val query = "SELECT x.i, z.l FROM smj_t x JOIN smj_small y ON x.i = y.i LEFT OUTER JOIN smj_big z ON x.i = z.i"
+    withSortMergeJoins {
+      // Both replaced while the big side fits.
+      assert(smjs(executedPlan(spark.sql(query))).isEmpty)
+      withSQLConf("spark.ember.sortMergeJoin.maxBuildPartitionBytes" -> "100000") {
+        val plan = executedPlan(spark.sql(query))
+        val Seq(upper, lower) = smjs(plan)
+        assert(reasonOf(upper).exists(_.contains("spark.ember.sortMergeJoin.maxBuildPartitionBytes")), plan)
+        assert(reasonOf(lower).exists(_.contains("relies on the sort-merge join's output")), plan)
+        assertOrderingsMet(plan)
+      }
+    }
+  }
+
+  test("a chain of sort-merge joins over more exchanges than a task reads keeps every order it needs") {
+    withSortMergeJoins {
+      // Four exchanges on one key: one region.
+      val four = executedPlan(spark.sql("SELECT x.i, y.s, z.l, w.d FROM smj_t x JOIN smj_t y ON x.i = y.i " +
+        "JOIN smj_t z ON x.i = z.i JOIN smj_t w ON x.i = w.i"))
+      assert(smjs(four).isEmpty && embers(four).exists(_.inputs.size == 4), four)
+      // Five: the top join stays in Spark and merges, so every join below keeps its order.
+      val plan = executedPlan(spark.sql("SELECT x.i, y.s, z.l, w.d, v.b FROM smj_t x JOIN smj_t y ON x.i = y.i " +
+        "JOIN smj_t z ON x.i = z.i JOIN smj_t w ON x.i = w.i JOIN smj_t v ON x.i = v.i"))
+      assertOrderingsMet(plan)
+      assert(smjs(plan).size === 4, plan)
+    }
   }
 
   /** The WARN messages of the conversion rule's logger while `body` runs. */

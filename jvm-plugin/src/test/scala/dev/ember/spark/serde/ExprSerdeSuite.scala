@@ -384,7 +384,7 @@ class ExprSerdeSuite extends AnyFunSuite {
       "Add", "Subtract", "Multiply", "Divide",
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet",
-      "Cast") ++ dateAndRounding ++ strings ++ aggregation ++ hashing)
+      "Cast", "ScalarSubquery") ++ dateAndRounding ++ strings ++ aggregation ++ hashing)
     assert(ExprSerdes.functionNames === Set(
       "UnaryMinus", "Abs", "Remainder", "Pmod", "IntegralDivide",
       "CaseWhen", "If", "Coalesce", "Greatest", "Least", "In", "InSet") ++ dateAndRounding ++ strings ++
