@@ -1,0 +1,85 @@
+package native
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// StreamsSource is a RecordSource over zero or more complete Arrow IPC
+// streams one after the other, each of schema: the blocks of a native
+// shuffle exchange as the JVM forwards them (a block holds one or more
+// streams, a reduce partition reads its blocks of every map task in turn).
+// A stream starts wherever the previous one's end-of-stream marker ended; the
+// bytes end after a marker (or there are none at all).
+//
+// Memory: one batch at a time from mem, plus a 64 KiB read buffer.
+type StreamsSource struct {
+	in     *bufio.Reader
+	schema *arrow.Schema
+	mem    memory.Allocator
+	cur    *ipc.Reader
+	rec    arrow.RecordBatch
+	err    error
+	done   bool
+}
+
+var _ RecordSource = (*StreamsSource)(nil)
+
+// NewStreamsSource reads the concatenated Arrow IPC streams of r, which must
+// all have schema. Release it when done.
+func NewStreamsSource(r io.Reader, schema *arrow.Schema, mem memory.Allocator) *StreamsSource {
+	return &StreamsSource{in: bufio.NewReaderSize(r, 64<<10), schema: schema, mem: mem}
+}
+
+func (s *StreamsSource) Next() bool {
+	for !s.done {
+		if s.cur == nil {
+			// Another stream, or the end of the bytes.
+			if _, err := s.in.Peek(1); err != nil {
+				s.done = true
+				if !errors.Is(err, io.EOF) {
+					s.err = err
+				}
+				return false
+			}
+			r, err := ipc.NewReader(s.in, ipc.WithAllocator(s.mem), ipc.WithSchema(s.schema))
+			if err != nil {
+				s.done, s.err = true, fmt.Errorf("shuffle block stream: %w", err)
+				return false
+			}
+			s.cur = r
+		}
+		if s.cur.Next() {
+			s.rec = s.cur.RecordBatch()
+			return true
+		}
+		err := s.cur.Err()
+		s.cur.Release()
+		s.cur, s.rec = nil, nil
+		if err != nil {
+			s.done, s.err = true, fmt.Errorf("shuffle block stream: %w", err)
+			return false
+		}
+	}
+	return false
+}
+
+// RecordBatch is valid until the next call to Next.
+func (s *StreamsSource) RecordBatch() arrow.RecordBatch { return s.rec }
+
+func (s *StreamsSource) Err() error { return s.err }
+
+// Release frees the current stream's reader.
+func (s *StreamsSource) Release() {
+	s.done = true
+	if s.cur != nil {
+		s.cur.Release()
+		s.cur, s.rec = nil, nil
+	}
+}
