@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
@@ -16,7 +17,9 @@ import (
 // shuffle exchange as the JVM forwards them (a block holds one or more
 // streams, a reduce partition reads its blocks of every map task in turn).
 // A stream starts wherever the previous one's end-of-stream marker ended; the
-// bytes end after a marker (or there are none at all).
+// bytes end after a marker (or there are none at all). The streams' columns
+// must have schema's types; their names may differ (a reused exchange renames
+// its output), and the batches are returned with schema.
 //
 // Memory: one batch at a time from mem, plus a 64 KiB read buffer.
 type StreamsSource struct {
@@ -48,20 +51,28 @@ func (s *StreamsSource) Next() bool {
 				}
 				return false
 			}
-			r, err := ipc.NewReader(s.in, ipc.WithAllocator(s.mem), ipc.WithSchema(s.schema))
+			r, err := ipc.NewReader(s.in, ipc.WithAllocator(s.mem))
+			if err == nil {
+				err = sameTypes(r.Schema(), s.schema)
+			}
 			if err != nil {
+				if r != nil {
+					r.Release()
+				}
 				s.done, s.err = true, fmt.Errorf("shuffle block stream: %w", err)
 				return false
 			}
 			s.cur = r
 		}
+		s.releaseRecord()
 		if s.cur.Next() {
-			s.rec = s.cur.RecordBatch()
+			rec := s.cur.RecordBatch()
+			s.rec = array.NewRecordBatch(s.schema, rec.Columns(), rec.NumRows())
 			return true
 		}
 		err := s.cur.Err()
 		s.cur.Release()
-		s.cur, s.rec = nil, nil
+		s.cur = nil
 		if err != nil {
 			s.done, s.err = true, fmt.Errorf("shuffle block stream: %w", err)
 			return false
@@ -75,11 +86,32 @@ func (s *StreamsSource) RecordBatch() arrow.RecordBatch { return s.rec }
 
 func (s *StreamsSource) Err() error { return s.err }
 
-// Release frees the current stream's reader.
+// Release frees the current batch and stream reader.
 func (s *StreamsSource) Release() {
 	s.done = true
+	s.releaseRecord()
 	if s.cur != nil {
 		s.cur.Release()
-		s.cur, s.rec = nil, nil
+		s.cur = nil
 	}
+}
+
+func (s *StreamsSource) releaseRecord() {
+	if s.rec != nil {
+		s.rec.Release()
+		s.rec = nil
+	}
+}
+
+// sameTypes: got has want's number of columns and their types.
+func sameTypes(got, want *arrow.Schema) error {
+	if got.NumFields() != want.NumFields() {
+		return fmt.Errorf("a stream of %d columns, want %d", got.NumFields(), want.NumFields())
+	}
+	for i, f := range want.Fields() {
+		if !arrow.TypeEqual(got.Field(i).Type, f.Type) {
+			return fmt.Errorf("column %d is %s, want %s", i, got.Field(i).Type, f.Type)
+		}
+	}
+	return nil
 }

@@ -26,6 +26,7 @@ func runShuffleWrite(ctx context.Context, root native.Operator, w *shuffle.Write
 	if err := root.Open(ctx); err != nil {
 		return err
 	}
+	var dataBytes int64
 	for {
 		rec, err := root.Next(ctx)
 		if err != nil {
@@ -34,6 +35,7 @@ func runShuffleWrite(ctx context.Context, root native.Operator, w *shuffle.Write
 		if rec == nil {
 			break
 		}
+		dataBytes += native.BatchBytes(rec)
 		err = w.Write(ctx, rec)
 		rec.Release()
 		if err != nil {
@@ -52,6 +54,6 @@ func runShuffleWrite(ctx context.Context, root native.Operator, w *shuffle.Write
 	return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_Result{Result: &sidecarv1.TaskResult{
 		Metrics: metrics,
 		ShuffleWrite: &sidecarv1.ShuffleWriteResult{
-			PartitionLengths: lengths, Rows: wm.OutputRows, WriteNanos: wm.ComputeNanos},
+			PartitionLengths: lengths, Rows: wm.OutputRows, WriteNanos: wm.ComputeNanos, DataBytes: dataBytes},
 	}}})
 }

@@ -563,8 +563,11 @@ type ShuffleWriteResult struct {
 	// MapStatus).
 	PartitionLengths []int64 `protobuf:"varint,1,rep,packed,name=partition_lengths,json=partitionLengths,proto3" json:"partition_lengths,omitempty"`
 	// Rows written, and the nanoseconds spent partitioning, encoding and writing.
-	Rows          int64 `protobuf:"varint,2,opt,name=rows,proto3" json:"rows,omitempty"`
-	WriteNanos    int64 `protobuf:"varint,3,opt,name=write_nanos,json=writeNanos,proto3" json:"write_nanos,omitempty"`
+	Rows       int64 `protobuf:"varint,2,opt,name=rows,proto3" json:"rows,omitempty"`
+	WriteNanos int64 `protobuf:"varint,3,opt,name=write_nanos,json=writeNanos,proto3" json:"write_nanos,omitempty"`
+	// The Arrow bytes of the rows written, uncompressed: the exchange's data size,
+	// which AQE compares with its thresholds (as Spark's row bytes).
+	DataBytes     int64 `protobuf:"varint,4,opt,name=data_bytes,json=dataBytes,proto3" json:"data_bytes,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -616,6 +619,13 @@ func (x *ShuffleWriteResult) GetRows() int64 {
 func (x *ShuffleWriteResult) GetWriteNanos() int64 {
 	if x != nil {
 		return x.WriteNanos
+	}
+	return 0
+}
+
+func (x *ShuffleWriteResult) GetDataBytes() int64 {
+	if x != nil {
+		return x.DataBytes
 	}
 	return 0
 }
@@ -977,12 +987,14 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\n" +
 	"TaskResult\x12;\n" +
 	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\x12I\n" +
-	"\rshuffle_write\x18\x02 \x01(\v2$.ember.sidecar.v1.ShuffleWriteResultR\fshuffleWrite\"v\n" +
+	"\rshuffle_write\x18\x02 \x01(\v2$.ember.sidecar.v1.ShuffleWriteResultR\fshuffleWrite\"\x95\x01\n" +
 	"\x12ShuffleWriteResult\x12+\n" +
 	"\x11partition_lengths\x18\x01 \x03(\x03R\x10partitionLengths\x12\x12\n" +
 	"\x04rows\x18\x02 \x01(\x03R\x04rows\x12\x1f\n" +
 	"\vwrite_nanos\x18\x03 \x01(\x03R\n" +
-	"writeNanos\"\xc2\x02\n" +
+	"writeNanos\x12\x1d\n" +
+	"\n" +
+	"data_bytes\x18\x04 \x01(\x03R\tdataBytes\"\xc2\x02\n" +
 	"\x0fOperatorMetrics\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x12\x1a\n" +
 	"\boperator\x18\x02 \x01(\tR\boperator\x12\x1f\n" +

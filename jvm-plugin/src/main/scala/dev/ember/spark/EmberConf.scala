@@ -157,6 +157,23 @@ object EmberConf {
       "converted to Arrow and back, which costs more than Spark's own sort. Global sorts " +
       "(ORDER BY) above an exchange stay native.")
 
+  val SHUFFLE_ENABLED: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.shuffle.enabled",
+    default = true,
+    "Whether a shuffle exchange whose child is a native region is native: the region's map " +
+      "tasks write Spark's shuffle files themselves (compressed Arrow IPC blocks) and the native " +
+      "region above reads the blocks without converting rows. Off: Spark's exchange stays and the " +
+      "regions on either side convert its rows.")
+
+  val SHUFFLE_CODEC: EmberConfEntry[String] = register(EmberConfEntry(
+    "spark.ember.shuffle.compression.codec",
+    "lz4",
+    "The compression of a native shuffle's blocks: lz4 (lz4-frame, the default) or zstd.",
+    raw => raw.toLowerCase(Locale.ROOT) match {
+      case v @ ("lz4" | "zstd") => v
+      case other => throw new IllegalArgumentException(s"'$other' is not lz4 or zstd")
+    }))
+
   val SMJ_TO_HASH_JOIN: EmberConfEntry[Boolean] = boolean(
     "spark.ember.sortMergeJoin.replaceWithHashJoin",
     default = true,

@@ -26,9 +26,10 @@ object EmberExplain {
   }
 
   /**
-   * Nodes that only wrap or convert and do no work of their own, and Spark's shuffle
-   * exchanges: Ember has no shuffle of its own yet (regions read an exchange's rows, see
-   * `rules.InputBoundary`), so an exchange between native regions is not a fallback.
+   * Nodes that only wrap or convert and do no work of their own, and shuffle exchanges:
+   * Ember's own (`EmberShuffleExchange`), or Spark's where the native one was declined (its
+   * reason is on it; regions on either side read its rows, see `rules.InputBoundary`), so
+   * an exchange between native regions is not a fallback.
    */
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
@@ -48,7 +49,10 @@ object EmberExplain {
 
   /** The Ember nodes of `plan`, rendered with the operators each replaced. */
   def nativeNodes(plan: SparkPlan): java.util.List[String] =
-    nodes(plan).collect { case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]") }.asJava
+    nodes(plan).collect {
+      case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]")
+      case e: org.apache.spark.ember.EmberShuffleExchangeExec => e.nodeName + " " + e.outputPartitioning.getClass.getSimpleName
+    }.asJava
 
   /**
    * One entry per node of `plan` that Spark runs: `"<node name>\t<reasons>"`, the reasons

@@ -35,7 +35,7 @@ final class ArrowInputFeeder(
     sessionTimeZone: String,
     batchRows: Int,
     allocator: BufferAllocator)
-  extends AutoCloseable {
+  extends InputFeeder {
 
   import ArrowInputFeeder._
 
@@ -51,10 +51,10 @@ final class ArrowInputFeeder(
   var rowsFed: Long = 0L
 
   /** Whether another piece remains (the end-of-stream marker counts as one). */
-  def hasNext: Boolean = bytes.hasPending || !ended
+  override def hasNext: Boolean = bytes.hasPending || !ended
 
   /** The next piece of the stream. */
-  def next(): ByteString = {
+  override def next(): ByteString = {
     if (!bytes.hasPending) fill()
     bytes.take(MaxPieceBytes)
   }

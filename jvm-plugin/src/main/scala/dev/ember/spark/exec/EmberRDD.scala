@@ -1,6 +1,7 @@
 package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
+import scala.reflect.ClassTag
 import scala.util.control.NonFatal
 
 import dev.ember.proto.plan.v1.{Operator, TaskPlan}
@@ -71,7 +72,7 @@ final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute]
    * `template` told that this build side's relation kept no rows because it had a NULL key
    * (a null-aware anti join), when it did, and the feeder of the relation's rows.
    */
-  def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => ArrowInputFeeder) = {
+  def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => InputFeeder) = {
     // The broadcast relation, shared by the executor's tasks; each task reads its rows.
     val r = relation.value
     val plan = if (EmberHashedRelations.hasNullKeyOnly(r)) TaskPlans.withBuildNullKey(template, index) else template
@@ -90,7 +91,7 @@ object BroadcastBuild {
       template: Operator,
       builds: Seq[BroadcastBuild],
       taskConf: EmberTaskConf,
-      others: Map[Int, BufferAllocator => ArrowInputFeeder]): (Operator, Seq[BufferAllocator => ArrowInputFeeder]) = {
+      others: Map[Int, BufferAllocator => InputFeeder]): (Operator, Seq[BufferAllocator => InputFeeder]) = {
     var plan = template
     var feeders = others
     builds.foreach { b =>
@@ -111,14 +112,14 @@ object BroadcastBuild {
  *
  * @param template the serialized proto `Operator` tree, without file splits.
  */
-final class EmberRDD(
+final class EmberRDD[T: ClassTag](
     sc: SparkContext,
     branches: Seq[Seq[FilePartition]],
     template: Array[Byte],
     taskConf: EmberTaskConf,
-    metrics: EmberMetrics,
-    builds: Seq[BroadcastBuild] = Nil)
-  extends RDD[ColumnarBatch](sc, Nil) {
+    builds: Seq[BroadcastBuild],
+    run: EmberTasks.Runner[T])
+  extends RDD[T](sc, Nil) {
 
   override protected def getPartitions: Array[Partition] =
     branches.zipWithIndex.flatMap { case (parts, b) => parts.map(p => (b, p)) }.zipWithIndex.map {
@@ -128,17 +129,23 @@ final class EmberRDD(
   override protected def getPreferredLocations(split: Partition): Seq[String] =
     split.asInstanceOf[EmberPartition].filePartition.preferredLocations().toSeq
 
-  override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
+  override def compute(split: Partition, context: TaskContext): Iterator[T] = {
     val partition = split.asInstanceOf[EmberPartition]
     val branch = TaskPlans.forBranch(Operator.parseFrom(template), partition.branch)
     val (region, feeders) = BroadcastBuild.prepareAll(branch, builds, taskConf, Map.empty)
     val plan = TaskPlans.build(region, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
-    EmberTasks.execute(plan, context, taskConf, metrics, feeders)
+    run(plan, context, feeders)
   }
 }
 
 /** Runs one task's plan on the executor's sidecar. */
 object EmberTasks {
+
+  /**
+   * What a region's task does with its plan and its inputs' feeders: run it for batches
+   * ([[execute]]), or hand it to a native exchange's write processor.
+   */
+  type Runner[T] = (TaskPlan, TaskContext, Seq[BufferAllocator => InputFeeder]) => Iterator[T]
 
   /**
    * The task's output batches. `feeders`, one for each ArrowInput leaf of the plan (by its
@@ -149,7 +156,8 @@ object EmberTasks {
       context: TaskContext,
       taskConf: EmberTaskConf,
       metrics: EmberMetrics,
-      feeders: Seq[BufferAllocator => ArrowInputFeeder]): Iterator[ColumnarBatch] = {
+      feeders: Seq[BufferAllocator => InputFeeder],
+      onResult: TaskResult => Unit = _ => ()): Iterator[ColumnarBatch] = {
     val sparkConf = SparkEnv.get.conf
     val plan = EmberTaskMemory.acquire(FaultInjection.plan(taskPlan, taskConf.faultInjection), context, sparkConf)
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
@@ -168,7 +176,10 @@ object EmberTasks {
         metrics.numOutputRows += b.numRows()
         metrics.numOutputBatches += 1
       },
-      onResult = metrics.add)
+      onResult = r => {
+        metrics.add(r)
+        onResult(r)
+      })
     context.addTaskCompletionListener[Unit] { _ =>
       try batches.close()
       finally {
@@ -185,5 +196,5 @@ object EmberTasks {
 }
 
 object EmberRDD {
-  private[exec] val log = LoggerFactory.getLogger(classOf[EmberRDD])
+  private[exec] val log = LoggerFactory.getLogger(classOf[EmberRDD[_]])
 }

@@ -53,7 +53,7 @@ final class SidecarResultStream(
     context: TaskContext,
     timeoutMs: Long,
     input: Seq[ByteString] = Nil,
-    feeders: Seq[ArrowInputFeeder] = Nil,
+    feeders: Seq[InputFeeder] = Nil,
     initialHandle: Option[SidecarHandle] = None)
   extends InputStream with ReadableByteChannel {
 

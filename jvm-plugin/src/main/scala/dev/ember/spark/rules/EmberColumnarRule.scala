@@ -14,6 +14,10 @@ import org.apache.spark.sql.execution.{ColumnarRule, SparkPlan}
 case class EmberColumnarRule(session: SparkSession) extends ColumnarRule {
   override def preColumnarTransitions: Rule[SparkPlan] = EmberConversionRule(session)
 
-  /** Regions over an exchange read its rows themselves (see [[InputBoundary]]). */
-  override def postColumnarTransitions: Rule[SparkPlan] = InputBoundary.RemoveRowToColumnar
+  /**
+   * Regions over an exchange read its rows themselves (see [[InputBoundary]]); a native
+   * exchange reads its child region's tasks itself ([[NativeShuffle]]).
+   */
+  override def postColumnarTransitions: Rule[SparkPlan] =
+    plan => NativeShuffle.RemoveColumnarToRow(InputBoundary.RemoveRowToColumnar(plan))
 }
