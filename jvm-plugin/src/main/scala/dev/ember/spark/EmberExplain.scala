@@ -33,7 +33,7 @@ object EmberExplain {
    */
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
-    case _: ColumnarToRowExec | _: RowToColumnarExec => true
+    case _: ColumnarToRowExec | _: RowToColumnarExec | _: dev.ember.spark.exec.NativeShuffleToRowsExec => true
     case t: TakeOrderedAndProjectExec => isTopNMerge(t)
     case _ => InputBoundary.isInput(p)
   }

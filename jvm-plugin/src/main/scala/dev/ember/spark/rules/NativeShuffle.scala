@@ -3,10 +3,10 @@ package dev.ember.spark.rules
 import dev.ember.proto.plan.v1.{HashPartitioning => HashProto, RoundRobinPartitioning => RoundRobinProto, ShuffleWrite,
   SinglePartitioning}
 import dev.ember.spark.EmberConf
-import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.exec.{EmberExec, NativeShuffleToRowsExec}
 import dev.ember.spark.serde.{DataTypeSerde, ExprContext, ExprSerdes}
 
-import org.apache.spark.ember.{EmberShuffleExchangeExec, EmberShuffleInternals}
+import org.apache.spark.ember.{EmberShuffleExchangeExec, EmberShuffleInternals, NativeShuffleInput}
 import org.apache.spark.sql.catalyst.plans.physical.{HashPartitioning, RangePartitioning, RoundRobinPartitioning, SinglePartition}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.{ColumnarToRowExec, SparkPlan}
@@ -78,7 +78,8 @@ object NativeShuffle {
   /**
    * A native exchange reads its child region's tasks itself; Spark puts a `ColumnarToRow`
    * between them (the exchange also supports rows, see [[EmberShuffleExchangeExec]]), which
-   * this removes.
+   * this removes. Above AQE's read of a native exchange, Spark's `ColumnarToRow` becomes a
+   * [[NativeShuffleToRowsExec]].
    */
   object RemoveColumnarToRow extends Rule[SparkPlan] {
     override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
@@ -86,6 +87,8 @@ object NativeShuffle {
         case c: ColumnarToRowExec => e.withNewChildren(Seq(c.child))
         case _ => e
       }
+      // Above AQE's read of a native exchange: see NativeShuffleToRowsExec.
+      case c: ColumnarToRowExec if NativeShuffleInput.unapply(c.child).isDefined => NativeShuffleToRowsExec(c.child)
     }
   }
 }

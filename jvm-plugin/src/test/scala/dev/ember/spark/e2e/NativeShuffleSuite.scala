@@ -135,8 +135,9 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
         "spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes" -> "1k",
         "spark.sql.adaptive.advisoryPartitionSizeInBytes" -> "2k",
         "spark.sql.adaptive.coalescePartitions.enabled" -> "false") {
+      // Nothing above the join needs its partitioning: AQE splits only when that adds no shuffle.
       val nodes = check(() => spark.sql(
-        "SELECT a.skew, count(*), sum(a.l), sum(b.l) FROM ns_t a JOIN (SELECT skew, l FROM ns_t WHERE i > 95) b ON a.skew = b.skew GROUP BY a.skew"))
+        "SELECT a.skew, a.l, b.l FROM ns_t a JOIN (SELECT skew, l FROM ns_t WHERE i = 99) b ON a.skew = b.skew"))
       val reads = nodes.collect { case r: AQEShuffleReadExec => r }
       assert(reads.exists(_.hasSkewedPartition), nodes.head)
       assert(reads.forall(r => NativeShuffleInputs.isNative(r)), nodes.head)
