@@ -39,11 +39,11 @@ func BuildShuffleWriter(task *sparkplan.Task, env Env) (*shuffle.Writer, error) 
 	if err != nil {
 		return nil, fmt.Errorf("shuffle write: %w", err)
 	}
-	var res = env.Memory
-	if res == nil {
-		return shuffle.NewWriter(w.Schema.ArrowSchema(env.SessionTimeZone), part, env.Mem,
-			shuffle.Options{Codec: codec}, w.PlanID, nil, nil)
+	schema := w.Schema.ArrowSchema(env.SessionTimeZone)
+	opts := shuffle.Options{Codec: codec}
+	if env.Memory == nil {
+		// Unlimited: nothing is refused, so nothing spills.
+		return shuffle.NewWriter(schema, part, env.Mem, opts, w.PlanID, nil, nil)
 	}
-	return shuffle.NewWriter(w.Schema.ArrowSchema(env.SessionTimeZone), part, env.Mem,
-		shuffle.Options{Codec: codec}, w.PlanID, res.NewReservation("ShuffleWrite"), env.Spill)
+	return shuffle.NewWriter(schema, part, env.Mem, opts, w.PlanID, env.Memory.NewReservation("ShuffleWrite"), env.Spill)
 }
