@@ -77,6 +77,11 @@ func (op *arrowInputOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 
 func (op *arrowInputOp) Close() error {
 	op.done = true
+	// The sidecar releases the IPC readers it opened; a streams source was
+	// made here for this leaf.
+	if s, ok := op.source.(*StreamsSource); ok {
+		s.Release()
+	}
 	return nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
+	"github.com/ember-spark/ember/shuffle"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/translate"
 )
@@ -92,11 +93,22 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 	out := &lockedSender{stream: stream}
 	input := newTaskInputs(task.Inputs, stream.Recv, out.askInput, mem)
 	defer input.close()
-	root, err := s.build(task, translate.Env{Mem: mem, Input: input.open, Memory: taskMem, Spill: spillDir})
+	env := translate.Env{Mem: mem, Input: input.open, InputBytes: input.openBytes, Memory: taskMem, Spill: spillDir}
+	root, err := s.build(task, env)
 	if err != nil {
 		return status.Errorf(codes.Unimplemented, "ember sidecar: cannot run the plan of task %q: %v", task.TaskID, err)
 	}
-	if err := runTask(ctx, root, out, mem, log); err != nil {
+	if task.ShuffleWrite != nil {
+		var w *shuffle.Writer
+		if w, err = translate.BuildShuffleWriter(task, env); err != nil {
+			root.Close()
+			return status.Errorf(codes.Unimplemented, "ember sidecar: cannot write the shuffle of task %q: %v", task.TaskID, err)
+		}
+		err = runShuffleWrite(ctx, root, w, task.ShuffleWrite.DataPath, out, mem, log)
+	} else {
+		err = runTask(ctx, root, out, mem, log)
+	}
+	if err != nil {
 		if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
 			return status.Errorf(codes.Canceled, "ember sidecar: task %q stopped: %v", task.TaskID, cause)
 		}
@@ -149,8 +161,15 @@ func runTask(ctx context.Context, root native.Operator, stream *lockedSender, me
 	if err := out.flush(); err != nil {
 		return err
 	}
+	metrics := operatorMetrics(native.CollectMetrics(root))
+	log.Debug("task metrics", "operators", len(metrics), "peak_bytes", mem.Peak())
+	return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_Result{Result: &sidecarv1.TaskResult{Metrics: metrics}}})
+}
+
+// operatorMetrics converts the operators' metrics for the TaskResult.
+func operatorMetrics(ms []*native.Metrics) []*sidecarv1.OperatorMetrics {
 	var metrics []*sidecarv1.OperatorMetrics
-	for _, m := range native.CollectMetrics(root) {
+	for _, m := range ms {
 		metrics = append(metrics, &sidecarv1.OperatorMetrics{
 			PlanId: m.PlanID, Operator: m.Name, OutputRows: m.OutputRows,
 			OutputBatches: m.OutputBatches, ComputeNanos: m.ComputeNanos,
@@ -158,8 +177,7 @@ func runTask(ctx context.Context, root native.Operator, stream *lockedSender, me
 			SpillBytes: m.SpillBytes, SpillNanos: m.SpillNanos,
 		})
 	}
-	log.Debug("task metrics", "operators", len(metrics), "peak_bytes", mem.Peak())
-	return stream.Send(&sidecarv1.ExecuteResponse{Kind: &sidecarv1.ExecuteResponse_Result{Result: &sidecarv1.TaskResult{Metrics: metrics}}})
+	return metrics
 }
 
 // lockedSender sends a task's responses: its output, its result, and (from

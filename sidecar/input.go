@@ -91,6 +91,23 @@ func newTaskInputs(n int, recv func() (*sidecarv1.ExecuteRequest, error), ask fu
 
 // open returns the Arrow IPC reader of input index; each input opens once.
 func (t *taskInputs) open(ctx context.Context, index int) (native.RecordSource, error) {
+	p, err := t.openBytes(ctx, index)
+	if err != nil {
+		return nil, err
+	}
+	r, err := ipc.NewReader(p, ipc.WithAllocator(t.mem))
+	if err != nil {
+		return nil, fmt.Errorf("reading the Arrow IPC schema of input %d: %w", index, err)
+	}
+	t.mu.Lock()
+	t.readers = append(t.readers, r)
+	t.mu.Unlock()
+	return r, nil
+}
+
+// openBytes returns the bytes of input index (its pieces in order); each
+// input opens once.
+func (t *taskInputs) openBytes(ctx context.Context, index int) (io.Reader, error) {
 	if index < 0 || index >= len(t.inputs) {
 		return nil, fmt.Errorf("the task has no input %d", index)
 	}
@@ -101,14 +118,7 @@ func (t *taskInputs) open(ctx context.Context, index int) (native.RecordSource, 
 	p.opened = true
 	p.ctx = ctx
 	t.start.Do(func() { go t.receive() })
-	r, err := ipc.NewReader(p, ipc.WithAllocator(t.mem))
-	if err != nil {
-		return nil, fmt.Errorf("reading the Arrow IPC schema of input %d: %w", index, err)
-	}
-	t.mu.Lock()
-	t.readers = append(t.readers, r)
-	t.mu.Unlock()
-	return r, nil
+	return p, nil
 }
 
 // close releases the readers and stops the receiving goroutine.

@@ -281,7 +281,7 @@ func NewArrowInputAt(planID int64, index int, schema types.Schema) (*ArrowInput,
 			return nil, fmt.Errorf("schema[%d] %q: %w", i, f.Name, err)
 		}
 	}
-	return &ArrowInput{nodeBase{planID, schema}, index}, nil
+	return &ArrowInput{nodeBase: nodeBase{planID, schema}, Index: index}, nil
 }
 
 // MaxInputs bounds the ArrowInput leaves of one task.

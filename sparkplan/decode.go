@@ -66,6 +66,12 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		}
 		skip = &PartialAggregateSkip{MinRows: ps.GetMinRows(), MaxGroupRatio: r}
 	}
+	var write *ShuffleWrite
+	if w := p.GetShuffleWrite(); w != nil {
+		if write, err = decodeShuffleWrite(w, root); err != nil {
+			return nil, err
+		}
+	}
 	return &Task{
 		Root:            root,
 		TaskID:          p.GetTaskId(),
@@ -77,6 +83,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		MemoryLimit:     p.GetMemoryLimit(),
 		PartialSkip:     skip,
 		Inputs:          inputs,
+		ShuffleWrite:    write,
 	}, nil
 }
 
@@ -174,7 +181,11 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 			return nil, at(path+".arrow_input.schema", err)
 		}
 		n, err := NewArrowInputAt(op.GetPlanId(), int(k.ArrowInput.GetIndex()), schema)
-		return n, at(path+".arrow_input", err)
+		if err != nil {
+			return nil, at(path+".arrow_input", err)
+		}
+		n.ConcatenatedStreams = k.ArrowInput.GetConcatenatedStreams()
+		return n, nil
 	case *planv1.Operator_Sort, *planv1.Operator_Limit, *planv1.Operator_TopN:
 		n, _, err := decodeSortOperator(op, children, path)
 		if err != nil {

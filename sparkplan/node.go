@@ -110,6 +110,9 @@ type Task struct {
 	PartialSkip *PartialAggregateSkip
 	// Inputs is the number of ArrowInput leaves (numbered 0..Inputs-1).
 	Inputs int
+	// ShuffleWrite, when set, makes the task a native exchange's map task:
+	// the root's rows are written as a shuffle data file, not returned.
+	ShuffleWrite *ShuffleWrite
 }
 
 // PartialAggregateSkip: after MinRows input rows, a grouped partial
@@ -128,6 +131,9 @@ type ArrowInput struct {
 	nodeBase
 	// Index is which of the task's inputs the leaf reads (0..Task.Inputs-1).
 	Index int
+	// ConcatenatedStreams: the input is native shuffle blocks, zero or more
+	// complete Arrow IPC streams one after the other, not one stream.
+	ConcatenatedStreams bool
 }
 
 func (*ArrowInput) Children() []Node { return nil }

@@ -18,9 +18,23 @@ func buildArrowInput(n sparkplan.Node, _ []native.Operator, env *Env) (native.Op
 	if env.Input == nil {
 		return nil, errors.New("the plan reads an Arrow input but the task has no input stream")
 	}
-	index := n.(*sparkplan.ArrowInput).Index
+	in := n.(*sparkplan.ArrowInput)
+	index, schema := in.Index, n.Output().ArrowSchema(env.SessionTimeZone)
 	open := func(ctx context.Context) (native.RecordSource, error) { return env.Input(ctx, index) }
-	return native.NewArrowInput(open, n.Output().ArrowSchema(env.SessionTimeZone), n.PlanID()), nil
+	if in.ConcatenatedStreams {
+		// Native shuffle blocks, forwarded as fetched: several IPC streams.
+		if env.InputBytes == nil {
+			return nil, errors.New("the plan reads shuffle blocks but the task has no input stream")
+		}
+		open = func(ctx context.Context) (native.RecordSource, error) {
+			r, err := env.InputBytes(ctx, index)
+			if err != nil {
+				return nil, err
+			}
+			return native.NewStreamsSource(r, schema, env.Mem), nil
+		}
+	}
+	return native.NewArrowInput(open, schema, n.PlanID()), nil
 }
 
 // buildFilter: FilterExec.

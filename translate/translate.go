@@ -3,6 +3,7 @@ package translate
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -18,6 +19,9 @@ type Env struct {
 	// Input opens the rows the JVM sends on the Execute stream for the
 	// ArrowInput leaf of the given index. Nil when the task has no input stream.
 	Input func(ctx context.Context, index int) (native.RecordSource, error)
+	// InputBytes opens the raw bytes of the input of the given index, for a
+	// leaf that reads concatenated streams (native shuffle blocks).
+	InputBytes func(ctx context.Context, index int) (io.Reader, error)
 	// SessionTimeZone is spark.sql.session.timeZone.
 	SessionTimeZone string
 	// BatchSize is the target rows per batch.

@@ -417,9 +417,13 @@ type ArrowInput struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Schema *Schema                `protobuf:"bytes,1,opt,name=schema,proto3" json:"schema,omitempty"`
 	// Which of the task's inputs this leaf reads (0 when the task has one).
-	Index         int32 `protobuf:"varint,2,opt,name=index,proto3" json:"index,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Index int32 `protobuf:"varint,2,opt,name=index,proto3" json:"index,omitempty"`
+	// The input is the shuffle blocks of a native exchange (ShuffleWrite),
+	// forwarded as they were fetched: zero or more complete Arrow IPC streams
+	// one after the other (each block holds one or more), rather than one stream.
+	ConcatenatedStreams bool `protobuf:"varint,3,opt,name=concatenated_streams,json=concatenatedStreams,proto3" json:"concatenated_streams,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *ArrowInput) Reset() {
@@ -464,6 +468,13 @@ func (x *ArrowInput) GetIndex() int32 {
 		return x.Index
 	}
 	return 0
+}
+
+func (x *ArrowInput) GetConcatenatedStreams() bool {
+	if x != nil {
+		return x.ConcatenatedStreams
+	}
+	return false
 }
 
 // ParquetScan reads Parquet files (FileSourceScanExec). It has no children.
@@ -780,8 +791,12 @@ type TaskPlan struct {
 	// When set, grouped partial aggregates skip grouping where it does not
 	// reduce their rows (spark.ember.aggregate.partialSkip.*); unset: never.
 	PartialAggregateSkip *PartialAggregateSkip `protobuf:"bytes,10,opt,name=partial_aggregate_skip,json=partialAggregateSkip,proto3" json:"partial_aggregate_skip,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// Set for a map task of a native shuffle exchange: the root's rows are not
+	// returned but partitioned and written as one Spark shuffle data file; the
+	// TaskResult carries the partition lengths.
+	ShuffleWrite  *ShuffleWrite `protobuf:"bytes,11,opt,name=shuffle_write,json=shuffleWrite,proto3" json:"shuffle_write,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TaskPlan) Reset() {
@@ -884,6 +899,300 @@ func (x *TaskPlan) GetPartialAggregateSkip() *PartialAggregateSkip {
 	return nil
 }
 
+func (x *TaskPlan) GetShuffleWrite() *ShuffleWrite {
+	if x != nil {
+		return x.ShuffleWrite
+	}
+	return nil
+}
+
+// ShuffleWrite writes a map task's rows as one Spark shuffle data file: each
+// partition's block is one or more complete Arrow IPC streams (schema, batches,
+// end-of-stream) with compressed bodies, the blocks in partition order
+// (see shuffle/doc.go). The JVM writes the index file and commits.
+type ShuffleWrite struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The Spark plan id of the exchange (for metrics).
+	PlanId int64 `protobuf:"varint,1,opt,name=plan_id,json=planId,proto3" json:"plan_id,omitempty"`
+	// The rows written, as the exchange declares them (names, types, nullability);
+	// the root's output must have these types. Readers expect this schema.
+	Schema *Schema `protobuf:"bytes,2,opt,name=schema,proto3" json:"schema,omitempty"`
+	// Types that are valid to be assigned to Partitioning:
+	//
+	//	*ShuffleWrite_Hash
+	//	*ShuffleWrite_Single
+	//	*ShuffleWrite_RoundRobin
+	Partitioning isShuffleWrite_Partitioning `protobuf_oneof:"partitioning"`
+	// "lz4" (lz4-frame, the default when empty) or "zstd".
+	Codec string `protobuf:"bytes,6,opt,name=codec,proto3" json:"codec,omitempty"`
+	// Where to write the data file (created or truncated): Spark's temporary
+	// data file for this map task, which the JVM commits.
+	DataPath      string `protobuf:"bytes,7,opt,name=data_path,json=dataPath,proto3" json:"data_path,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ShuffleWrite) Reset() {
+	*x = ShuffleWrite{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ShuffleWrite) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ShuffleWrite) ProtoMessage() {}
+
+func (x *ShuffleWrite) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ShuffleWrite.ProtoReflect.Descriptor instead.
+func (*ShuffleWrite) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ShuffleWrite) GetPlanId() int64 {
+	if x != nil {
+		return x.PlanId
+	}
+	return 0
+}
+
+func (x *ShuffleWrite) GetSchema() *Schema {
+	if x != nil {
+		return x.Schema
+	}
+	return nil
+}
+
+func (x *ShuffleWrite) GetPartitioning() isShuffleWrite_Partitioning {
+	if x != nil {
+		return x.Partitioning
+	}
+	return nil
+}
+
+func (x *ShuffleWrite) GetHash() *HashPartitioning {
+	if x != nil {
+		if x, ok := x.Partitioning.(*ShuffleWrite_Hash); ok {
+			return x.Hash
+		}
+	}
+	return nil
+}
+
+func (x *ShuffleWrite) GetSingle() *SinglePartitioning {
+	if x != nil {
+		if x, ok := x.Partitioning.(*ShuffleWrite_Single); ok {
+			return x.Single
+		}
+	}
+	return nil
+}
+
+func (x *ShuffleWrite) GetRoundRobin() *RoundRobinPartitioning {
+	if x != nil {
+		if x, ok := x.Partitioning.(*ShuffleWrite_RoundRobin); ok {
+			return x.RoundRobin
+		}
+	}
+	return nil
+}
+
+func (x *ShuffleWrite) GetCodec() string {
+	if x != nil {
+		return x.Codec
+	}
+	return ""
+}
+
+func (x *ShuffleWrite) GetDataPath() string {
+	if x != nil {
+		return x.DataPath
+	}
+	return ""
+}
+
+type isShuffleWrite_Partitioning interface {
+	isShuffleWrite_Partitioning()
+}
+
+type ShuffleWrite_Hash struct {
+	Hash *HashPartitioning `protobuf:"bytes,3,opt,name=hash,proto3,oneof"`
+}
+
+type ShuffleWrite_Single struct {
+	Single *SinglePartitioning `protobuf:"bytes,4,opt,name=single,proto3,oneof"`
+}
+
+type ShuffleWrite_RoundRobin struct {
+	RoundRobin *RoundRobinPartitioning `protobuf:"bytes,5,opt,name=round_robin,json=roundRobin,proto3,oneof"`
+}
+
+func (*ShuffleWrite_Hash) isShuffleWrite_Partitioning() {}
+
+func (*ShuffleWrite_Single) isShuffleWrite_Partitioning() {}
+
+func (*ShuffleWrite_RoundRobin) isShuffleWrite_Partitioning() {}
+
+// HashPartitioning is Spark's HashPartitioning: pmod(murmur3(keys, 42), n).
+// The keys are bound to the root's output.
+type HashPartitioning struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Keys          []*Expr                `protobuf:"bytes,1,rep,name=keys,proto3" json:"keys,omitempty"`
+	NumPartitions int32                  `protobuf:"varint,2,opt,name=num_partitions,json=numPartitions,proto3" json:"num_partitions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HashPartitioning) Reset() {
+	*x = HashPartitioning{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HashPartitioning) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HashPartitioning) ProtoMessage() {}
+
+func (x *HashPartitioning) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HashPartitioning.ProtoReflect.Descriptor instead.
+func (*HashPartitioning) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *HashPartitioning) GetKeys() []*Expr {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *HashPartitioning) GetNumPartitions() int32 {
+	if x != nil {
+		return x.NumPartitions
+	}
+	return 0
+}
+
+// SinglePartitioning is Spark's SinglePartition: every row to partition 0.
+type SinglePartitioning struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SinglePartitioning) Reset() {
+	*x = SinglePartitioning{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SinglePartitioning) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SinglePartitioning) ProtoMessage() {}
+
+func (x *SinglePartitioning) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SinglePartitioning.ProtoReflect.Descriptor instead.
+func (*SinglePartitioning) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{12}
+}
+
+// RoundRobinPartitioning is Spark's RoundRobinPartitioning as
+// ShuffleExchangeExec applies it to one map task: rows go to start+1,
+// start+2, ... modulo num_partitions, start being the task's
+// XORShiftRandom(partitionId).nextInt(num_partitions), computed by the JVM.
+type RoundRobinPartitioning struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	NumPartitions int32                  `protobuf:"varint,1,opt,name=num_partitions,json=numPartitions,proto3" json:"num_partitions,omitempty"`
+	Start         int32                  `protobuf:"varint,2,opt,name=start,proto3" json:"start,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RoundRobinPartitioning) Reset() {
+	*x = RoundRobinPartitioning{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RoundRobinPartitioning) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RoundRobinPartitioning) ProtoMessage() {}
+
+func (x *RoundRobinPartitioning) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RoundRobinPartitioning.ProtoReflect.Descriptor instead.
+func (*RoundRobinPartitioning) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *RoundRobinPartitioning) GetNumPartitions() int32 {
+	if x != nil {
+		return x.NumPartitions
+	}
+	return 0
+}
+
+func (x *RoundRobinPartitioning) GetStart() int32 {
+	if x != nil {
+		return x.Start
+	}
+	return 0
+}
+
 // PartialAggregateSkip: once a grouped Partial or PartialMerge aggregate has
 // taken min_rows input rows, if it has made more than max_group_ratio groups
 // per row, it emits its groups and passes every later row through as a
@@ -898,7 +1207,7 @@ type PartialAggregateSkip struct {
 
 func (x *PartialAggregateSkip) Reset() {
 	*x = PartialAggregateSkip{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -910,7 +1219,7 @@ func (x *PartialAggregateSkip) String() string {
 func (*PartialAggregateSkip) ProtoMessage() {}
 
 func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -923,7 +1232,7 @@ func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartialAggregateSkip.ProtoReflect.Descriptor instead.
 func (*PartialAggregateSkip) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *PartialAggregateSkip) GetMinRows() int64 {
@@ -967,11 +1276,12 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
 	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
 	"\x10ExpandProjection\x12)\n" +
-	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"Q\n" +
+	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"\x84\x01\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
 	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x12\x14\n" +
-	"\x05index\x18\x02 \x01(\x05R\x05index\"\xdc\x03\n" +
+	"\x05index\x18\x02 \x01(\x05R\x05index\x121\n" +
+	"\x14concatenated_streams\x18\x03 \x01(\bR\x13concatenatedStreams\"\xdc\x03\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +
@@ -991,7 +1301,7 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\tcondition\x18\x01 \x01(\v2\x13.ember.plan.v1.ExprR\tcondition\"J\n" +
 	"\aProject\x12)\n" +
 	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\x12\x14\n" +
-	"\x05names\x18\x02 \x03(\tR\x05names\"\xa6\x03\n" +
+	"\x05names\x18\x02 \x03(\tR\x05names\"\xe8\x03\n" +
 	"\bTaskPlan\x12+\n" +
 	"\x04root\x18\x01 \x01(\v2\x17.ember.plan.v1.OperatorR\x04root\x12\x17\n" +
 	"\atask_id\x18\x02 \x01(\tR\x06taskId\x12!\n" +
@@ -1005,7 +1315,25 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\fmemory_limit\x18\b \x01(\x03R\vmemoryLimit\x12!\n" +
 	"\ftzdb_version\x18\t \x01(\tR\vtzdbVersion\x12Y\n" +
 	"\x16partial_aggregate_skip\x18\n" +
-	" \x01(\v2#.ember.plan.v1.PartialAggregateSkipR\x14partialAggregateSkip\"Y\n" +
+	" \x01(\v2#.ember.plan.v1.PartialAggregateSkipR\x14partialAggregateSkip\x12@\n" +
+	"\rshuffle_write\x18\v \x01(\v2\x1b.ember.plan.v1.ShuffleWriteR\fshuffleWrite\"\xd7\x02\n" +
+	"\fShuffleWrite\x12\x17\n" +
+	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x12-\n" +
+	"\x06schema\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x125\n" +
+	"\x04hash\x18\x03 \x01(\v2\x1f.ember.plan.v1.HashPartitioningH\x00R\x04hash\x12;\n" +
+	"\x06single\x18\x04 \x01(\v2!.ember.plan.v1.SinglePartitioningH\x00R\x06single\x12H\n" +
+	"\vround_robin\x18\x05 \x01(\v2%.ember.plan.v1.RoundRobinPartitioningH\x00R\n" +
+	"roundRobin\x12\x14\n" +
+	"\x05codec\x18\x06 \x01(\tR\x05codec\x12\x1b\n" +
+	"\tdata_path\x18\a \x01(\tR\bdataPathB\x0e\n" +
+	"\fpartitioning\"b\n" +
+	"\x10HashPartitioning\x12'\n" +
+	"\x04keys\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x04keys\x12%\n" +
+	"\x0enum_partitions\x18\x02 \x01(\x05R\rnumPartitions\"\x14\n" +
+	"\x12SinglePartitioning\"U\n" +
+	"\x16RoundRobinPartitioning\x12%\n" +
+	"\x0enum_partitions\x18\x01 \x01(\x05R\rnumPartitions\x12\x14\n" +
+	"\x05start\x18\x02 \x01(\x05R\x05start\"Y\n" +
 	"\x14PartialAggregateSkip\x12\x19\n" +
 	"\bmin_rows\x18\x01 \x01(\x03R\aminRows\x12&\n" +
 	"\x0fmax_group_ratio\x18\x02 \x01(\x01R\rmaxGroupRatioBX\n" +
@@ -1023,26 +1351,30 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
-	(*Operator)(nil),             // 0: ember.plan.v1.Operator
-	(*Union)(nil),                // 1: ember.plan.v1.Union
-	(*Expand)(nil),               // 2: ember.plan.v1.Expand
-	(*ExpandProjection)(nil),     // 3: ember.plan.v1.ExpandProjection
-	(*ArrowInput)(nil),           // 4: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil),          // 5: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),            // 6: ember.plan.v1.FileSplit
-	(*Filter)(nil),               // 7: ember.plan.v1.Filter
-	(*Project)(nil),              // 8: ember.plan.v1.Project
-	(*TaskPlan)(nil),             // 9: ember.plan.v1.TaskPlan
-	(*PartialAggregateSkip)(nil), // 10: ember.plan.v1.PartialAggregateSkip
-	(*Sort)(nil),                 // 11: ember.plan.v1.Sort
-	(*Limit)(nil),                // 12: ember.plan.v1.Limit
-	(*TopN)(nil),                 // 13: ember.plan.v1.TopN
-	(*HashAggregate)(nil),        // 14: ember.plan.v1.HashAggregate
-	(*HashJoin)(nil),             // 15: ember.plan.v1.HashJoin
-	(*Schema)(nil),               // 16: ember.plan.v1.Schema
-	(*Expr)(nil),                 // 17: ember.plan.v1.Expr
+	(*Operator)(nil),               // 0: ember.plan.v1.Operator
+	(*Union)(nil),                  // 1: ember.plan.v1.Union
+	(*Expand)(nil),                 // 2: ember.plan.v1.Expand
+	(*ExpandProjection)(nil),       // 3: ember.plan.v1.ExpandProjection
+	(*ArrowInput)(nil),             // 4: ember.plan.v1.ArrowInput
+	(*ParquetScan)(nil),            // 5: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),              // 6: ember.plan.v1.FileSplit
+	(*Filter)(nil),                 // 7: ember.plan.v1.Filter
+	(*Project)(nil),                // 8: ember.plan.v1.Project
+	(*TaskPlan)(nil),               // 9: ember.plan.v1.TaskPlan
+	(*ShuffleWrite)(nil),           // 10: ember.plan.v1.ShuffleWrite
+	(*HashPartitioning)(nil),       // 11: ember.plan.v1.HashPartitioning
+	(*SinglePartitioning)(nil),     // 12: ember.plan.v1.SinglePartitioning
+	(*RoundRobinPartitioning)(nil), // 13: ember.plan.v1.RoundRobinPartitioning
+	(*PartialAggregateSkip)(nil),   // 14: ember.plan.v1.PartialAggregateSkip
+	(*Sort)(nil),                   // 15: ember.plan.v1.Sort
+	(*Limit)(nil),                  // 16: ember.plan.v1.Limit
+	(*TopN)(nil),                   // 17: ember.plan.v1.TopN
+	(*HashAggregate)(nil),          // 18: ember.plan.v1.HashAggregate
+	(*HashJoin)(nil),               // 19: ember.plan.v1.HashJoin
+	(*Schema)(nil),                 // 20: ember.plan.v1.Schema
+	(*Expr)(nil),                   // 21: ember.plan.v1.Expr
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -1050,29 +1382,35 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	11, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
-	12, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
-	13, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	14, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	15, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	16, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	17, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	18, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	15, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
+	19, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
 	3,  // 12: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	16, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	17, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	16, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	16, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	17, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	20, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	21, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	20, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	20, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	21, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
 	6,  // 18: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	17, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	17, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	21, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	21, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
 	0,  // 21: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	10, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
-	23, // [23:23] is the sub-list for method output_type
-	23, // [23:23] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	14, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	10, // 23: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
+	20, // 24: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
+	11, // 25: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
+	12, // 26: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
+	13, // 27: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
+	21, // 28: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
+	29, // [29:29] is the sub-list for method output_type
+	29, // [29:29] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -1098,13 +1436,18 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Union)(nil),
 		(*Operator_HashJoin)(nil),
 	}
+	file_ember_plan_v1_plan_proto_msgTypes[10].OneofWrappers = []any{
+		(*ShuffleWrite_Hash)(nil),
+		(*ShuffleWrite_Single)(nil),
+		(*ShuffleWrite_RoundRobin)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   11,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

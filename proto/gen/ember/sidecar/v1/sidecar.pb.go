@@ -504,8 +504,10 @@ func (x *SparkError) GetMessage() string {
 
 // TaskResult ends a successful task with its metrics.
 type TaskResult struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Metrics       []*OperatorMetrics     `protobuf:"bytes,1,rep,name=metrics,proto3" json:"metrics,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Metrics []*OperatorMetrics     `protobuf:"bytes,1,rep,name=metrics,proto3" json:"metrics,omitempty"`
+	// Set when the plan had a ShuffleWrite: what was written.
+	ShuffleWrite  *ShuffleWriteResult `protobuf:"bytes,2,opt,name=shuffle_write,json=shuffleWrite,proto3" json:"shuffle_write,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -547,6 +549,87 @@ func (x *TaskResult) GetMetrics() []*OperatorMetrics {
 	return nil
 }
 
+func (x *TaskResult) GetShuffleWrite() *ShuffleWriteResult {
+	if x != nil {
+		return x.ShuffleWrite
+	}
+	return nil
+}
+
+// ShuffleWriteResult is what a map task of a native exchange wrote.
+type ShuffleWriteResult struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Each partition's length in the data file (for the index file and the
+	// MapStatus).
+	PartitionLengths []int64 `protobuf:"varint,1,rep,packed,name=partition_lengths,json=partitionLengths,proto3" json:"partition_lengths,omitempty"`
+	// Rows written, and the nanoseconds spent partitioning, encoding and writing.
+	Rows       int64 `protobuf:"varint,2,opt,name=rows,proto3" json:"rows,omitempty"`
+	WriteNanos int64 `protobuf:"varint,3,opt,name=write_nanos,json=writeNanos,proto3" json:"write_nanos,omitempty"`
+	// The Arrow bytes of the rows written, uncompressed: the exchange's data size,
+	// which AQE compares with its thresholds (as Spark's row bytes).
+	DataBytes     int64 `protobuf:"varint,4,opt,name=data_bytes,json=dataBytes,proto3" json:"data_bytes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ShuffleWriteResult) Reset() {
+	*x = ShuffleWriteResult{}
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ShuffleWriteResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ShuffleWriteResult) ProtoMessage() {}
+
+func (x *ShuffleWriteResult) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ShuffleWriteResult.ProtoReflect.Descriptor instead.
+func (*ShuffleWriteResult) Descriptor() ([]byte, []int) {
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ShuffleWriteResult) GetPartitionLengths() []int64 {
+	if x != nil {
+		return x.PartitionLengths
+	}
+	return nil
+}
+
+func (x *ShuffleWriteResult) GetRows() int64 {
+	if x != nil {
+		return x.Rows
+	}
+	return 0
+}
+
+func (x *ShuffleWriteResult) GetWriteNanos() int64 {
+	if x != nil {
+		return x.WriteNanos
+	}
+	return 0
+}
+
+func (x *ShuffleWriteResult) GetDataBytes() int64 {
+	if x != nil {
+		return x.DataBytes
+	}
+	return 0
+}
+
 // OperatorMetrics are one operator's counters, keyed by the Spark plan id.
 type OperatorMetrics struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -568,7 +651,7 @@ type OperatorMetrics struct {
 
 func (x *OperatorMetrics) Reset() {
 	*x = OperatorMetrics{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -580,7 +663,7 @@ func (x *OperatorMetrics) String() string {
 func (*OperatorMetrics) ProtoMessage() {}
 
 func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -593,7 +676,7 @@ func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OperatorMetrics.ProtoReflect.Descriptor instead.
 func (*OperatorMetrics) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *OperatorMetrics) GetPlanId() int64 {
@@ -668,7 +751,7 @@ type CancelRequest struct {
 
 func (x *CancelRequest) Reset() {
 	*x = CancelRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -680,7 +763,7 @@ func (x *CancelRequest) String() string {
 func (*CancelRequest) ProtoMessage() {}
 
 func (x *CancelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -693,7 +776,7 @@ func (x *CancelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRequest.ProtoReflect.Descriptor instead.
 func (*CancelRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *CancelRequest) GetTaskId() string {
@@ -713,7 +796,7 @@ type CancelResponse struct {
 
 func (x *CancelResponse) Reset() {
 	*x = CancelResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -725,7 +808,7 @@ func (x *CancelResponse) String() string {
 func (*CancelResponse) ProtoMessage() {}
 
 func (x *CancelResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -738,7 +821,7 @@ func (x *CancelResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelResponse.ProtoReflect.Descriptor instead.
 func (*CancelResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *CancelResponse) GetCancelled() bool {
@@ -756,7 +839,7 @@ type HealthRequest struct {
 
 func (x *HealthRequest) Reset() {
 	*x = HealthRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -768,7 +851,7 @@ func (x *HealthRequest) String() string {
 func (*HealthRequest) ProtoMessage() {}
 
 func (x *HealthRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -781,7 +864,7 @@ func (x *HealthRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthRequest.ProtoReflect.Descriptor instead.
 func (*HealthRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{11}
 }
 
 type HealthResponse struct {
@@ -797,7 +880,7 @@ type HealthResponse struct {
 
 func (x *HealthResponse) Reset() {
 	*x = HealthResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -809,7 +892,7 @@ func (x *HealthResponse) String() string {
 func (*HealthResponse) ProtoMessage() {}
 
 func (x *HealthResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -822,7 +905,7 @@ func (x *HealthResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthResponse.ProtoReflect.Descriptor instead.
 func (*HealthResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{11}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *HealthResponse) GetRunningTasks() int32 {
@@ -900,10 +983,18 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\amessage\x18\x03 \x01(\tR\amessage\x1aD\n" +
 	"\x16MessageParametersEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x94\x01\n" +
 	"\n" +
 	"TaskResult\x12;\n" +
-	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\"\xc2\x02\n" +
+	"\ametrics\x18\x01 \x03(\v2!.ember.sidecar.v1.OperatorMetricsR\ametrics\x12I\n" +
+	"\rshuffle_write\x18\x02 \x01(\v2$.ember.sidecar.v1.ShuffleWriteResultR\fshuffleWrite\"\x95\x01\n" +
+	"\x12ShuffleWriteResult\x12+\n" +
+	"\x11partition_lengths\x18\x01 \x03(\x03R\x10partitionLengths\x12\x12\n" +
+	"\x04rows\x18\x02 \x01(\x03R\x04rows\x12\x1f\n" +
+	"\vwrite_nanos\x18\x03 \x01(\x03R\n" +
+	"writeNanos\x12\x1d\n" +
+	"\n" +
+	"data_bytes\x18\x04 \x01(\x03R\tdataBytes\"\xc2\x02\n" +
 	"\x0fOperatorMetrics\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x12\x1a\n" +
 	"\boperator\x18\x02 \x01(\tR\boperator\x12\x1f\n" +
@@ -949,44 +1040,46 @@ func file_ember_sidecar_v1_sidecar_proto_rawDescGZIP() []byte {
 	return file_ember_sidecar_v1_sidecar_proto_rawDescData
 }
 
-var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
-	(*HandshakeRequest)(nil),  // 0: ember.sidecar.v1.HandshakeRequest
-	(*HandshakeResponse)(nil), // 1: ember.sidecar.v1.HandshakeResponse
-	(*ExecuteRequest)(nil),    // 2: ember.sidecar.v1.ExecuteRequest
-	(*InputPiece)(nil),        // 3: ember.sidecar.v1.InputPiece
-	(*ExecuteResponse)(nil),   // 4: ember.sidecar.v1.ExecuteResponse
-	(*SparkError)(nil),        // 5: ember.sidecar.v1.SparkError
-	(*TaskResult)(nil),        // 6: ember.sidecar.v1.TaskResult
-	(*OperatorMetrics)(nil),   // 7: ember.sidecar.v1.OperatorMetrics
-	(*CancelRequest)(nil),     // 8: ember.sidecar.v1.CancelRequest
-	(*CancelResponse)(nil),    // 9: ember.sidecar.v1.CancelResponse
-	(*HealthRequest)(nil),     // 10: ember.sidecar.v1.HealthRequest
-	(*HealthResponse)(nil),    // 11: ember.sidecar.v1.HealthResponse
-	nil,                       // 12: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	nil,                       // 13: ember.sidecar.v1.SparkError.MessageParametersEntry
-	(*v1.TaskPlan)(nil),       // 14: ember.plan.v1.TaskPlan
+	(*HandshakeRequest)(nil),   // 0: ember.sidecar.v1.HandshakeRequest
+	(*HandshakeResponse)(nil),  // 1: ember.sidecar.v1.HandshakeResponse
+	(*ExecuteRequest)(nil),     // 2: ember.sidecar.v1.ExecuteRequest
+	(*InputPiece)(nil),         // 3: ember.sidecar.v1.InputPiece
+	(*ExecuteResponse)(nil),    // 4: ember.sidecar.v1.ExecuteResponse
+	(*SparkError)(nil),         // 5: ember.sidecar.v1.SparkError
+	(*TaskResult)(nil),         // 6: ember.sidecar.v1.TaskResult
+	(*ShuffleWriteResult)(nil), // 7: ember.sidecar.v1.ShuffleWriteResult
+	(*OperatorMetrics)(nil),    // 8: ember.sidecar.v1.OperatorMetrics
+	(*CancelRequest)(nil),      // 9: ember.sidecar.v1.CancelRequest
+	(*CancelResponse)(nil),     // 10: ember.sidecar.v1.CancelResponse
+	(*HealthRequest)(nil),      // 11: ember.sidecar.v1.HealthRequest
+	(*HealthResponse)(nil),     // 12: ember.sidecar.v1.HealthResponse
+	nil,                        // 13: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	nil,                        // 14: ember.sidecar.v1.SparkError.MessageParametersEntry
+	(*v1.TaskPlan)(nil),        // 15: ember.plan.v1.TaskPlan
 }
 var file_ember_sidecar_v1_sidecar_proto_depIdxs = []int32{
-	12, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	14, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
+	13, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	15, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
 	3,  // 2: ember.sidecar.v1.ExecuteRequest.input:type_name -> ember.sidecar.v1.InputPiece
 	6,  // 3: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
-	13, // 4: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
-	7,  // 5: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
-	0,  // 6: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
-	2,  // 7: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
-	8,  // 8: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
-	10, // 9: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
-	1,  // 10: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
-	4,  // 11: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
-	9,  // 12: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
-	11, // 13: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
-	10, // [10:14] is the sub-list for method output_type
-	6,  // [6:10] is the sub-list for method input_type
-	6,  // [6:6] is the sub-list for extension type_name
-	6,  // [6:6] is the sub-list for extension extendee
-	0,  // [0:6] is the sub-list for field type_name
+	14, // 4: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
+	8,  // 5: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
+	7,  // 6: ember.sidecar.v1.TaskResult.shuffle_write:type_name -> ember.sidecar.v1.ShuffleWriteResult
+	0,  // 7: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
+	2,  // 8: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
+	9,  // 9: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
+	11, // 10: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
+	1,  // 11: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
+	4,  // 12: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
+	10, // 13: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
+	12, // 14: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
+	11, // [11:15] is the sub-list for method output_type
+	7,  // [7:11] is the sub-list for method input_type
+	7,  // [7:7] is the sub-list for extension type_name
+	7,  // [7:7] is the sub-list for extension extendee
+	0,  // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_ember_sidecar_v1_sidecar_proto_init() }
@@ -1010,7 +1103,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_sidecar_v1_sidecar_proto_rawDesc), len(file_ember_sidecar_v1_sidecar_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

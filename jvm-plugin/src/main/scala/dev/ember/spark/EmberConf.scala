@@ -146,7 +146,8 @@ object EmberConf {
     "Whether a region made only of Project and Filter above a shuffle exchange runs natively, " +
       "reading the exchange's rows as Arrow. Off by default: converting the rows costs more " +
       "than those operators save. Regions with an aggregate, sort or limit above an exchange " +
-      "always read it natively (switch: spark.ember.operator.ArrowInput.enabled).")
+      "always read it natively (switch: spark.ember.operator.ArrowInput.enabled). Applies to " +
+      "Spark's exchanges only: a region over native exchanges converts nothing and is always native.")
 
   val EXCHANGE_INPUT_LOCAL_SORT: EmberConfEntry[Boolean] = boolean(
     "spark.ember.exchangeInput.localSort.enabled",
@@ -155,7 +156,25 @@ object EmberConf {
       "a window or a sort aggregate), with Project and Filter, above a shuffle exchange runs " +
       "natively. Off by default: the Spark operator above reads rows, so the region's rows are " +
       "converted to Arrow and back, which costs more than Spark's own sort. Global sorts " +
-      "(ORDER BY) above an exchange stay native.")
+      "(ORDER BY) above an exchange stay native. Applies to Spark's exchanges only: a region " +
+      "over native exchanges is always native.")
+
+  val SHUFFLE_ENABLED: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.shuffle.enabled",
+    default = true,
+    "Whether a shuffle exchange whose child is a native region is native: the region's map " +
+      "tasks write Spark's shuffle files themselves (compressed Arrow IPC blocks) and the native " +
+      "region above reads the blocks without converting rows. Off: Spark's exchange stays and the " +
+      "regions on either side convert its rows.")
+
+  val SHUFFLE_CODEC: EmberConfEntry[String] = register(EmberConfEntry(
+    "spark.ember.shuffle.compression.codec",
+    "lz4",
+    "The compression of a native shuffle's blocks: lz4 (lz4-frame, the default) or zstd.",
+    raw => raw.toLowerCase(Locale.ROOT) match {
+      case v @ ("lz4" | "zstd") => v
+      case other => throw new IllegalArgumentException(s"'$other' is not lz4 or zstd")
+    }))
 
   val BROADCAST_EXCHANGE: EmberConfEntry[Boolean] = boolean(
     "spark.ember.broadcastExchange.enabled",

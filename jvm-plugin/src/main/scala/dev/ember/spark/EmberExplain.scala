@@ -32,14 +32,15 @@ object EmberExplain {
 
   /**
    * Nodes that only wrap or convert and do no work of their own (a subquery's wrapper among
-   * them: Spark collects its plan's rows, as it collects a query's result), and Spark's shuffle
-   * exchanges: Ember has no shuffle of its own yet (regions read an exchange's rows, see
+   * them: Spark collects its plan's rows, as it collects a query's result), and shuffle
+   * exchanges: Ember's own (`EmberShuffleExchange`), or Spark's where the native one was
+   * declined (its reason is on it; regions on either side read its rows, see
    * `rules.InputBoundary`), so an exchange between native regions is not a fallback.
    */
   private def isPlumbing(p: SparkPlan): Boolean = p match {
     case _: AdaptiveSparkPlanExec | _: QueryStageExec | _: WholeStageCodegenExec | _: InputAdapter => true
     case _: BaseSubqueryExec => true
-    case _: ColumnarToRowExec | _: RowToColumnarExec => true
+    case _: ColumnarToRowExec | _: RowToColumnarExec | _: dev.ember.spark.exec.NativeShuffleToRowsExec => true
     case t: TakeOrderedAndProjectExec => isTopNMerge(t)
     case _ => InputBoundary.isInput(p)
   }
@@ -58,6 +59,7 @@ object EmberExplain {
     nodes(plan).collect {
       case e: EmberExec => e.nodeName + " " + e.nodeNames.mkString("[", ", ", "]")
       case b: EmberBroadcastExchangeExec => b.nodeName + " [BroadcastExchange]"
+      case e: org.apache.spark.ember.EmberShuffleExchangeExec => e.nodeName + " " + e.outputPartitioning.getClass.getSimpleName
     }.asJava
 
   /**

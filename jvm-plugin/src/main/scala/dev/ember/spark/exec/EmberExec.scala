@@ -1,10 +1,13 @@
 package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
+import scala.reflect.ClassTag
 
-import dev.ember.proto.plan.v1.Operator
+import dev.ember.proto.plan.v1.{Operator, ShuffleWrite}
+import dev.ember.proto.sidecar.v1.TaskResult
 import dev.ember.spark.EmberConf
 import dev.ember.spark.shims.SparkShims
+import org.apache.arrow.memory.BufferAllocator
 
 import org.apache.spark.rdd.{RDD, UnionRDD}
 import org.apache.spark.sql.catalyst.InternalRow
@@ -13,6 +16,7 @@ import org.apache.spark.sql.catalyst.plans.physical.{Partitioning, UnknownPartit
 import org.apache.spark.sql.catalyst.plans.QueryPlan
 import org.apache.spark.sql.catalyst.util.truncatedString
 import org.apache.spark.TaskContext
+import org.apache.spark.ember.{EmberShuffleInternals, NativeMapOutput, NativeShuffleInput}
 import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan, SQLExecution}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
@@ -107,6 +111,24 @@ case class EmberExec(
   override protected def doExecute(): RDD[InternalRow] =
     throw new IllegalStateException(s"$nodeName produces columnar batches only")
 
+  private def taskConf(rawIpc: Boolean): EmberTaskConf = EmberTaskConf(
+    sessionTimeZone = conf.sessionLocalTimeZone,
+    batchSize = EmberConf.BATCH_SIZE.get(conf),
+    faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf),
+    partialSkip = if (EmberConf.PARTIAL_AGGREGATE_SKIP.get(conf)) {
+      Some((EmberConf.PARTIAL_AGGREGATE_SKIP_MIN_ROWS.get(conf), EmberConf.PARTIAL_AGGREGATE_SKIP_GROUP_RATIO.get(conf)))
+    } else None,
+    rawIpc = rawIpc)
+
+  private def emberMetrics: EmberMetrics =
+    EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
+      Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
+      Some(longMetric("spillTime")),
+      EmberExec.operators(nativePlan).map { case (id, name) =>
+        id -> OperatorSQLMetrics(longMetric(s"op$id.rows"), longMetric(s"op$id.batches"), longMetric(s"op$id.time"),
+          if (EmberExec.holdsState(name)) Some(longMetric(s"op$id.peakMemory")) else None)
+      }.toMap)
+
   override protected def doExecuteColumnar(): RDD[ColumnarBatch] = columnarRDD(rawIpc = false)
 
   /**
@@ -116,56 +138,86 @@ case class EmberExec(
   def executeIpc(): RDD[ColumnarBatch] = executeQuery(columnarRDD(rawIpc = true))
 
   private def columnarRDD(rawIpc: Boolean): RDD[ColumnarBatch] = {
-    val taskConf = EmberTaskConf(
-      sessionTimeZone = conf.sessionLocalTimeZone,
-      batchSize = EmberConf.BATCH_SIZE.get(conf),
-      faultInjection = EmberConf.TESTING_FAULT_INJECTION.get(conf),
-      partialSkip = if (EmberConf.PARTIAL_AGGREGATE_SKIP.get(conf)) {
-        Some((EmberConf.PARTIAL_AGGREGATE_SKIP_MIN_ROWS.get(conf), EmberConf.PARTIAL_AGGREGATE_SKIP_GROUP_RATIO.get(conf)))
-      } else None,
-      rawIpc = rawIpc)
-    val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),
-      Some(longMetric("peakMemory")), Some(longMetric("spillSize")), Some(longMetric("spillFiles")),
-      Some(longMetric("spillTime")),
-      EmberExec.operators(nativePlan).map { case (id, name) =>
-        id -> OperatorSQLMetrics(longMetric(s"op$id.rows"), longMetric(s"op$id.batches"), longMetric(s"op$id.time"),
-          if (EmberExec.holdsState(name)) Some(longMetric(s"op$id.peakMemory")) else None)
-      }.toMap)
+    val (taskConf, metrics) = (this.taskConf(rawIpc), emberMetrics)
+    tasks[ColumnarBatch](taskConf)((plan, context, feeders) => EmberTasks.execute(plan, context, taskConf, metrics, feeders))
+  }
+
+  /**
+   * The region's tasks as the map tasks of a native exchange above it: each yields one
+   * [[NativeMapOutput]] that runs the task's plan with `write` (completed with the data file
+   * and, for round robin, the task's start position) and returns what the sidecar wrote.
+   */
+  def shuffleMapTasks(write: ShuffleWrite, dataSize: SQLMetric): RDD[Product2[Int, NativeMapOutput]] = {
+    val (taskConf, metrics) = (this.taskConf(rawIpc = false), emberMetrics)
+    val writeTemplate = write.toByteArray
+    tasks[Product2[Int, NativeMapOutput]](taskConf) { (plan, context, feeders) =>
+      val output = new NativeMapOutput {
+        override def run(dataPath: String): (Array[Long], Long, Long) = {
+          val w = ShuffleWrite.parseFrom(writeTemplate).toBuilder.setDataPath(dataPath)
+          if (w.hasRoundRobin) {
+            val n = w.getRoundRobin.getNumPartitions
+            w.setRoundRobin(w.getRoundRobin.toBuilder.setStart(EmberShuffleInternals.roundRobinStart(context.partitionId(), n)))
+          }
+          var result: Option[TaskResult] = None
+          val out = EmberTasks.execute(plan.toBuilder.setShuffleWrite(w).build(), context, taskConf, metrics, feeders,
+            r => result = Some(r))
+          while (out.hasNext) out.next()
+          val written = result.filter(_.hasShuffleWrite).map(_.getShuffleWrite).getOrElse(
+            throw new IllegalStateException("Ember: the sidecar ended a shuffle map task without its partition lengths"))
+          dataSize += written.getDataBytes
+          (written.getPartitionLengthsList.asScala.map(_.longValue).toArray, written.getRows, written.getWriteNanos)
+        }
+      }
+      Iterator(0 -> output)
+    }
+  }
+
+  /**
+   * The region's tasks, each running `run` with its plan and its inputs' feeders: one task
+   * per file partition of the scans; per partition of the zipped inputs (each task reads
+   * partition i of every exchange, and every broadcast); or per partition of a Union's
+   * branches. An input that is a native exchange (or AQE's read of one) is read as its
+   * blocks, forwarded to a concatenated-streams ArrowInput leaf; any other as rows converted
+   * by an [[ArrowInputFeeder]].
+   */
+  private def tasks[T: ClassTag](taskConf: EmberTaskConf)(run: EmberTasks.Runner[T]): RDD[T] = {
+    // Scalar subqueries' values are known now (Spark waited for them before executing).
     val template = (if (scalarSubqueries.isEmpty) nativePlan
       else ScalarSubqueryValues.resolve(nativePlan, scalarSubqueries)).toByteArray
     if (scans.nonEmpty) {
       val branches = scans.map(SparkShims.filePartitions)
       postDriverMetrics(branches.flatten.flatMap(_.files).map(_.length))
-      new EmberRDD(sparkContext, branches, template, taskConf, metrics, broadcastBuilds(0))
+      new EmberRDD[T](sparkContext, branches, template, taskConf, broadcastBuilds(0), run)
     } else if (zipInputs || broadcasts.nonEmpty) {
-      val outputs = inputs.map(_.output)
+      val sources = inputs.map(EmberExec.inputSource(_, taskConf))
       val builds = broadcastBuilds(inputs.size)
-      val rdds = inputs.map(_.execute())
+      val rdds = sources.map(_.rdd)
       val numPartitions = rdds.map(_.getNumPartitions).distinct
       require(numPartitions.size == 1, s"the inputs of a native join have different numbers of partitions: " +
         rdds.map(_.getNumPartitions).mkString(", "))
-      EmberExec.zipPartitions(rdds) { rows =>
+      val feeders = sources.map(_.feeder)
+      val withBlocks = TaskPlans.withConcatenatedInputs(Operator.parseFrom(template),
+        sources.zipWithIndex.collect { case (s, k) if s.blocks => k }.toSet).toByteArray
+      EmberExec.zipPartitions[T](rdds) { its =>
         val context = TaskContext.get()
-        val exchangeFeeders = rows.zipWithIndex.map { case (r, k) =>
-          k -> ((allocator: org.apache.arrow.memory.BufferAllocator) =>
-            new ArrowInputFeeder(r, outputs(k), taskConf.sessionTimeZone, taskConf.batchSize, allocator))
-        }.toMap
-        val (region, feeders) = BroadcastBuild.prepareAll(Operator.parseFrom(template), builds, taskConf, exchangeFeeders)
-        EmberTasks.execute(TaskPlans.build(region, Nil, context, taskConf), context, taskConf, metrics, feeders)
+        val exchangeFeeders = its.zipWithIndex.map { case (it, k) => k -> feeders(k)(it) }.toMap
+        val (region, all) = BroadcastBuild.prepareAll(Operator.parseFrom(withBlocks), builds, taskConf, exchangeFeeders)
+        run(TaskPlans.build(region, Nil, context, taskConf), context, all)
       }
     } else {
-      val outputs = inputs.map(_.output)
-      val rdds = inputs.map(_.execute())
+      val sources = inputs.map(EmberExec.inputSource(_, taskConf))
+      val rdds = sources.map(_.rdd)
+      val feeders = sources.map(_.feeder)
+      val blocks = sources.map(_.blocks)
       // Partition i of the union is partition i - firsts(b) of branch b.
       val firsts = rdds.scanLeft(0)(_ + _.getNumPartitions).init
       val rows = if (rdds.size == 1) rdds.head else new UnionRDD(sparkContext, rdds)
-      rows.mapPartitionsWithIndex({ (index, rows) =>
+      rows.mapPartitionsWithIndex({ (index, it) =>
         val context = TaskContext.get()
         val branch = firsts.lastIndexWhere(_ <= index)
-        val region = if (rdds.size == 1) Operator.parseFrom(template) else TaskPlans.forBranch(Operator.parseFrom(template), branch)
-        val plan = TaskPlans.build(region, Nil, context, taskConf)
-        EmberTasks.execute(plan, context, taskConf, metrics, Seq(allocator =>
-          new ArrowInputFeeder(rows, outputs(branch), taskConf.sessionTimeZone, taskConf.batchSize, allocator)))
+        val branchPlan = if (rdds.size == 1) Operator.parseFrom(template) else TaskPlans.forBranch(Operator.parseFrom(template), branch)
+        val region = if (blocks(branch)) TaskPlans.withConcatenatedInputs(branchPlan, Set(0)) else branchPlan
+        run(TaskPlans.build(region, Nil, context, taskConf), context, Seq(feeders(branch)(it)))
       }, preservesPartitioning = true)
     }
   }
@@ -232,7 +284,7 @@ object EmberExec {
    * joins on one key read four exchanges, e.g. TPC-H q18 and q21), as Spark's shuffled joins
    * zip their children's partitions.
    */
-  def zipPartitions(rdds: Seq[RDD[InternalRow]])(f: Seq[Iterator[InternalRow]] => Iterator[ColumnarBatch]): RDD[ColumnarBatch] =
+  def zipPartitions[T: ClassTag](rdds: Seq[RDD[Any]])(f: Seq[Iterator[Any]] => Iterator[T]): RDD[T] =
     rdds match {
       case Seq(a) => a.mapPartitions(r => f(Seq(r)), preservesPartitioning = true)
       case Seq(a, b) => a.zipPartitions(b, preservesPartitioning = true)((x, y) => f(Seq(x, y)))
@@ -240,6 +292,23 @@ object EmberExec {
       case Seq(a, b, c, d) => a.zipPartitions(b, c, d, preservesPartitioning = true)((w, x, y, z) => f(Seq(w, x, y, z)))
       case _ => throw new IllegalArgumentException(s"a native region reads at most 4 exchanges in one task, not ${rdds.size}")
     }
+
+  /**
+   * What a region's task reads from one input: the input's RDD, the feeder of one partition
+   * of it, and whether it is a native exchange's blocks (else Spark rows).
+   */
+  final case class InputSource(rdd: RDD[Any], feeder: Iterator[Any] => BufferAllocator => InputFeeder, blocks: Boolean)
+
+  def inputSource(input: SparkPlan, taskConf: EmberTaskConf): InputSource = input match {
+    case NativeShuffleInput(exchange, specs) =>
+      InputSource(exchange.blocks(specs).asInstanceOf[RDD[Any]],
+        it => _ => new ShuffleBlockFeeder(it.asInstanceOf[Iterator[java.io.InputStream]]), blocks = true)
+    case _ =>
+      val output = input.output
+      InputSource(input.execute().asInstanceOf[RDD[Any]],
+        it => allocator => new ArrowInputFeeder(it.asInstanceOf[Iterator[InternalRow]], output, taskConf.sessionTimeZone,
+          taskConf.batchSize, allocator), blocks = false)
+  }
 
   /**
    * The (Spark plan id, kind) of each operator of a region, top-down, without the

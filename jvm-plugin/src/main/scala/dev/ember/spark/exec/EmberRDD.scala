@@ -1,6 +1,7 @@
 package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
+import scala.reflect.ClassTag
 import scala.util.control.NonFatal
 
 import dev.ember.proto.plan.v1.{Operator, TaskPlan}
@@ -115,14 +116,14 @@ object BroadcastBuild {
  *
  * @param template the serialized proto `Operator` tree, without file splits.
  */
-final class EmberRDD(
+final class EmberRDD[T: ClassTag](
     sc: SparkContext,
     branches: Seq[Seq[FilePartition]],
     template: Array[Byte],
     taskConf: EmberTaskConf,
-    metrics: EmberMetrics,
-    builds: Seq[BroadcastBuild] = Nil)
-  extends RDD[ColumnarBatch](sc, Nil) {
+    builds: Seq[BroadcastBuild],
+    run: EmberTasks.Runner[T])
+  extends RDD[T](sc, Nil) {
 
   override protected def getPartitions: Array[Partition] =
     branches.zipWithIndex.flatMap { case (parts, b) => parts.map(p => (b, p)) }.zipWithIndex.map {
@@ -132,17 +133,23 @@ final class EmberRDD(
   override protected def getPreferredLocations(split: Partition): Seq[String] =
     split.asInstanceOf[EmberPartition].filePartition.preferredLocations().toSeq
 
-  override def compute(split: Partition, context: TaskContext): Iterator[ColumnarBatch] = {
+  override def compute(split: Partition, context: TaskContext): Iterator[T] = {
     val partition = split.asInstanceOf[EmberPartition]
     val branch = TaskPlans.forBranch(Operator.parseFrom(template), partition.branch)
     val (region, feeders) = BroadcastBuild.prepareAll(branch, builds, taskConf, Map.empty)
     val plan = TaskPlans.build(region, TaskPlans.fileSplits(partition.filePartition), context, taskConf)
-    EmberTasks.execute(plan, context, taskConf, metrics, feeders)
+    run(plan, context, feeders)
   }
 }
 
 /** Runs one task's plan on the executor's sidecar. */
 object EmberTasks {
+
+  /**
+   * What a region's task does with its plan and its inputs' feeders: run it for batches
+   * ([[execute]]), or hand it to a native exchange's write processor.
+   */
+  type Runner[T] = (TaskPlan, TaskContext, Seq[BufferAllocator => InputFeeder]) => Iterator[T]
 
   /**
    * The task's output batches. `feeders`, one for each ArrowInput leaf of the plan (by its
@@ -153,7 +160,8 @@ object EmberTasks {
       context: TaskContext,
       taskConf: EmberTaskConf,
       metrics: EmberMetrics,
-      feeders: Seq[BufferAllocator => InputFeeder]): Iterator[ColumnarBatch] = {
+      feeders: Seq[BufferAllocator => InputFeeder],
+      onResult: TaskResult => Unit = _ => ()): Iterator[ColumnarBatch] = {
     val sparkConf = SparkEnv.get.conf
     val plan = EmberTaskMemory.acquire(FaultInjection.plan(taskPlan, taskConf.faultInjection), context, sparkConf)
     val timeoutMs = EmberConf.SIDECAR_STARTUP_TIMEOUT.get(sparkConf)
@@ -169,9 +177,13 @@ object EmberTasks {
       metrics.numOutputRows += b.numRows()
       metrics.numOutputBatches += 1
     }
+    val onTaskResult = (r: TaskResult) => {
+      metrics.add(r)
+      onResult(r)
+    }
     val batches: Iterator[ColumnarBatch] with AutoCloseable =
-      if (taskConf.rawIpc) new RawIpcBatches(stream, onBatch, metrics.add)
-      else new NativeBatchIterator(stream, allocator, onBatch, onResult = metrics.add)
+      if (taskConf.rawIpc) new RawIpcBatches(stream, onBatch, onTaskResult)
+      else new NativeBatchIterator(stream, allocator, onBatch, onResult = onTaskResult)
     context.addTaskCompletionListener[Unit] { _ =>
       try batches.close()
       finally {
@@ -188,5 +200,5 @@ object EmberTasks {
 }
 
 object EmberRDD {
-  private[exec] val log = LoggerFactory.getLogger(classOf[EmberRDD])
+  private[exec] val log = LoggerFactory.getLogger(classOf[EmberRDD[_]])
 }

@@ -97,6 +97,20 @@ object TaskPlans {
     }
 
   /**
+   * `template` with the ArrowInput leaves of the given indexes reading concatenated streams:
+   * they read a native exchange's blocks (`ArrowInput.concatenated_streams`).
+   */
+  def withConcatenatedInputs(template: Operator, indexes: Set[Int]): Operator =
+    if (indexes.isEmpty) template
+    else mapLeaves(template) {
+      case input if input.hasArrowInput && indexes(input.getArrowInput.getIndex) =>
+        val b = input.toBuilder
+        b.getArrowInputBuilder.setConcatenatedStreams(true)
+        b.build()
+      case leaf => leaf
+    }
+
+  /**
    * `template` with each Union keeping only the child that holds leaf number `branch`
    * (Parquet scans or Arrow inputs, counted depth-first): the plan of a task of that branch.
    */

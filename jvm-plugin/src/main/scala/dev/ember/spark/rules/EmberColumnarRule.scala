@@ -15,11 +15,10 @@ case class EmberColumnarRule(session: SparkSession) extends ColumnarRule {
   override def preColumnarTransitions: Rule[SparkPlan] = EmberConversionRule(session)
 
   /**
-   * Regions over an exchange read its rows themselves (see [[InputBoundary]]); a Spark
-   * operator reads an Ember broadcast as Spark's relation ([[NativeBroadcast.SparkConsumers]]).
+   * Regions over an exchange read its rows themselves (see [[InputBoundary]]); a native
+   * exchange reads its child region's tasks itself ([[NativeShuffle]]); a Spark operator reads
+   * an Ember broadcast as Spark's relation ([[NativeBroadcast.SparkConsumers]]).
    */
-  override def postColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
-    override def apply(plan: SparkPlan): SparkPlan =
-      NativeBroadcast.SparkConsumers(InputBoundary.RemoveRowToColumnar(plan))
-  }
+  override def postColumnarTransitions: Rule[SparkPlan] =
+    plan => NativeBroadcast.SparkConsumers(NativeShuffle.RemoveColumnarToRow(InputBoundary.RemoveRowToColumnar(plan)))
 }

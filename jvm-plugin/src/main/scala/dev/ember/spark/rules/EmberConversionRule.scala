@@ -9,6 +9,7 @@ import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import dev.ember.spark.serde.operators.{SortAggregateSerde, SortMergeJoinSerde, TopNSerde}
 import org.slf4j.LoggerFactory
 
+import org.apache.spark.ember.{EmberShuffleExchangeExec, NativeShuffleInput}
 import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.expressions.{Expression, InputFileBlockLength, InputFileBlockStart, InputFileName, SortOrder}
 import org.apache.spark.sql.catalyst.plans.physical.{RangePartitioning, SinglePartition}
@@ -16,7 +17,7 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.optimizer.BuildLeft
 import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec, UnionExec}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
-import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, EmberBroadcastExchangeExec, Exchange}
+import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, EmberBroadcastExchangeExec, Exchange, ShuffleExchangeExec}
 import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, SortMergeJoinExec}
 import org.apache.spark.sql.internal.SQLConf
 
@@ -164,7 +165,7 @@ private[rules] final class EmberConversion(
         broadcasts = region.broadcasts.map(transformBroadcast),
         scalarSubqueries = ScalarSubqueryValues.collect(region.subqueries)))
     } else if (region.scans.isEmpty && region.inputs.nonEmpty) {
-      InputBoundary.worthConverting(plan, region, conf) match {
+      InputBoundary.worthConverting(plan, region, conf, region.inputs.forall(nativeInput)) match {
         case Some(reason) => Left(reason)
         case None =>
           Right(EmberExec(plan.output, withInputIndexes(region), region.nodeNames, Nil, region.inputs.map(transformInput),
@@ -218,10 +219,51 @@ private[rules] final class EmberConversion(
     }
   }
 
-  /** An exchange that feeds a region (or none) stays in Spark; its subtree is converted. */
-  private def transformInput(input: SparkPlan): SparkPlan = {
-    input.setTagValue(EmberTags.FallbackReasons, Seq(InputBoundary.SparkShuffleReason))
-    input.withNewChildren(input.children.map(transform))
+  /**
+   * An exchange that feeds a region (or none): native when its child region is
+   * ([[NativeShuffle]]); else it stays in Spark and its subtree is converted.
+   */
+  private def transformInput(input: SparkPlan): SparkPlan = input match {
+    case native: EmberShuffleExchangeExec => native
+    case e: ShuffleExchangeExec =>
+      nativeExchange(e) match {
+        case Right(native) => native
+        case Left(reason) =>
+          if (explainFallback) log.warn(s"Ember: ${e.nodeName} stays in Spark: $reason")
+          e.setTagValue(EmberTags.FallbackReasons, Seq(s"$reason; ${InputBoundary.SparkShuffleReason}"))
+          e.withNewChildren(e.children.map(transform))
+      }
+    case _ =>
+      input.setTagValue(EmberTags.FallbackReasons, Seq(InputBoundary.SparkShuffleReason))
+      input.withNewChildren(input.children.map(transform))
+  }
+
+  private val nativeExchanges = new IdentityHashMap[SparkPlan, Either[String, EmberShuffleExchangeExec]]()
+
+  /** The native exchange replacing `e` (its child converted), or why `e` stays in Spark. */
+  private def nativeExchange(e: ShuffleExchangeExec): Either[String, EmberShuffleExchangeExec] = {
+    val cached = nativeExchanges.get(e)
+    if (cached != null) return cached
+    val result = for {
+      region <- e.child match {
+        case ember: EmberExec => Right(ember)
+        case child =>
+          regionOf(child).flatMap(r => emberExec(child, r, child.outputOrdering)).flatMap {
+            case ember: EmberExec => Right(ember)
+            case other => Left(s"${other.nodeName} is not a native region")
+          }.left.map(reason => s"its child ${child.nodeName} runs in Spark ($reason)")
+      }
+      template <- NativeShuffle.writeTemplate(e, region, conf)
+    } yield NativeShuffle.exchange(e, region, template)
+    nativeExchanges.put(e, result)
+    result
+  }
+
+  /** Whether a region's input is (or will be) a native exchange's output. */
+  private def nativeInput(input: SparkPlan): Boolean = input match {
+    case e: ShuffleExchangeExec => nativeExchange(e).isRight
+    case NativeShuffleInput(_, _) => true
+    case _ => false
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.ember.spark.rules
 
 import dev.ember.proto.plan.v1.{ArrowInput, Operator}
 import dev.ember.spark.EmberConf
+
 import dev.ember.spark.serde.DataTypeSerde
 
+import org.apache.spark.ember.NativeShuffleInput
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.{RowToColumnarExec, SortExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AQEShuffleReadExec, ShuffleQueryStageExec}
@@ -23,8 +25,7 @@ object InputBoundary {
   val Name = "ArrowInput"
 
   /** Why an exchange stays in Spark (shown by explainFallback). */
-  val SparkShuffleReason = "the shuffle runs in Spark (Ember has no native shuffle yet); " +
-    "a native region above it reads its rows as Arrow"
+  val SparkShuffleReason = "the shuffle runs in Spark; a native region above it reads its rows as Arrow"
 
   /** Whether `plan` is an exchange whose rows a region can read. */
   def isInput(plan: SparkPlan): Boolean = plan match {
@@ -37,7 +38,7 @@ object InputBoundary {
   def region(plan: SparkPlan, conf: SQLConf): Either[String, NativeRegion] =
     if (!EmberConf.operatorEnabled(Name, conf)) {
       Left(s"reading an exchange natively is disabled (${EmberConf.OPERATOR_PREFIX}$Name.enabled=false)")
-    } else if (plan.supportsColumnar) {
+    } else if (plan.supportsColumnar && NativeShuffleInput.unapply(plan).isEmpty) {
       Left(s"${plan.nodeName} produces columnar batches Ember does not read yet")
     } else {
       val schema = DataTypeSerde.schemaToProto(plan.schema)
@@ -56,15 +57,20 @@ object InputBoundary {
    *  - nor does a local sort (the one Spark adds for a sort-merge join, a window or a sort
    *    aggregate, `SortExec(global = false)`): it keeps every row, and Spark's own sort is
    *    cheaper than both conversions (TPC-H q10 and q3 at SF1 spend more CPU with it native).
-   * A region that aggregates, limits or sorts globally stays native.
+   * A region that aggregates, limits or sorts globally stays native. A region whose inputs
+   * are all native exchanges (`nativeInputs`) reads Arrow blocks with no conversion, and is
+   * always worth running natively.
    *
    * @param top    the top replaced Spark operator.
    * @param region the region replacing it; its inputs are where the replaced operators end.
    */
-  def worthConverting(top: SparkPlan, region: NativeRegion, conf: SQLConf): Option[String] = {
+  def worthConverting(top: SparkPlan, region: NativeRegion, conf: SQLConf, nativeInputs: Boolean = false): Option[String] = {
     val names = region.nodeNames
     val passThrough = (n: String) => n == "Project" || n == "Filter" || n == "Union"
-    if (names.forall(passThrough) && !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
+    if (nativeInputs) {
+      // Native exchanges' blocks reach the region as Arrow: nothing is converted on the way in.
+      None
+    } else if (names.forall(passThrough) && !EmberConf.EXCHANGE_INPUT_ANY_REGION.get(conf)) {
       Some(s"${names.mkString(", ")} over an exchange only: converting its rows to Arrow costs more than " +
         s"it saves (${EmberConf.EXCHANGE_INPUT_ANY_REGION.key})")
     } else if (names.contains("Sort") && names.forall(n => passThrough(n) || n == "Sort") &&
