@@ -191,9 +191,10 @@ object EmberConf {
       "join over the same partitions, when nothing above relies on the join's output being " +
       "sorted (else it stays in Spark and says so). The build side is the smaller side by " +
       "Spark's plan statistics (inner and full outer joins), the right side of left outer, " +
-      "semi and anti joins, the left side of right outer joins. The build side of a task is " +
-      "held in memory and does not spill yet, so a join whose largest build partition may be " +
-      "over spark.ember.sortMergeJoin.maxBuildPartitionBytes stays a sort-merge join in Spark.")
+      "semi and anti joins, the left side of right outer joins. A build side larger than the " +
+      "task's memory spills both sides to disk, where Spark's sort-merge join does less work, so a " +
+      "join whose largest build partition may be over spark.ember.sortMergeJoin.maxBuildPartitionBytes " +
+      "stays a sort-merge join in Spark.")
 
   val SMJ_MAX_BUILD_PARTITION_BYTES: EmberConfEntry[Long] = positiveLong(
     "spark.ember.sortMergeJoin.maxBuildPartitionBytes",
@@ -201,9 +202,9 @@ object EmberConf {
     "The largest build partition, in shuffle bytes, for which a SortMergeJoin is replaced by " +
       "Ember's hash join (see spark.ember.sortMergeJoin.replaceWithHashJoin): the size comes " +
       "from AQE's statistics of the shuffle the build side reads, else from Spark's plan " +
-      "statistics over the partition count; an unknown size keeps the sort-merge join. The " +
-      "build side does not spill yet: a partition that does not fit the task's share of the " +
-      "sidecar's budget would fail the task, where the sort-merge join spills.")
+      "statistics over the partition count; an unknown size keeps the sort-merge join. A build " +
+      "partition that does not fit the task's share of the sidecar's budget makes the hash join " +
+      "spill both of its sides to disk, where the sort-merge join does less work.")
 
   val MEMORY: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.memory",

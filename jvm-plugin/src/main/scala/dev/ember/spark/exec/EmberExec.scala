@@ -147,7 +147,12 @@ case class EmberExec(
    * [[NativeMapOutput]] that runs the task's plan with `write` (completed with the data file
    * and, for round robin, the task's start position) and returns what the sidecar wrote.
    */
-  def shuffleMapTasks(write: ShuffleWrite, dataSize: SQLMetric): RDD[Product2[Int, NativeMapOutput]] = {
+  def shuffleMapTasks(write: ShuffleWrite, dataSize: SQLMetric): RDD[Product2[Int, NativeMapOutput]] =
+    // executeQuery: the exchange calls this instead of execute(), and the region's scalar
+    // subqueries must have their values first.
+    executeQuery(mapTasks(write, dataSize))
+
+  private def mapTasks(write: ShuffleWrite, dataSize: SQLMetric): RDD[Product2[Int, NativeMapOutput]] = {
     val (taskConf, metrics) = (this.taskConf(rawIpc = false), emberMetrics)
     val writeTemplate = write.toByteArray
     tasks[Product2[Int, NativeMapOutput]](taskConf) { (plan, context, feeders) =>

@@ -327,7 +327,7 @@ class EmberEndToEndSuite extends AnyFunSuite with LocalSparkSession {
         df.collect()
         assert(joins(df.queryExecution.executedPlan).size === 1, "the switch keeps the sort-merge join in Spark")
       }
-      // A build partition over the limit keeps the sort-merge join (the hash join cannot spill yet).
+      // A build partition over the limit keeps the sort-merge join (the hash join would spill both sides).
       for (aqe <- Seq("true", "false")) {
         withSQLConf("spark.sql.adaptive.enabled" -> aqe, "spark.ember.sortMergeJoin.maxBuildPartitionBytes" -> "1") {
           val df = spark.sql("SELECT x.i, y.s FROM sj_t x JOIN sj_t y ON x.i = y.i")

@@ -49,7 +49,7 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
 
   override def notes: String = "run as a hash join (no sorts) when " +
     s"`${EmberConf.SMJ_TO_HASH_JOIN.key}` is on, nothing above relies on the join's output order and the largest " +
-    s"build partition is at most `${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key}` (the build side does not spill yet): inner, " +
+    s"build partition is at most `${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key}` (a larger build side would spill both sides to disk, where Spark's sort-merge join is the better plan): inner, " +
     "left/right/full outer, left semi, left anti, with an extra condition, several keys of any atomic type; " +
     "both sides read in one task. Existence joins stay in Spark"
 
@@ -85,8 +85,9 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
     }
 
   /**
-   * Why the hash join may not fit a task's memory, or None: its build side cannot spill yet,
-   * so the largest build partition (by AQE's shuffle statistics of the exchange it reads, else
+   * Why the hash join is not the better plan, or None: a build side over the task's memory
+   * spills both sides to disk (a grace hash join), where Spark's sort-merge join does less
+   * work, so the largest build partition (by AQE's shuffle statistics of the exchange it reads, else
    * by Spark's plan statistics over the partition count) must be at most
    * `spark.ember.sortMergeJoin.maxBuildPartitionBytes`. An unknown size keeps the SMJ.
    */
@@ -98,8 +99,8 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
     bytes match {
       case Some(b) if b <= limit => None
       case Some(b) => Some(s"the hash join's build side may hold $b bytes in one task, over " +
-        s"${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key} ($limit), and it cannot spill yet")
-      case None => Some("the size of the hash join's build side per task is unknown, and it cannot spill yet " +
+        s"${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key} ($limit): it would spill both sides")
+      case None => Some("the size of the hash join's build side per task is unknown, and a large one would spill both sides " +
         s"(${EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key})")
     }
   }
@@ -107,7 +108,9 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
   /** The largest partition a task reads from the shuffle stage below `plan` (AQE's statistics). */
   private def largestPartitionBytes(plan: SparkPlan): Option[Long] = plan match {
     case read: AQEShuffleReadExec => read.child match {
-      case stage: ShuffleQueryStageExec => stage.mapStats.map { stats =>
+      // A stage not run yet has no statistics (the conversion is also asked ahead of time,
+      // by the broadcast prep rule).
+      case stage: ShuffleQueryStageExec if stage.isMaterialized => stage.mapStats.map { stats =>
         val sizes = stats.bytesByPartitionId
         read.partitionSpecs.map {
           case s: CoalescedPartitionSpec => sizes.slice(s.startReducerIndex, s.endReducerIndex).sum
@@ -118,7 +121,8 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
       }
       case _ => None
     }
-    case stage: ShuffleQueryStageExec => stage.mapStats.map(_.bytesByPartitionId.foldLeft(0L)(math.max))
+    case stage: ShuffleQueryStageExec if stage.isMaterialized =>
+      stage.mapStats.map(_.bytesByPartitionId.foldLeft(0L)(math.max))
     case unary: UnaryExecNode => largestPartitionBytes(unary.child)
     case _ => None
   }
