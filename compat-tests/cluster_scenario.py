@@ -70,11 +70,19 @@ def rows(df):
     return sorted(tuple(r) for r in df.collect())
 
 
+def settle(spark):
+    """Waits until the driver's listeners have seen every event, so the REST API's stage
+    figures are complete."""
+    spark.sparkContext._jsc.sc().listenerBus().waitUntilEmpty()
+
+
 def stage_ids(spark):
+    settle(spark)
     return {s["stageId"] for s in rest(spark, "stages?status=complete")}
 
 
 def new_stages(spark, before):
+    settle(spark)
     return [s for s in rest(spark, "stages") if s["stageId"] not in before]
 
 

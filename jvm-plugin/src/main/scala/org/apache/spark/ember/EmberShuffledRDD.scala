@@ -7,6 +7,7 @@ import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.execution.{CoalescedMapperPartitionSpec, CoalescedPartitionSpec, PartialMapperPartitionSpec,
   PartialReducerPartitionSpec, ShufflePartitionSpec}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLShuffleReadMetricsReporter}
+import org.apache.spark.util.CompletionIterator
 
 final class EmberShuffledPartition(override val index: Int, val spec: ShufflePartitionSpec) extends Partition
 
@@ -51,7 +52,10 @@ final class EmberShuffledRDD(
       case PartialMapperPartitionSpec(mapIndex, s, e) => (mapIndex, mapIndex + 1, s, e)
       case CoalescedMapperPartitionSpec(sm, em, numReducers) => (sm, em, 0, numReducers)
     }
-    EmberShuffleInternals.blockStreams(dep, startMap, endMap, start, end, context, reporter).map(_._2)
+    val streams = EmberShuffleInternals.blockStreams(dep, startMap, endMap, start, end, context, reporter).map(_._2)
+    // The temporary read metrics reach the task's metrics (and Spark's UI and REST API) only
+    // when merged, as BlockStoreShuffleReader does when its iterator completes.
+    CompletionIterator[InputStream, Iterator[InputStream]](streams, context.taskMetrics().mergeShuffleReadMetrics())
   }
 
   override def clearDependencies(): Unit = {
