@@ -7,6 +7,7 @@ package selection
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -66,17 +67,14 @@ func ScatterChunks(mem memory.Allocator, chunks []arrow.Array, g Groups) (arrow.
 	cursor := make([]int, len(g.Starts)-1)
 	var validity *memory.Buffer
 	nulls := 0
-	for _, c := range chunks {
-		if c.NullN() > 0 {
-			copy(cursor, g.Starts)
-			validity = kutil.NewBitmap(mem, n)
-			out := validity.Bytes()
-			for b, c := range chunks {
-				scatterBits(out, c, 0, g.PIDs[b], cursor)
-			}
-			nulls = kutil.NullCount(out, n)
-			break
+	if slices.ContainsFunc(chunks, func(c arrow.Array) bool { return c.NullN() > 0 }) {
+		copy(cursor, g.Starts)
+		validity = kutil.NewBitmap(mem, n)
+		out := validity.Bytes()
+		for b, c := range chunks {
+			scatterBits(out, c, 0, g.PIDs[b], cursor)
 		}
+		nulls = kutil.NullCount(out, n)
 	}
 	copy(cursor, g.Starts)
 	switch dt.ID() {

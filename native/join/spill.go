@@ -131,7 +131,9 @@ func (j *hashJoinOp) spillBatch(ctx context.Context, b arrow.RecordBatch, keys [
 			return fmt.Errorf("hash join: key %s: %w", k, err)
 		}
 	}
-	h, nullKey := make([]int64, n), make([]bool, n)
+	// The probe's scratch: no stream batch is probed while the sides are spilled.
+	j.hashes, j.nullKey = grow(j.hashes, n), grow(j.nullKey, n)
+	h, nullKey := j.hashes, j.nullKey
 	if err := keyHashes(keyCols, h, nullKey); err != nil {
 		return fmt.Errorf("hash join: %w", err)
 	}
