@@ -41,7 +41,7 @@ sys.path.insert(0, os.path.join(ROOT, "compat-tests"))
 from compat import data as cdata  # noqa: E402
 from compat import tpch as ctpch  # noqa: E402
 
-SHARED_TPCH = os.path.join(os.path.dirname(ROOT), "shared", "tpch")
+SHARED_TPCH = os.environ.get("EMBER_TPCH_SHARED", os.path.join(os.path.dirname(ROOT), "shared", "tpch"))
 ENGINES = ["spark", "ember", "comet", "duckdb", "datafusion"]
 SPARK_ENGINES = ("spark", "ember", "comet")
 TABLES = cdata.TPCH_TABLES
@@ -73,15 +73,26 @@ def log(msg=""):
 # Queries and data
 
 def load_queries(names=None):
+    """The 22 queries from shared/tpch/queries, or, in a checkout without shared/tpch beside it,
+    the same queries from the compat corpus (compat-tests/corpus/tpch.sql)."""
     out = []
-    for path in sorted(glob.glob(os.path.join(SHARED_TPCH, "queries", "q*.sql")),
-                       key=lambda p: int(re.search(r"q(\d+)", p).group(1))):
-        name = os.path.basename(path)[:-4]
-        if names and name not in names:
-            continue
-        text = open(path).read()
-        sql = "\n".join(l for l in text.splitlines() if not l.strip().startswith("--")).strip().rstrip(";")
-        out.append((name, sql, bool(re.search(r"\border\s+by\b", sql, re.I))))
+    paths = glob.glob(os.path.join(SHARED_TPCH, "queries", "q*.sql"))
+    if paths:
+        for path in sorted(paths, key=lambda p: int(re.search(r"q(\d+)", p).group(1))):
+            text = open(path).read()
+            sql = "\n".join(l for l in text.splitlines() if not l.strip().startswith("--")).strip().rstrip(";")
+            out.append((os.path.basename(path)[:-4], sql))
+    else:
+        from compat import corpus as ccorpus
+        log(f"queries: no {os.path.join(SHARED_TPCH, 'queries')}; using compat-tests/corpus/tpch.sql "
+            "(answers are then checked against Spark's only)")
+        qs = [q for q in ccorpus.load(os.path.join(ROOT, "compat-tests", "corpus"))
+              if q.file == "tpch" and re.fullmatch(r"q\d+", q.name)]
+        out = [(q.name, q.sql.strip().rstrip(";")) for q in sorted(qs, key=lambda q: int(q.name[1:]))]
+    out = [(n, sql, bool(re.search(r"\border\s+by\b", sql, re.I))) for n, sql in out if not names or n in names]
+    if not out:
+        raise SystemExit(f"tpch: no queries to run (looked in {SHARED_TPCH} and compat-tests/corpus/tpch.sql"
+                         + (f", wanted {sorted(names)}" if names else "") + ")")
     return out
 
 
@@ -171,7 +182,8 @@ class SparkEngines:
         nodes = list(jvm.dev.ember.spark.EmberExplain.nativeNodes(plan))
         fallbacks = [str(f) for f in jvm.dev.ember.spark.EmberExplain.fallbacks(plan)]
         reasons = sorted({f.replace("\t", ": ") for f in fallbacks})
-        return bool(nodes) and not fallbacks, reasons
+        exchanges = [str(x).replace("\t", ": ") for x in jvm.dev.ember.spark.EmberExplain.sparkExchanges(plan)]
+        return bool(nodes) and not fallbacks, reasons, exchanges
 
 
 class DuckDB:
@@ -303,7 +315,7 @@ def main(argv=None):
                         q["mismatch"][e] = diff
                         log(f"  !!! {name} {e}: WRONG ANSWER: {diff}")
                     if e == "ember":
-                        q["native"], q["fallbacks"] = spark_engines.native_info(df)
+                        q["native"], q["fallbacks"], q["spark_exchanges"] = spark_engines.native_info(df)
                 if it >= args.warmups:
                     q["times"][e].append(secs)
         q["seconds"] = {e: (statistics.median(t) if t and e not in q["mismatch"] else None)
@@ -345,6 +357,7 @@ def build_report(args, active, skipped, queries, results, spark_engines):
             "query": name,
             "native": r.get("native"),
             "fallbacks": r.get("fallbacks", []),
+            "spark_exchanges": r.get("spark_exchanges", []),
             "results_match": r["results_match"],
             "mismatches": r["mismatch"],
             "reference_mismatch": r.get("reference_mismatch"),
@@ -393,6 +406,8 @@ def markdown(r):
         cell = lambda e: f"{s[e]:.2f}" if s.get(e) is not None else ("error" if e in q["errors"] else "wrong" if e in q["mismatches"] else "-")
         ratio = lambda o: f"{s['ember'] / s[o]:.2f}" if s.get("ember") and s.get(o) else "-"
         native = "yes" if q["native"] else ("no: " + "; ".join(q["fallbacks"][:3]) if q["fallbacks"] else "-")
+        if q["native"] and q.get("spark_exchanges"):
+            native += f" ({len(q['spark_exchanges'])} exchange(s) in Spark: " + "; ".join(sorted(set(q["spark_exchanges"]))[:2]) + ")"
         if q["mismatches"]:
             answers = "MISMATCH: " + ", ".join(q["mismatches"])
         elif q["reference_mismatch"]:

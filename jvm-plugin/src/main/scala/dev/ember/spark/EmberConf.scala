@@ -32,6 +32,7 @@ final case class EmberConfEntry[T](
   def defaultString: String = (default: Any) match {
     case None => "<unset>"
     case Some(v) => v.toString
+    case s: Seq[_] => s.mkString(",")
     case v => v.toString
   }
 
@@ -175,6 +176,15 @@ object EmberConf {
       case v @ ("lz4" | "zstd") => v
       case other => throw new IllegalArgumentException(s"'$other' is not lz4 or zstd")
     }))
+
+  val SHUFFLE_COMPATIBLE_MANAGERS: EmberConfEntry[Seq[String]] = register(EmberConfEntry(
+    "spark.ember.shuffle.compatibleManagers",
+    Seq("org.apache.spark.sql.comet.execution.shuffle.CometShuffleManager"),
+    "Shuffle managers besides Spark's sort shuffle manager under which a shuffle exchange may be " +
+      "native (class names, comma-separated): managers that hand a plain shuffle dependency to " +
+      "Spark's sort shuffle manager and whose resolver is Spark's IndexShuffleBlockResolver, as " +
+      "Comet's does. Under any other manager Spark's exchange stays.",
+    raw => raw.split(",").map(_.trim).filter(_.nonEmpty).toSeq))
 
   val BROADCAST_EXCHANGE: EmberConfEntry[Boolean] = boolean(
     "spark.ember.broadcastExchange.enabled",

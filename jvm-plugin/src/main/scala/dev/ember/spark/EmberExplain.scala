@@ -9,7 +9,7 @@ import dev.ember.spark.serde.operators.TopNSerde
 
 import org.apache.spark.sql.execution.{BaseSubqueryExec, ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
-import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, ReusedExchangeExec}
+import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, Exchange, ReusedExchangeExec}
 
 /**
  * Reads an executed plan the way Ember's tests and tools need it: which nodes ran
@@ -75,6 +75,21 @@ object EmberExplain {
       .map(p => p.nodeName + "\t" + reasons(p).mkString("; "))
       .asJava
   }
+
+  /**
+   * The exchanges of `plan` that Spark runs, `"<node name>\t<reasons>"`: shuffles and
+   * broadcasts whose native form was declined (or a reuse of one). [[fallbacks]] counts them
+   * as plumbing between native regions; this lists them for the stricter view that every
+   * stage boundary is native too.
+   */
+  def sparkExchanges(plan: SparkPlan): java.util.List[String] =
+    nodes(plan).collect {
+      case e: Exchange if !isEmberExchange(e) => e
+      case r: ReusedExchangeExec if !isEmberExchange(r.child) => r
+    }.map(p => p.nodeName + "\t" + reasons(p).mkString("; ")).asJava
+
+  private def isEmberExchange(p: SparkPlan): Boolean =
+    p.isInstanceOf[EmberBroadcastExchangeExec] || p.isInstanceOf[org.apache.spark.ember.EmberShuffleExchangeExec]
 
   /**
    * The broadcasts whose relations native joins read (an `EmberExec`'s build side), with

@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.NullType
  * When a `ShuffleExchangeExec` becomes an [[EmberShuffleExchangeExec]]: its child is a native
  * region, its partitioning is one the sidecar writes exactly as Spark (hash with supported
  * key types, single, round robin over a region whose row order is deterministic), and the
- * shuffle files are ones Ember can write (the sort shuffle manager, no I/O encryption).
+ * shuffle files are ones Ember can write (the sort shuffle manager's, or those of a manager
+ * listed in `spark.ember.shuffle.compatibleManagers`; no I/O encryption).
  * Otherwise Spark's exchange stays, with the reason.
  *
  * Switch: `spark.ember.shuffle.enabled`; codec: `spark.ember.shuffle.compression.codec`.
@@ -30,8 +31,10 @@ object NativeShuffle {
     val child = exchange.child
     if (!EmberConf.SHUFFLE_ENABLED.get(conf)) {
       Left(s"native shuffle is disabled (${EmberConf.SHUFFLE_ENABLED.key}=false)")
-    } else if (!EmberShuffleInternals.sortShuffleManager) {
-      Left("native shuffle writes the sort shuffle manager's files; another shuffle manager is configured")
+    } else if (!EmberShuffleInternals.writesIndexFiles(EmberConf.SHUFFLE_COMPATIBLE_MANAGERS.get(conf))) {
+      Left(s"native shuffle writes the sort shuffle manager's files; the configured shuffle manager " +
+        s"(spark.shuffle.manager) is neither Spark's sort shuffle manager nor listed in " +
+        s"${EmberConf.SHUFFLE_COMPATIBLE_MANAGERS.key}")
     } else if (EmberShuffleInternals.ioEncryption) {
       Left("native shuffle blocks are not encrypted (spark.io.encryption.enabled=true)")
     } else {

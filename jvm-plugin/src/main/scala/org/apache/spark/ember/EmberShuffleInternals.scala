@@ -101,8 +101,19 @@ final class EmberShuffleSerializer extends Serializer with Serializable {
 
 object EmberShuffleInternals {
 
-  /** Whether the shuffle manager writes index/data files Ember can write too. */
-  def sortShuffleManager: Boolean = Option(SparkEnv.get).exists(_.shuffleManager.isInstanceOf[SortShuffleManager])
+  /**
+   * Whether the shuffle manager keeps a plain dependency's map outputs as the index/data
+   * files Ember writes: Spark's sort shuffle manager, or one of `compatible` (class names)
+   * whose resolver is Spark's `IndexShuffleBlockResolver`, such as Comet's, which hands
+   * every dependency that is not its own to a sort shuffle manager.
+   */
+  def writesIndexFiles(compatible: Seq[String]): Boolean = Option(SparkEnv.get).exists { env =>
+    env.shuffleManager match {
+      case _: SortShuffleManager => true
+      case other =>
+        compatible.contains(other.getClass.getName) && other.shuffleBlockResolver.isInstanceOf[IndexShuffleBlockResolver]
+    }
+  }
 
   /** Whether Spark encrypts shuffle files (Ember's blocks are not encrypted). */
   def ioEncryption: Boolean = Option(SparkEnv.get).exists(_.conf.get(config.IO_ENCRYPTION_ENABLED))
