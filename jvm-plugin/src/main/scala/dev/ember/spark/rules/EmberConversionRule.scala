@@ -311,6 +311,11 @@ private[rules] final class EmberConversion(
     } else OperatorSerdes.serdeFor(plan) match {
       case Some(_) if readsInputFile && plan.isInstanceOf[FileSourceScanExec] =>
         Left("the query calls input_file_name() or input_file_block_start/length(), which only Spark's scan sets")
+      // Under AQE a broadcast is its stage's root, converted alone; EmberBroadcastPrepRule,
+      // which saw its join, said why it stays Spark's.
+      case None if plan.isInstanceOf[BroadcastExchangeExec] =>
+        Left(plan.getTagValue(EmberTags.FallbackReasons).flatMap(_.headOption)
+          .getOrElse(s"${plan.nodeName} is not supported by Ember"))
       case None => Left(s"${plan.nodeName} is not supported by Ember")
       case Some(serde) =>
         for {

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap
 import dev.ember.spark.{EmberConf, EmberTags}
 import dev.ember.spark.exec.EmberExec
 
+import org.apache.spark.ember.NativeShuffleInput
 import org.apache.spark.sql.SparkSession
 import org.apache.spark.sql.catalyst.expressions.DynamicPruningExpression
 import org.apache.spark.sql.catalyst.optimizer.BuildLeft
@@ -124,29 +125,53 @@ object NativeBroadcast {
 
 /**
  * Under AQE, replaces each `BroadcastExchangeExec` whose join the conversion rule will run
- * natively, and whose child it will run natively, by `EmberBroadcastExchangeExec` (child
- * still Spark's plan: the columnar rule converts it when AQE makes the exchange a stage).
+ * natively, and whose child it will run natively or is a native shuffle's stage (AQE's
+ * dynamic join selection broadcasting a stage that already ran), by
+ * `EmberBroadcastExchangeExec` (child still Spark's plan: the columnar rule converts it when
+ * AQE makes the exchange a stage).
  * See [[NativeBroadcast]].
  */
 case class EmberBroadcastPrepRule(session: SparkSession) extends Rule[SparkPlan] {
 
   override def apply(plan: SparkPlan): SparkPlan = {
     val conf = session.sessionState.conf
-    if (!EmberConf.ENABLED.get(conf) || !EmberConf.BROADCAST_EXCHANGE.get(conf) ||
-        NativeBroadcast.prunesDynamically(plan)) {
+    if (!EmberConf.ENABLED.get(conf)) {
+      plan
+    } else if (!EmberConf.BROADCAST_EXCHANGE.get(conf) || NativeBroadcast.prunesDynamically(plan)) {
+      // Said on each exchange: under AQE the columnar rule sees it alone, as a stage's root.
+      val reason =
+        if (!EmberConf.BROADCAST_EXCHANGE.get(conf)) s"the native broadcast exchange is disabled (${EmberConf.BROADCAST_EXCHANGE.key}=false)"
+        else NativeBroadcast.DynamicPruningReason
+      plan.foreach {
+        case b: BroadcastExchangeExec => b.setTagValue(EmberTags.FallbackReasons, Seq(reason))
+        case _ =>
+      }
       plan
     } else {
       val conversion = EmberConversionRule(session).conversion(plan)
       val native = new IdentityHashMap[SparkPlan, java.lang.Boolean]()
+      val builds = new IdentityHashMap[SparkPlan, java.lang.Boolean]()
       plan.foreach {
         case join: BroadcastHashJoinExec =>
           val build = if (join.buildSide == BuildLeft) join.left else join.right
           build match {
-            case b: BroadcastExchangeExec if NativeBroadcast.eligible(b, conf).isRight &&
-                conversion.regionOf(join).isRight && conversion.runsNatively(b.child) =>
-              native.put(b, true)
+            case b: BroadcastExchangeExec =>
+              builds.put(b, true)
+              val why = for {
+                _ <- NativeBroadcast.eligible(b, conf)
+                _ <- conversion.regionOf(join).left.map(r => s"its join stays in Spark ($r)")
+                _ <- if (conversion.runsNatively(b.child) || NativeShuffleInput.unapply(b.child).isDefined) Right(())
+                     else Left(s"its child ${b.child.nodeName} runs in Spark")
+              } yield ()
+              why.fold(r => b.setTagValue(EmberTags.FallbackReasons, Seq(r)), _ => native.put(b, true))
             case _ =>
           }
+        case _ =>
+      }
+      plan.foreach {
+        case b: BroadcastExchangeExec if !builds.containsKey(b) =>
+          b.setTagValue(EmberTags.FallbackReasons,
+            Seq(NativeBroadcast.eligible(b, conf).left.getOrElse("it is not the build side of a broadcast hash join")))
         case _ =>
       }
       if (native.isEmpty) plan

@@ -116,16 +116,24 @@ case class EmberShuffleExchangeExec(
   override protected def doExecute(): RDD[InternalRow] = ColumnarToRowExec(this).execute()
 
   /**
+   * The partitions `specs` describe, one `EmberIpcBatch` per partition: their rows as the
+   * record batch messages of uncompressed Arrow IPC, decoded by the sidecar but never on the
+   * JVM. For a native broadcast of this exchange's output (AQE turning a sort-merge join into
+   * a broadcast hash join once this stage ran).
+   */
+  def rawIpc(specs: Array[ShufflePartitionSpec]): RDD[ColumnarBatch] = decoded(specs, rawIpc = true)
+
+  /**
    * The partitions `specs` describe as `ColumnarBatch`es: for a consumer in Spark. The
    * sidecar decodes the blocks (a plan of one concatenated-streams ArrowInput leaf), so the
    * JVM needs no lz4/zstd codec of Arrow's; the batches arrive as uncompressed Arrow IPC.
    */
-  private def decoded(specs: Array[ShufflePartitionSpec]): RDD[ColumnarBatch] = {
+  private def decoded(specs: Array[ShufflePartitionSpec], rawIpc: Boolean = false): RDD[ColumnarBatch] = {
     val schema = DataTypeSerde.schemaToProto(child.schema).fold(
       reason => throw new IllegalStateException(s"$nodeName output: $reason"), identity)
     val template = Operator.newBuilder().setPlanId(id.toLong)
       .setArrowInput(ArrowInput.newBuilder().setSchema(schema).setConcatenatedStreams(true)).build().toByteArray
-    val taskConf = EmberTaskConf(conf.sessionLocalTimeZone, EmberConf.BATCH_SIZE.get(conf))
+    val taskConf = EmberTaskConf(conf.sessionLocalTimeZone, EmberConf.BATCH_SIZE.get(conf), rawIpc = rawIpc)
     val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("decodeTime"))
     blocks(specs).mapPartitions { it =>
       val context = TaskContext.get()

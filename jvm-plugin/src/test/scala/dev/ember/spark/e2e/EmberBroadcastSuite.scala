@@ -7,6 +7,7 @@ import dev.ember.spark.exec.EmberExec
 import dev.ember.spark.rules.NativeBroadcast
 import org.scalatest.funsuite.AnyFunSuite
 
+import org.apache.spark.ember.NativeShuffleInput
 import org.apache.spark.sql.DataFrame
 import org.apache.spark.sql.execution.SparkPlan
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, BroadcastQueryStageExec}
@@ -114,6 +115,26 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
           case s: BroadcastQueryStageExec if s.plan.isInstanceOf[ReusedExchangeExec] => s
         }
         assert(reused.nonEmpty, plan)
+      }
+    }
+  }
+
+  test("AQE turning a sort-merge join into a broadcast hash join broadcasts the native shuffle's stage natively") {
+    requireSidecar()
+    tables
+    // No broadcast when planning; AQE broadcasts the dimension once its (small) stage ran.
+    withSQLConf("spark.sql.adaptive.enabled" -> "true", "spark.sql.autoBroadcastJoinThreshold" -> "-1",
+        "spark.sql.adaptive.autoBroadcastJoinThreshold" -> "10m") {
+      for (sql <- Seq(
+          "SELECT grp, count(*), sum(v) FROM fact JOIN (SELECT * FROM dim WHERE grp < 2) d ON k = dk GROUP BY grp",
+          "SELECT name, count(*), sum(v) FROM fact LEFT JOIN (SELECT * FROM dim WHERE grp >= 1) d ON k = dk GROUP BY name")) {
+        val plan = run(sql)
+        val nodes = allNodes(plan)
+        val embers = nodes.collect { case b: EmberBroadcastExchangeExec => b }
+        assert(embers.nonEmpty && embers.forall(b => NativeShuffleInput.unapply(b.child).isDefined), plan)
+        assert(nodes.collect { case b @ (_: BroadcastExchangeExec | _: BroadcastHashJoinExec | _: EmberBroadcastToSparkExec) => b }
+          .isEmpty, plan)
+        assert(EmberExplain.sparkExchanges(plan).isEmpty, plan)
       }
     }
   }

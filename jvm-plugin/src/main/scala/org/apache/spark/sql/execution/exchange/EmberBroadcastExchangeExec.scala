@@ -10,6 +10,7 @@ import dev.ember.spark.EmberConf
 import dev.ember.spark.exec.{ArrowInputFeeder, BroadcastIpc, EmberArrow, EmberArrowRelation, EmberExec, EmberIpcBatch}
 
 import org.apache.spark.{broadcast, SparkException, TaskContext}
+import org.apache.spark.ember.NativeShuffleInput
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.plans.logical.Statistics
@@ -37,7 +38,10 @@ import org.apache.spark.util.SparkFatalException
  * the size and row count (an empty build side lets AQE drop the join).
  *
  * The child is normally a native region (`EmberExec`): its tasks return their IPC output
- * undecoded (`EmberExec.executeIpc`). Any other child (a region the rule could not convert
+ * undecoded (`EmberExec.executeIpc`). Under AQE it may be a native shuffle's stage (a
+ * sort-merge join turned into a broadcast hash join once that stage ran): the sidecar
+ * decodes each partition's blocks to uncompressed IPC (`EmberShuffleExchangeExec.rawIpc`),
+ * nothing becomes rows. Any other child (a region the rule could not convert
  * after all) is written to Arrow by Spark's `ArrowWriter` in its tasks, so the relation is
  * the same either way.
  */
@@ -125,11 +129,8 @@ case class EmberBroadcastExchangeExec(mode: BroadcastMode, child: SparkPlan) ext
    * tasks return the sidecar's bytes; another child's rows are written to Arrow in its tasks.
    */
   private def ipcPartitions(): RDD[(Long, Array[Byte])] = child match {
-    case ember: EmberExec =>
-      ember.executeIpc().mapPartitionsInternal(_.map {
-        case b: EmberIpcBatch => (b.numRows().toLong, b.ipc)
-        case other => throw new SparkException(s"Ember: a broadcast task returned a ${other.getClass.getName}")
-      })
+    case ember: EmberExec => undecoded(ember.executeIpc())
+    case NativeShuffleInput(exchange, specs) => undecoded(exchange.rawIpc(specs))
     case other =>
       val rows = other match {
         case r: RowToColumnarExec => r.child.execute()
@@ -151,6 +152,12 @@ case class EmberBroadcastExchangeExec(mode: BroadcastMode, child: SparkPlan) ext
         }
       }
   }
+
+  private def undecoded(batches: RDD[ColumnarBatch]): RDD[(Long, Array[Byte])] =
+    batches.mapPartitionsInternal(_.map {
+      case b: EmberIpcBatch => (b.numRows().toLong, b.ipc)
+      case other => throw new SparkException(s"Ember: a broadcast task returned a ${other.getClass.getName}")
+    })
 
   override protected def doPrepare(): Unit = relationFuture
 
