@@ -206,15 +206,29 @@ object EmberConf {
       "join whose largest build partition may be over spark.ember.sortMergeJoin.maxBuildPartitionBytes " +
       "stays a sort-merge join in Spark.")
 
-  val SMJ_MAX_BUILD_PARTITION_BYTES: EmberConfEntry[Long] = positiveLong(
+  val SMJ_MAX_BUILD_PARTITION_BYTES: EmberConfEntry[Option[Long]] = register(EmberConfEntry[Option[Long]](
     "spark.ember.sortMergeJoin.maxBuildPartitionBytes",
-    default = 64L << 20,
-    "The largest build partition, in shuffle bytes, for which a SortMergeJoin is replaced by " +
+    None,
+    "The largest build partition, in bytes, for which a SortMergeJoin is replaced by " +
       "Ember's hash join (see spark.ember.sortMergeJoin.replaceWithHashJoin): the size comes " +
       "from AQE's statistics of the shuffle the build side reads, else from Spark's plan " +
       "statistics over the partition count; an unknown size keeps the sort-merge join. A build " +
       "partition that does not fit the task's share of the sidecar's budget makes the hash join " +
-      "spill both of its sides to disk, where the sort-merge join does less work.")
+      "spill both of its sides to disk, where the sort-merge join does less work. Unset: an " +
+      "eighth of a task's share of the sidecar's budget (spark.ember.memory over the executor's " +
+      "task slots), half of what a task's first native region may reserve, which leaves the other " +
+      "half for the hash table and the probe side's batches (64 MiB with the 1g default budget " +
+      "and 2 slots).",
+    { s =>
+      val v = JavaUtils.byteStringAsBytes(s)
+      if (v <= 0) throw new IllegalArgumentException("must be positive")
+      Some(v)
+    }))
+
+  /** [[SMJ_MAX_BUILD_PARTITION_BYTES]], or its default from the sidecar's budget. */
+  def maxBuildPartitionBytes(conf: SQLConf, sparkConf: SparkConf): Long =
+    SMJ_MAX_BUILD_PARTITION_BYTES.get(conf).getOrElse(
+      memoryBudget(sparkConf) / dev.ember.spark.exec.EmberTaskMemory.taskSlots(sparkConf) / 8)
 
   val MEMORY: EmberConfEntry[Option[String]] = optionalString(
     "spark.ember.memory",

@@ -1,11 +1,13 @@
 package org.apache.spark.ember
 
 import dev.ember.proto.plan.v1.{Operator, Sort, TaskPlan}
+import dev.ember.spark.EmberConf
 import dev.ember.spark.exec.EmberTaskMemory
 import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.SparkConf
 import org.apache.spark.memory.{MemoryConsumer, MemoryMode, TaskMemoryManager, UnifiedMemoryManager}
+import org.apache.spark.sql.internal.SQLConf
 
 /**
  * With Spark's off-heap pool as the sidecar's budget, a task with native state takes its
@@ -76,5 +78,18 @@ class EmberTaskMemorySuite extends AnyFunSuite {
     assert(EmberTaskMemory.taskSlots(conf("spark.executor.cores" -> "6", "spark.task.cpus" -> "2")) === 3)
     assert(EmberTaskMemory.taskSlots(conf("spark.master" -> "local")) === 1)
     assert(EmberTaskMemory.taskSlots(conf("spark.master" -> "local[3, 2]")) === 3)
+  }
+
+  test("the largest build partition for a hash join in place of a sort-merge join: an eighth of a task's share, or the key") {
+    val sql = new SQLConf
+    // 64m off-heap over local[4]: 2 MiB.
+    assert(EmberConf.maxBuildPartitionBytes(sql, conf()) === 2 * mb)
+    assert(EmberConf.maxBuildPartitionBytes(sql, conf("spark.memory.offHeap.size" -> "4g", "spark.master" -> "local[2]")) === 256 * mb)
+    // The 1g default budget without off-heap, 2 slots: 64 MiB.
+    assert(EmberConf.maxBuildPartitionBytes(sql, new SparkConf(false).set("spark.master", "local[2]")) === 64 * mb)
+    sql.setConfString(EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key, "100m")
+    assert(EmberConf.maxBuildPartitionBytes(sql, conf()) === 100 * mb)
+    sql.setConfString(EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key, "1")
+    assert(EmberConf.maxBuildPartitionBytes(sql, conf()) === 1)
   }
 }

@@ -5,6 +5,7 @@ import dev.ember.spark.EmberConf
 import dev.ember.spark.serde.{OperatorSerde, SupportLevel}
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
+import org.apache.spark.{SparkConf, SparkEnv}
 import org.apache.spark.sql.catalyst.optimizer.BuildLeft
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.catalyst.plans.logical.Join
@@ -89,10 +90,11 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
    * spills both sides to disk (a grace hash join), where Spark's sort-merge join does less
    * work, so the largest build partition (by AQE's shuffle statistics of the exchange it reads, else
    * by Spark's plan statistics over the partition count) must be at most
-   * `spark.ember.sortMergeJoin.maxBuildPartitionBytes`. An unknown size keeps the SMJ.
+   * `spark.ember.sortMergeJoin.maxBuildPartitionBytes` (by default derived from the sidecar's
+   * budget). An unknown size keeps the SMJ.
    */
   def buildTooLarge(join: SortMergeJoinExec, conf: SQLConf): Option[String] = {
-    val limit = EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.get(conf)
+    val limit = EmberConf.maxBuildPartitionBytes(conf, Option(SparkEnv.get).map(_.conf).getOrElse(new SparkConf(false)))
     val left = buildLeft(join)
     val side = unsortedChildren(join)(if (left) 0 else 1)
     val bytes = largestPartitionBytes(side).orElse(planEstimate(join, left, side))
