@@ -32,6 +32,14 @@ type Item struct {
 // In evaluates value IN (items) per row; value and the items have Spark type
 // t. The result is a boolean array.
 func In(mem memory.Allocator, t types.DataType, value arrow.Array, items []Item) (arrow.Array, error) {
+	if out, ok := inLiterals(mem, t, value, items); ok {
+		return out, nil
+	}
+	return inItems(mem, t, value, items)
+}
+
+// inItems is In for any list: items compared row by row.
+func inItems(mem memory.Allocator, t types.DataType, value arrow.Array, items []Item) (arrow.Array, error) {
 	switch t.ID {
 	case types.Boolean:
 		return in(mem, value, items, func(a arrow.Array) func(int) bool { return a.(*array.Boolean).Value },
