@@ -7,7 +7,7 @@ import dev.ember.spark.rules.InputBoundary
 import dev.ember.spark.serde.{ExprSerdes, OperatorSerdes}
 import dev.ember.spark.serde.operators.TopNSerde
 
-import org.apache.spark.sql.execution.{BaseSubqueryExec, ColumnarToRowExec, InputAdapter, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
+import org.apache.spark.sql.execution.{BaseSubqueryExec, ColumnarToRowExec, InputAdapter, LocalTableScanExec, RowToColumnarExec, SparkPlan, TakeOrderedAndProjectExec, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, QueryStageExec}
 import org.apache.spark.sql.execution.exchange.{EmberBroadcastExchangeExec, Exchange, ReusedExchangeExec}
 
@@ -32,7 +32,8 @@ object EmberExplain {
 
   /**
    * Nodes that only wrap or convert and do no work of their own (a subquery's wrapper among
-   * them: Spark collects its plan's rows, as it collects a query's result), and shuffle
+   * them: Spark collects its plan's rows, as it collects a query's result), an empty local
+   * relation (what Spark plans for a result it proved empty), and shuffle
    * exchanges: Ember's own (`EmberShuffleExchange`), or Spark's where the native one was
    * declined (its reason is on it; regions on either side read its rows, see
    * `rules.InputBoundary`), so an exchange between native regions is not a fallback.
@@ -42,6 +43,9 @@ object EmberExplain {
     case _: BaseSubqueryExec => true
     case _: ColumnarToRowExec | _: RowToColumnarExec | _: dev.ember.spark.exec.NativeShuffleToRowsExec => true
     case t: TakeOrderedAndProjectExec => isTopNMerge(t)
+    // What AQE puts in place of a plan it proved empty (AQEPropagateEmptyRelation): no rows,
+    // nothing runs.
+    case l: LocalTableScanExec => l.rows.isEmpty
     case _ => InputBoundary.isInput(p)
   }
 

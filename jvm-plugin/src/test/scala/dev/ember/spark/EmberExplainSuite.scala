@@ -21,4 +21,14 @@ class EmberExplainSuite extends AnyFunSuite with LocalSparkSession {
     assert(EmberExplain.nativeNodes(plan).asScala.exists(_.contains("ParquetScan")), EmberExplain.nativeNodes(plan))
     assert(!fallbacks.exists(_.startsWith("ColumnarToRow")), fallbacks)
   }
+
+  test("a result Spark proved empty is no fallback; a local relation with rows is one") {
+    val path = new java.io.File(tempDir, "e").getPath
+    spark.range(10).selectExpr("id").write.parquet(path)
+    val empty = spark.read.parquet(path).where("1 = 0").queryExecution.executedPlan
+    assert(empty.collectFirst { case l: org.apache.spark.sql.execution.LocalTableScanExec => l }.nonEmpty, empty)
+    assert(EmberExplain.fallbacks(empty).isEmpty, empty)
+    val values = spark.sql("SELECT * FROM VALUES (1), (2) AS v(x)").queryExecution.executedPlan
+    assert(EmberExplain.fallbacks(values).asScala.exists(_.startsWith("LocalTableScan\t")), values)
+  }
 }

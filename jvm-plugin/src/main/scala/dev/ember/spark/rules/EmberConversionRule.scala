@@ -90,10 +90,14 @@ case class EmberConversionRule(session: SparkSession) extends Rule[SparkPlan] {
 
   /**
    * The conversion's first round over `plan`, asked by [[EmberBroadcastPrepRule]] which
-   * joins and children will run natively.
+   * joins and children will run natively. It assumes a sort-merge join's build side fits
+   * (`spark.ember.sortMergeJoin.maxBuildPartitionBytes`): the prep rule sees the plan before
+   * any stage ran, when AQE may still make that join a broadcast hash join or find its
+   * partitions small; a wrong guess costs a second broadcast (`EmberBroadcastToSparkExec`).
    */
   private[rules] def conversion(plan: SparkPlan): EmberConversion = {
-    val sqlConf = session.sessionState.conf
+    val sqlConf = session.sessionState.conf.clone()
+    sqlConf.setConfString(EmberConf.SMJ_MAX_BUILD_PARTITION_BYTES.key, Long.MaxValue.toString)
     new EmberConversion(sqlConf, readsInputFile(plan), EmberConversion.orderRelied(plan, sqlConf),
       nativeBroadcasts = nativeBroadcasts(plan))
   }
