@@ -64,3 +64,26 @@ func BenchmarkDoubleArrays(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDecimalScalar is `l_quantity >= 10.00` over decimal(15,2) (TPC-H's
+// quantities and prices), values in random order.
+func BenchmarkDecimalScalar(b *testing.B) {
+	t := types.DecimalType(15, 2)
+	for _, nulls := range []bool{false, true} {
+		b.Run(fmt.Sprintf("Ge/nulls=%v", nulls), func(b *testing.B) {
+			mem := memory.NewGoAllocator()
+			const n = 8192
+			arr := kerneltest.Build(mem, t, benchCol(t, n, nulls, func(i int) any { return kerneltest.Dec(int64(i*7919%5000 + 100)) }))
+			defer arr.Release()
+			b.SetBytes(n * 16)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				out, err := CompareScalar(mem, Ge, t, arr, kerneltest.Dec(1000))
+				if err != nil {
+					b.Fatal(err)
+				}
+				out.Release()
+			}
+		})
+	}
+}
