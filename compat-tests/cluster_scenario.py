@@ -92,9 +92,15 @@ def main():
     ap.add_argument("--jar", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--rows", type=int, default=3_000_000)
+    ap.add_argument("--shuffle-service-port", type=int, help="use the workers' external shuffle service")
+    ap.add_argument("--skip-kill", action="store_true", help="skip step 3")
     args = ap.parse_args()
 
-    spark = (SparkSession.builder.master(args.master).appName("ember-cluster-test")
+    builder = SparkSession.builder
+    if args.shuffle_service_port:
+        builder = (builder.config("spark.shuffle.service.enabled", "true")
+                   .config("spark.shuffle.service.port", str(args.shuffle_service_port)))
+    spark = (builder.master(args.master).appName("ember-cluster-test")
              .config("spark.jars", os.path.abspath(args.jar))
              .config("spark.plugins", "dev.ember.spark.EmberPlugin")
              .config("spark.executor.cores", "1")
@@ -145,6 +151,10 @@ def main():
         execs = executor_pids(spark)
         cars = sidecars()
         result["sidecar_parents"] = sorted(e for e, pid in execs.items() if pid in cars.values())
+        # Executors serve their blocks through the service when their block manager says so.
+        result["shuffle_service"] = spark.sparkContext._jsc.sc().env().blockManager().externalShuffleServiceEnabled()
+        if args.skip_kill:
+            return
 
         # kill -9 of one executor's sidecar while that executor runs a task of the query.
         before = stage_ids(spark)
@@ -195,7 +205,7 @@ def main():
                 time.sleep(0.5)
     finally:
         spark.stop()
-    print(json.dumps(result))
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

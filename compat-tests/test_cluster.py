@@ -4,7 +4,9 @@ sidecar. The scenario (cluster_scenario.py, its own driver process) checks that
  - a shuffle-heavy query runs natively with Spark's answer while shuffle blocks cross
    executors (bytes read from the other executor, from Spark's REST API);
  - kill -9 of one executor's sidecar while that executor runs a task of the query ends
-   with Spark's answer: the task fails, Spark retries it, and the sidecar is restarted.
+   with Spark's answer: the task fails, Spark retries it, and the sidecar is restarted;
+ - with Spark's external shuffle service on (one worker of two cores running it), the
+   native shuffle's blocks are fetched from the service with Spark's answer.
 """
 
 import json
@@ -30,12 +32,13 @@ def free_port():
 class Standalone:
     """A master and workers started with spark-class, logs under `workdir`."""
 
-    def __init__(self, workdir, workers=2):
+    def __init__(self, workdir, workers=2, cores=1, worker_opts=""):
         self.spark_class = os.path.join(_find_spark_home(), "bin", "spark-class")
         self.workdir = workdir
         self.procs = []
         env = dict(os.environ, SPARK_LOCAL_IP="127.0.0.1", SPARK_DAEMON_MEMORY="512m",
-                   SPARK_LOG_DIR=str(workdir), SPARK_WORKER_DIR=str(workdir / "work"))
+                   SPARK_LOG_DIR=str(workdir), SPARK_WORKER_DIR=str(workdir / "work"),
+                   SPARK_WORKER_OPTS=worker_opts)
         self.env = env
         port, ui = free_port(), free_port()
         self.url = f"spark://127.0.0.1:{port}"
@@ -44,7 +47,7 @@ class Standalone:
                     "--host", "127.0.0.1", "--port", str(port), "--webui-port", str(ui))
         for i in range(workers):
             self._start(f"worker{i}", "org.apache.spark.deploy.worker.Worker",
-                        "--host", "127.0.0.1", "--cores", "1", "--memory", "2g",
+                        "--host", "127.0.0.1", "--cores", str(cores), "--memory", "2g",
                         "--webui-port", str(free_port()), "--work-dir", str(workdir / f"work{i}"), self.url)
         deadline = time.time() + 120
         while time.time() < deadline:
@@ -84,20 +87,45 @@ class Standalone:
                 p.kill()
 
 
+def run_scenario(jar, workdir, cluster, *extra):
+    """Runs cluster_scenario.py against `cluster`; its result, with the cluster's logs."""
+    out = subprocess.run([sys.executable, os.path.join(HERE, "cluster_scenario.py"), "--master", cluster.url,
+                          "--jar", jar, "--data", str(workdir / "data"), *extra],
+                         capture_output=True, text=True, timeout=900)
+    if out.returncode != 0 or not out.stdout.strip():
+        pytest.fail(f"the cluster scenario failed ({out.returncode}):\n{out.stdout[-3000:]}\n"
+                    f"{out.stderr[-5000:]}\n{cluster.logs()}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print("cluster scenario:", {k: v for k, v in result.items() if k != "plan"})
+    result["logs"] = cluster.logs()
+    return result
+
+
 @pytest.fixture(scope="module")
 def scenario(jar, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("standalone")
     cluster = Standalone(workdir)
     try:
-        out = subprocess.run([sys.executable, os.path.join(HERE, "cluster_scenario.py"), "--master", cluster.url,
-                              "--jar", jar, "--data", str(workdir / "data")],
-                             capture_output=True, text=True, timeout=900)
-        if out.returncode != 0 or not out.stdout.strip():
-            pytest.fail(f"the cluster scenario failed ({out.returncode}):\n{out.stdout[-3000:]}\n"
-                        f"{out.stderr[-5000:]}\n{cluster.logs()}")
-        result = json.loads(out.stdout.strip().splitlines()[-1])
-        print("cluster scenario:", {k: v for k, v in result.items() if k != "plan"})
-        result["logs"] = cluster.logs()
+        yield run_scenario(jar, workdir, cluster)
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def shuffle_service_scenario(jar, tmp_path_factory):
+    """One worker of two cores running Spark's external shuffle service (one per host: two
+    workers on this machine would both bind its port), so the application's two executors
+    fetch each other's blocks from it."""
+    workdir = tmp_path_factory.mktemp("standalone-ess")
+    port = free_port()
+    cluster = Standalone(workdir, workers=1, cores=2,
+                         worker_opts=f"-Dspark.shuffle.service.enabled=true -Dspark.shuffle.service.port={port}")
+    try:
+        result = run_scenario(jar, workdir, cluster, "--shuffle-service-port", str(port), "--skip-kill",
+                              "--rows", "1000000")
+        # The service logs each executor that registers its shuffle directories with it.
+        result["registered_with_service"] = (workdir / "worker0.log").read_text(errors="replace") \
+            .count("Registered executor")
         yield result
     finally:
         cluster.stop()
@@ -111,6 +139,7 @@ def test_two_executors_each_with_a_sidecar(scenario):
 
 def test_shuffle_crosses_executors_with_spark_answer(scenario):
     assert "EmberExec" in scenario["plan"], scenario["plan"]
+    assert "EmberShuffleExchange" in scenario["plan"], scenario["plan"]
     assert scenario["expected_rows"] == 97
     assert scenario["matches"], "Ember's rows differ from Spark's on the cluster"
     assert scenario["remote_shuffle_bytes"] > 0, \
@@ -123,3 +152,15 @@ def test_sidecar_killed_mid_query_task_retried(scenario):
     assert scenario["kill_matches"], "after the kill, the query's rows differ from Spark's"
     assert scenario["failed_tasks"] >= 1, "no task failed: the kill did not hit a running task"
     assert scenario["restarted"], f"the killed sidecar was not restarted:\n{scenario['logs'][-6000:]}"
+
+
+def test_external_shuffle_service_serves_native_shuffle_blocks(shuffle_service_scenario):
+    s = shuffle_service_scenario
+    assert s["shuffle_service"], "the application did not enable the external shuffle service"
+    assert s["registered_with_service"] >= 2, \
+        f"executors registered with the shuffle service: {s['registered_with_service']}\n{s['logs'][-6000:]}"
+    assert len(s["executors"]) == 2, s["executors"]
+    assert "EmberShuffleExchange" in s["plan"], s["plan"]
+    assert s["matches"], "Ember's rows differ from Spark's with the external shuffle service"
+    assert s["remote_shuffle_bytes"] > 0, \
+        f"no shuffle byte was fetched from the shuffle service (read: {s['shuffle_read_bytes']})"
