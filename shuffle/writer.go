@@ -40,8 +40,9 @@ type Options struct {
 // data file (see the package comment for the layout).
 //
 // Memory: it holds the input batches not yet encoded (at most about
-// FlushBytes, plus one batch) with an 8-byte reference per row, and each
-// partition's encoded, compressed IPC bytes; all of it is reserved from res.
+// FlushBytes, plus one batch) with an 8-byte reference per row, each
+// partition's encoded, compressed IPC bytes and the lz4 encoder's buffers
+// for the next batch (lz4Encoder.retained); all of it is reserved from res.
 // When res refuses, the encoded bytes go to a spilled run (one file, the
 // partitions' streams in partition order) and Finish concatenates, for each
 // partition, its segments of every run and then what is still in memory.
@@ -52,6 +53,7 @@ type Writer struct {
 	opts   Options
 	res    *native.Reservation // nil: nothing is reserved
 	dir    *spill.Dir          // nil: a refusal is an error
+	enc    *lz4Encoder         // nil: streams are written by arrow-go's ipc.Writer
 
 	held      []arrow.RecordBatch
 	heldBytes int64
@@ -69,8 +71,9 @@ type Writer struct {
 
 // partStream is one partition's IPC stream being encoded in memory.
 type partStream struct {
-	buf chunks
-	w   *ipc.Writer // nil: no stream started since the last spill
+	buf  chunks
+	w    *ipc.Writer // the stream's writer when Writer.enc is nil
+	open bool        // a stream started since the last spill
 }
 
 // run is a spilled file: the partitions' streams one after the other.
@@ -93,9 +96,17 @@ func NewWriter(schema *arrow.Schema, part Partitioner, mem memory.Allocator, opt
 	if opts.Codec == "" {
 		opts.Codec = spill.LZ4
 	}
-	return &Writer{schema: schema, part: part, mem: mem, opts: opts, res: res, dir: dir,
+	w := &Writer{schema: schema, part: part, mem: mem, opts: opts, res: res, dir: dir,
 		nparts: n, streams: make([]partStream, n),
-		metrics: native.Metrics{PlanID: planID, Name: "ShuffleWrite"}}, nil
+		metrics: native.Metrics{PlanID: planID, Name: "ShuffleWrite"}}
+	if opts.Codec == spill.LZ4 && encodable(schema) {
+		enc, err := newLZ4Encoder(schema, mem)
+		if err != nil {
+			return nil, err
+		}
+		w.enc = enc
+	}
+	return w, nil
 }
 
 // Metrics: OutputRows counts the rows written, SpillBytes the runs' bytes.
@@ -134,13 +145,17 @@ func (w *Writer) Write(ctx context.Context, batch arrow.RecordBatch) error {
 	return nil
 }
 
-// reserve brings the reservation to what is held; when refused, it encodes
-// the held rows and, if still refused, spills the encoded bytes.
+// reserve brings the reservation to what is held; when refused, it drops the
+// encoder's buffers, then encodes the held rows and, if still refused, spills
+// the encoded bytes.
 func (w *Writer) reserve() error {
 	if w.res == nil {
 		return nil
 	}
 	want := w.heldBytes + w.encoded
+	if w.enc != nil {
+		want += w.enc.retained()
+	}
 	if want <= w.reserved {
 		w.res.Shrink(w.reserved - want)
 		w.reserved = want
@@ -150,6 +165,10 @@ func (w *Writer) reserve() error {
 		w.reserved = want
 		w.metrics.PeakMemoryBytes = max(w.metrics.PeakMemoryBytes, w.res.Peak())
 		return nil
+	}
+	if w.enc != nil && w.enc.retained() > 0 {
+		w.enc.release()
+		return w.reserve()
 	}
 	if w.heldBytes > 0 {
 		return w.encodeHeld()
@@ -187,6 +206,9 @@ func (w *Writer) encodeHeld() error {
 		}
 	} else {
 		err = w.encodeGathered(g, chunks, cols)
+	}
+	if w.enc != nil {
+		w.enc.trim()
 	}
 	if err != nil {
 		return err
@@ -267,11 +289,31 @@ func (w *Writer) encodeGathered(g selection.Groups, chunks, cols []arrow.Array) 
 // encodeColumns encodes partition p's record of cols (rows rows) and releases
 // the columns.
 func (w *Writer) encodeColumns(p int, cols []arrow.Array, rows int) error {
+	if w.enc != nil {
+		err := w.encodeLZ4(p, cols, rows)
+		native.ReleaseAll(cols)
+		return err
+	}
 	rec := array.NewRecordBatch(w.schema, cols, int64(rows))
 	native.ReleaseAll(cols)
 	err := w.encode(p, rec)
 	rec.Release()
 	return err
+}
+
+// encodeLZ4 appends cols (rows rows) to partition p's stream with w.enc.
+func (w *Writer) encodeLZ4(p int, cols []arrow.Array, rows int) error {
+	s := &w.streams[p]
+	before := s.buf.Len()
+	if !s.open {
+		w.enc.start(&s.buf)
+		s.open = true
+	}
+	if err := w.enc.encode(&s.buf, cols, rows); err != nil {
+		return fmt.Errorf("shuffle: partition %d: %w", p, err)
+	}
+	w.encoded += int64(s.buf.Len() - before)
+	return nil
 }
 
 // pidSlice returns room for n partition ids, reused from encoded batches.
@@ -299,6 +341,7 @@ func (w *Writer) encode(p int, rec arrow.RecordBatch) error {
 			opts = append(opts, ipc.WithZstd())
 		}
 		s.w = ipc.NewWriter(&s.buf, opts...)
+		s.open = true
 	}
 	if err := s.w.Write(rec); err != nil {
 		return fmt.Errorf("shuffle: partition %d: %w", p, err)
@@ -311,13 +354,18 @@ func (w *Writer) encode(p int, rec arrow.RecordBatch) error {
 // bytes to out, returning how many; the stream's buffer is then emptied.
 func (w *Writer) closeStream(p int, out io.Writer) (int64, error) {
 	s := &w.streams[p]
-	if s.w == nil {
+	if !s.open {
 		return 0, nil
 	}
-	if err := s.w.Close(); err != nil {
-		return 0, fmt.Errorf("shuffle: partition %d: %w", p, err)
+	if s.w != nil {
+		if err := s.w.Close(); err != nil {
+			return 0, fmt.Errorf("shuffle: partition %d: %w", p, err)
+		}
+		s.w = nil
+	} else {
+		w.enc.end(&s.buf)
 	}
-	s.w = nil
+	s.open = false
 	w.encoded -= int64(s.buf.Len())
 	n, err := s.buf.WriteTo(out)
 	s.buf.Reset()
@@ -437,6 +485,7 @@ func (w *Writer) Close() {
 			s.w.Close()
 			s.w = nil
 		}
+		w.streams[p].open = false
 	}
 	w.resetStreams()
 	for _, r := range w.runs {

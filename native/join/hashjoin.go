@@ -15,6 +15,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
+	"github.com/ember-spark/ember/kernels/kutil"
 	"github.com/ember-spark/ember/kernels/selection"
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
@@ -71,12 +72,12 @@ type Spec struct {
 // output batch holds at most BatchSize rows.
 //
 // Memory: the whole build side, concatenated into one batch, with its key
-// columns, hashes (8 bytes a row) and chain links (4 bytes a row plus 8 a
-// bucket), reserved from the task's budget. When the budget refuses it and
-// the join has a spill directory, both sides are partitioned to disk and
-// joined pair by pair (spill.go); without one, the refusal fails the task
-// with the budget's message. Per stream batch, its keys, hashes and candidate
-// index lists.
+// columns and its index (8 bytes a row of chain links, plus 16 to 32 of slots
+// in a table, 32 to 64 in an intTable), reserved from the task's budget. When
+// the budget refuses it and the join has a spill directory, both sides are
+// partitioned to disk and joined pair by pair (spill.go); without one, the
+// refusal fails the task with the budget's message. Per stream batch, its
+// keys, hashes (none for an intTable) and candidate index lists.
 type hashJoinOp struct {
 	left, right native.Operator
 	spec        Spec
@@ -88,17 +89,22 @@ type hashJoinOp struct {
 
 	build     arrow.RecordBatch // nil until built
 	buildKeys []arrow.Array
-	table     *table
+	table     index
 	buildHit  []bool // build rows matched (build-side outer, semi, anti joins)
 	buildNull bool   // a build row has a NULL key (null-aware anti join)
 	built     bool
 	finished  bool // the stream side is exhausted
 	closed    bool
 
+	// buildKeyCol: the build column that is the one join key of an exact
+	// index (in a matched pair its value is the stream key's), or -1.
+	buildKeyCol int
+
 	// the stream batch being probed
 	stream     arrow.RecordBatch
 	streamKeys []arrow.Array
 	hashes     []int64
+	words      []int64 // the probe words: hashes, or an intTable's keys
 	nullKey    []bool
 	heads      []uint64
 	streamHit  []bool
@@ -215,6 +221,12 @@ func (j *hashJoinOp) buildOuter() bool {
 	return t == FullOuter || (t == LeftOuter && !j.streamIsLeft()) || (t == RightOuter && j.streamIsLeft())
 }
 
+// streamTracked: matched stream rows must be remembered (finishStreamBatch
+// outputs the unmatched or matched ones).
+func (j *hashJoinOp) streamTracked() bool {
+	return j.streamOuter() || (j.semiAnti() && j.streamIsLeft())
+}
+
 // semiAnti: the output is the left side's rows only.
 func (j *hashJoinOp) semiAnti() bool { return j.spec.Type == LeftSemi || j.spec.Type == LeftAnti }
 
@@ -312,14 +324,14 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 			return fmt.Errorf("hash join: build key %s: %w", k, err)
 		}
 	}
-	h, nullKey := make([]int64, n), make([]bool, n)
-	if err := keyHashes(j.buildKeys, h, nullKey); err != nil {
-		return fmt.Errorf("hash join: %w", err)
-	}
-	if j.table, err = newTable(h, nullKey); err != nil {
+	if j.table, err = j.newIndex(n); err != nil {
 		return err
 	}
-	j.buildNull = j.table.indexed < n
+	j.buildNull = j.table.rows() < n
+	j.buildKeyCol = -1
+	if c, ok := j.buildKeyExprs()[0].(*expr.Column); ok && j.table.exact() && c.Ordinal() < int(build.NumCols()) {
+		j.buildKeyCol = c.Ordinal()
+	}
 	if j.tracksBuild() {
 		j.buildHit = make([]bool, n)
 	}
@@ -340,6 +352,29 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	j.buildKeys, j.table, j.buildHit, j.buildNull = nil, nil, nil, false
 	j.spilled = true
 	return j.startSpill(ctx, held)
+}
+
+// newIndex indexes the n build rows by their keys: one int64 key in an
+// intTable, other keys by hash in a table.
+func (j *hashJoinOp) newIndex(n int) (index, error) {
+	nullKey := make([]bool, n)
+	if len(j.buildKeys) == 1 && intKey(j.buildKeys[0].DataType()) {
+		nullKeys(j.buildKeys, nullKey)
+		t, err := newIntTable(kutil.Values[int64](j.buildKeys[0])[:n:n], nullKey)
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
+	}
+	h := make([]int64, n)
+	if err := keyHashes(j.buildKeys, h, nullKey); err != nil {
+		return nil, fmt.Errorf("hash join: %w", err)
+	}
+	t, err := newTable(h, nullKey)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 func (j *hashJoinOp) reserve(n int64) error {
@@ -378,14 +413,24 @@ func (j *hashJoinOp) nextStream(ctx context.Context) error {
 			return fmt.Errorf("hash join: stream key %s: %w", k, err)
 		}
 	}
-	j.hashes = grow(j.hashes, n)
 	j.nullKey = grow(j.nullKey, n)
-	if err := keyHashes(j.streamKeys, j.hashes, j.nullKey); err != nil {
-		j.releaseStream()
-		return fmt.Errorf("hash join: %w", err)
+	if j.table.exact() {
+		if k := j.streamKeys[0]; !intKey(k.DataType()) {
+			j.releaseStream()
+			return fmt.Errorf("hash join: stream key of type %s, build key of type %s", k.DataType(), j.buildKeys[0].DataType())
+		}
+		nullKeys(j.streamKeys, j.nullKey)
+		j.words = kutil.Values[int64](j.streamKeys[0])[:n:n]
+	} else {
+		j.hashes = grow(j.hashes, n)
+		if err := keyHashes(j.streamKeys, j.hashes, j.nullKey); err != nil {
+			j.releaseStream()
+			return fmt.Errorf("hash join: %w", err)
+		}
+		j.words = j.hashes
 	}
 	j.heads = grow(j.heads, n)
-	j.table.heads(j.hashes, j.nullKey, j.heads)
+	j.table.heads(j.words, j.nullKey, j.heads)
 	j.streamHit = grow(j.streamHit, n)
 	clear(j.streamHit)
 	j.cur = cursor{}
@@ -399,7 +444,7 @@ func (j *hashJoinOp) skipStream() bool {
 	if j.spec.NullAwareAnti && (j.spec.BuildHasNullKey || j.buildNull && j.build.NumRows() > 0) {
 		return true
 	}
-	return j.table.indexed == 0 && !j.streamOuter() && !(j.spec.Type == LeftAnti && j.streamIsLeft()) && !j.tracksBuild()
+	return j.table.rows() == 0 && !j.streamOuter() && !(j.spec.Type == LeftAnti && j.streamIsLeft()) && !j.tracksBuild()
 }
 
 // probe finds the next chunk of the stream batch's matches and queues their
@@ -408,10 +453,13 @@ func (j *hashJoinOp) probe(ctx context.Context) error {
 	stop := j.metrics.Time()
 	defer stop()
 	limit := max(j.spec.BatchSize, 1)
-	j.sIdx, j.bIdx, j.cur = j.table.candidates(j.hashes, j.heads, j.cur, limit, j.sIdx[:0], j.bIdx[:0])
-	sIdx, bIdx, err := filterEqualKeys(j.streamKeys, j.buildKeys, j.sIdx, j.bIdx)
-	if err != nil {
-		return err
+	j.sIdx, j.bIdx, j.cur = j.table.candidates(j.words, j.heads, j.cur, limit, j.sIdx[:0], j.bIdx[:0])
+	sIdx, bIdx := j.sIdx, j.bIdx
+	var err error
+	if !j.table.exact() {
+		if sIdx, bIdx, err = filterEqualKeys(j.streamKeys, j.buildKeys, sIdx, bIdx); err != nil {
+			return err
+		}
 	}
 	if len(sIdx) > 0 {
 		pairs, err := j.joined(sIdx, bIdx)
@@ -423,11 +471,13 @@ func (j *hashJoinOp) probe(ctx context.Context) error {
 				return err
 			}
 		}
-		for _, s := range sIdx {
-			j.streamHit[s] = true
+		if j.streamTracked() {
+			for _, s := range sIdx {
+				j.streamHit[s] = true
+			}
 		}
-		for _, b := range bIdx {
-			if j.buildHit != nil {
+		if j.buildHit != nil {
+			for _, b := range bIdx {
 				j.buildHit[b] = true
 			}
 		}
@@ -439,7 +489,7 @@ func (j *hashJoinOp) probe(ctx context.Context) error {
 			}
 		}
 	}
-	if j.cur.row < len(j.hashes) {
+	if j.cur.row < len(j.words) {
 		return nil
 	}
 	err = j.finishStreamBatch()
@@ -537,11 +587,11 @@ func (j *hashJoinOp) joined(sIdx, bIdx []int32) (arrow.RecordBatch, error) {
 	if j.semiAnti() && j.spec.Condition == nil {
 		return nil, nil // only the matched flags are needed
 	}
-	sc, err := takeColumns(j.mem, j.stream, sIdx)
+	sc, err := j.takeStream(sIdx)
 	if err != nil {
 		return nil, err
 	}
-	bc, err := takeColumns(j.mem, j.build, bIdx)
+	bc, err := j.takeBuild(sIdx, bIdx)
 	if err != nil {
 		native.ReleaseAll(sc)
 		return nil, err
@@ -551,6 +601,49 @@ func (j *hashJoinOp) joined(sIdx, bIdx []int32) (arrow.RecordBatch, error) {
 		cols = append(bc, sc...)
 	}
 	return j.recordAs(j.pairSchema(), cols, len(sIdx)), nil
+}
+
+// takeStream gathers the pairs' stream rows, or slices them when they are
+// one run (sliceOrTake).
+func (j *hashJoinOp) takeStream(sIdx []int32) ([]arrow.Array, error) {
+	run := isRun(sIdx)
+	cols := make([]arrow.Array, j.stream.NumCols())
+	for i := range cols {
+		a, err := sliceOrTake(j.mem, j.stream.Column(i), sIdx, run)
+		if err != nil {
+			native.ReleaseAll(cols[:i])
+			return nil, fmt.Errorf("hash join: column %d: %w", i, err)
+		}
+		cols[i] = a
+	}
+	return cols, nil
+}
+
+// takeBuild gathers the pairs' build rows. The build column that is the one
+// join key of an exact index holds, in each pair, the stream row's key, so it
+// is taken from the stream keys, in stream order (sliceOrTake), instead of
+// gathered from the build side at random.
+func (j *hashJoinOp) takeBuild(sIdx, bIdx []int32) ([]arrow.Array, error) {
+	c := j.buildKeyCol
+	if c < 0 || !arrow.TypeEqual(j.build.Column(c).DataType(), j.streamKeys[0].DataType()) {
+		return takeColumns(j.mem, j.build, bIdx)
+	}
+	cols := make([]arrow.Array, j.build.NumCols())
+	for i := range cols {
+		var a arrow.Array
+		var err error
+		if i == c {
+			a, err = sliceOrTake(j.mem, j.streamKeys[0], sIdx, isRun(sIdx))
+		} else {
+			a, err = selection.Take(j.mem, j.build.Column(i), bIdx)
+		}
+		if err != nil {
+			native.ReleaseAll(cols[:i])
+			return nil, fmt.Errorf("hash join: column %d: %w", i, err)
+		}
+		cols[i] = a
+	}
+	return cols, nil
 }
 
 // pairSchema is left ++ right (the output schema, or for semi/anti joins the
@@ -604,7 +697,7 @@ func (j *hashJoinOp) releaseStream() {
 		j.stream = nil
 	}
 	native.ReleaseAll(j.streamKeys)
-	j.streamKeys = nil
+	j.streamKeys, j.words = nil, nil
 }
 
 func (j *hashJoinOp) Close() error {

@@ -59,12 +59,17 @@ func rowsOf(cols [][]any) []row {
 	return out
 }
 
-// reference is a nested-loop join with Spark's semantics: keys equal and not
-// NULL, then the condition (v_left < v_right + 40, NULL-safe here since v is
-// never NULL).
-func reference(left, right []row, t join.Type, cond, nullAware bool) []row {
+// reference is a nested-loop join with Spark's semantics: keys (the columns
+// keyCols) equal and not NULL, then the condition (v_left < v_right + 40,
+// NULL-safe here since v is never NULL).
+func reference(left, right []row, t join.Type, cond, nullAware bool, keyCols []int) []row {
 	match := func(l, r row) bool {
-		return l[0] != nil && r[0] != nil && l[0] == r[0] && (!cond || l[2].(int32) < r[2].(int32)+40)
+		for _, c := range keyCols {
+			if l[c] == nil || r[c] == nil || l[c] != r[c] {
+				return false
+			}
+		}
+		return !cond || l[2].(int32) < r[2].(int32)+40
 	}
 	nulls := func(n int) row { return make(row, n) }
 	var out []row
@@ -161,7 +166,8 @@ func mustLit(t *testing.T, v int32) expr.Evaluator {
 // Every join type, from either build side where Spark allows it, with and
 // without an extra condition, over duplicate and NULL keys and empty sides,
 // gives the nested-loop join's rows; output batches are never larger than
-// the batch size; all memory is released.
+// the batch size; all memory is released. Keys: one bigint (the int64
+// index), one string, or both (the hash index).
 func TestHashJoinMatchesNestedLoop(t *testing.T) {
 	types_ := []join.Type{join.Inner, join.LeftOuter, join.RightOuter, join.FullOuter, join.LeftSemi, join.LeftAnti}
 	sizes := []struct{ l, r int }{{300, 200}, {0, 50}, {50, 0}, {1, 1}, {500, 40}}
@@ -169,10 +175,13 @@ func TestHashJoinMatchesNestedLoop(t *testing.T) {
 		for _, buildLeft := range []bool{false, true} {
 			for _, cond := range []bool{false, true} {
 				for _, sz := range sizes {
-					name := fmt.Sprintf("%s/buildLeft=%v/cond=%v/%dx%d", jt, buildLeft, cond, sz.l, sz.r)
-					t.Run(name, func(t *testing.T) {
-						runJoin(t, jt, buildLeft, cond, false, sz.l, sz.r, true)
-					})
+					for _, keyCols := range [][]int{{0}, {1}, {0, 1}} {
+						name := fmt.Sprintf("%s/buildLeft=%v/cond=%v/%dx%d/keys=%v", jt, buildLeft, cond, sz.l, sz.r, keyCols)
+						t.Run(name, func(t *testing.T) {
+							runJoinWith(t, joinRun{jt: jt, buildLeft: buildLeft, cond: cond, nl: sz.l, nr: sz.r,
+								keys: 30, rightNulls: true, keyCols: keyCols})
+						})
+					}
 				}
 			}
 		}
@@ -203,6 +212,7 @@ type joinRun struct {
 	buildLeft, cond, nullAware bool
 	nl, nr, keys               int
 	rightNulls                 bool
+	keyCols                    []int  // the key columns of both sides (nil: k)
 	budget                     int64  // 0: 1 GiB
 	spillRoot                  string // "": the join has no spill directory
 	wantSpill                  bool
@@ -215,8 +225,17 @@ func runJoinWith(t *testing.T, r joinRun) native.Metrics {
 	lcols, rcols := side(nl, r.keys, 1, true), side(nr, r.keys, 2, r.rightNulls)
 	left := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, lcols, 64))
 	right := nativetest.NewSource(sideSchema.ArrowSchema("UTC"), nativetest.Batches(mem, sideSchema, rcols, 33))
+	keyCols := r.keyCols
+	if keyCols == nil {
+		keyCols = []int{0}
+	}
+	var leftKeys, rightKeys []expr.Evaluator
+	for _, c := range keyCols {
+		leftKeys = append(leftKeys, col(c, sideSchema[c].Type))
+		rightKeys = append(rightKeys, col(c, sideSchema[c].Type))
+	}
 	spec := join.Spec{Type: jt, BuildLeft: buildLeft, NullAwareAnti: nullAware,
-		LeftKeys: []expr.Evaluator{col(0, types.LongType)}, RightKeys: []expr.Evaluator{col(0, types.LongType)},
+		LeftKeys: leftKeys, RightKeys: rightKeys,
 		Schema: outputSchema(jt).ArrowSchema("UTC"), BatchSize: 100}
 	if cond {
 		spec.Condition = condition(t)
@@ -243,7 +262,7 @@ func runJoinWith(t *testing.T, r joinRun) native.Metrics {
 	if left, right := left.Closed, right.Closed; !left || !right {
 		t.Fatal("children not closed")
 	}
-	want := reference(rowsOf(lcols), rowsOf(rcols), jt, cond, nullAware)
+	want := reference(rowsOf(lcols), rowsOf(rcols), jt, cond, nullAware, keyCols)
 	g, w := canon(got), canon(want)
 	if strings.Join(g, "\n") != strings.Join(w, "\n") {
 		t.Fatalf("%d rows, want %d\n got: %v\nwant: %v", len(g), len(w), head(g), head(w))
@@ -287,6 +306,10 @@ func TestSpillingHashJoinMatchesNestedLoop(t *testing.T) {
 		if m.SpillFiles <= 32 {
 			t.Fatalf("%d spill files: the pairs did not spill again", m.SpillFiles)
 		}
+	})
+	t.Run("two keys", func(t *testing.T) {
+		runJoinWith(t, joinRun{jt: join.FullOuter, cond: true, nl: 1500, nr: 1200, keys: 400, rightNulls: true,
+			keyCols: []int{0, 1}, budget: 24 << 10, spillRoot: t.TempDir(), wantSpill: true})
 	})
 	t.Run("fits", func(t *testing.T) {
 		runJoinWith(t, joinRun{jt: join.Inner, nl: 1500, nr: 1200, keys: 400, rightNulls: true,

@@ -50,8 +50,9 @@ func (j *hashJoinOp) canSpill() bool {
 }
 
 // partitionOf is the spill partition of a key hash at level: the level's own
-// spillBits from the top of the hash (the hash table's buckets use its low
-// bits; its tags the top 31, of which a spilled pair then shares 4 per level).
+// spillBits from the top of the hash (the hash table's slots are chosen by a
+// multiplicative hash of all its bits; its tags are the top 31, of which a
+// spilled pair then shares 4 per level).
 func partitionOf(h int64, level int) int32 {
 	return int32(uint64(h) >> (64 - spillBits*(level+1)) & (spillFanout - 1))
 }

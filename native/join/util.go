@@ -57,6 +57,33 @@ func takeColumns(mem memory.Allocator, b arrow.RecordBatch, rows []int32) ([]arr
 	return cols, nil
 }
 
+// sliceOrTake returns the rows of a stream-side array: a slice of it (no
+// copy) when they are one ascending run, as when every row of a stream batch
+// matches once (a foreign-key join), else a gathered copy. Not for the build
+// side: a slice holds the whole of a's buffers, which for a stream batch are
+// one batch's.
+func sliceOrTake(mem memory.Allocator, a arrow.Array, rows []int32, run bool) (arrow.Array, error) {
+	if run {
+		lo := int64(rows[0])
+		return array.NewSlice(a, lo, lo+int64(len(rows))), nil
+	}
+	return selection.Take(mem, a, rows)
+}
+
+// isRun: rows are r, r+1, ..., r+len(rows)-1, at least one.
+func isRun(rows []int32) bool {
+	if len(rows) == 0 {
+		return false
+	}
+	first := rows[0]
+	for i, r := range rows {
+		if r != first+int32(i) {
+			return false
+		}
+	}
+	return true
+}
+
 // select32 lists the positions where flags[i] == want.
 func select32(flags []bool, want bool) []int32 {
 	var out []int32
