@@ -12,5 +12,8 @@
 // Partitioning follows Spark's physical partitionings (partitioning.scala):
 // HashPartitioning is pmod(murmur3(keys, 42), n) with Spark's per-type hash
 // rules (kernels/hash); RoundRobinPartitioning starts at the position the JVM
-// computed for the map task; SinglePartition sends every row to partition 0.
+// computed for the map task; SinglePartition sends every row to partition 0;
+// RangePartitioning sends a row to the number of bounds below its sort keys
+// (RangePartitioner.getPartition), the bounds sampled by the JVM and shipped
+// as an Arrow IPC stream, compared by kernels/order's ordering.
 package shuffle

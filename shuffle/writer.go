@@ -497,6 +497,11 @@ func (w *Writer) Close() {
 		w.res.Free()
 		w.reserved = 0
 	}
+	// A partitioner that holds memory (Range's bounds) is the writer's; its
+	// Release may run twice (Finish closes, and so does the caller).
+	if r, ok := w.part.(interface{ Release() }); ok {
+		r.Release()
+	}
 	w.finished = true
 }
 

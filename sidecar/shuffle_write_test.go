@@ -1,14 +1,17 @@
 package sidecar
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -35,6 +38,39 @@ func hashOnID(n int32) func(*planv1.ShuffleWrite) {
 			Kind:     &planv1.Expr_Column{Column: &planv1.BoundReference{Ordinal: 0}}}}}}
 	}
 }
+
+// rangeOnID range-partitions by id (ascending, NULLs first) with bounds,
+// shipped as the JVM ships them: an Arrow IPC stream of the key column;
+// numPartitions is set apart, to test a mismatch.
+func rangeOnID(bounds []int64, numPartitions int32) func(*planv1.ShuffleWrite) {
+	mem := memory.NewGoAllocator()
+	b := array.NewInt64Builder(mem)
+	b.AppendValues(bounds, nil)
+	col := b.NewArray()
+	b.Release()
+	schema := arrow.NewSchema([]arrow.Field{{Name: "k0", Type: arrow.PrimitiveTypes.Int64, Nullable: true}}, nil)
+	rec := array.NewRecordBatch(schema, []arrow.Array{col}, int64(col.Len()))
+	col.Release()
+	var buf bytes.Buffer
+	w := ipc.NewWriter(&buf, ipc.WithSchema(schema))
+	if err := w.Write(rec); err != nil {
+		panic(err)
+	}
+	rec.Release()
+	if err := w.Close(); err != nil {
+		panic(err)
+	}
+	return func(w *planv1.ShuffleWrite) {
+		w.Partitioning = &planv1.ShuffleWrite_Range{Range: &planv1.RangePartitioning{
+			NumPartitions: numPartitions, Bounds: buf.Bytes(),
+			Keys: []*planv1.SortKey{{NullsFirst: true, Expr: &planv1.Expr{
+				DataType: &planv1.DataType{Id: planv1.TypeId_TYPE_ID_LONG},
+				Kind:     &planv1.Expr_Column{Column: &planv1.BoundReference{Ordinal: 0}}}}}}}
+	}
+}
+
+// rangeBounds are the bounds of the round trip's range partitioning.
+var rangeBounds = []int64{500, 1200, 2500}
 
 // idsOf returns the id column's values of recs (-1 for NULL), sorted.
 func idsOf(recs []arrow.RecordBatch) []int64 {
@@ -77,6 +113,7 @@ func TestShuffleWriteRoundTrip(t *testing.T) {
 		"roundrobin": func(w *planv1.ShuffleWrite) {
 			w.Partitioning = &planv1.ShuffleWrite_RoundRobin{RoundRobin: &planv1.RoundRobinPartitioning{NumPartitions: 5, Start: 3}}
 		},
+		"range": rangeOnID(rangeBounds, int32(len(rangeBounds)+1)),
 	}
 	for name, part := range parts {
 		for _, codec := range []string{"", "zstd"} {
@@ -124,6 +161,21 @@ func TestShuffleWriteRoundTrip(t *testing.T) {
 						for _, r := range part {
 							if pids := sparkPartitions(t, r.Column(0), 7); !allEqual(pids, int32(pid)) {
 								t.Errorf("partition %d holds rows of partitions %v", pid, pids)
+							}
+						}
+					}
+					if name == "range" {
+						if len(lengths) != len(rangeBounds)+1 {
+							t.Fatalf("%d partitions for %d bounds", len(lengths), len(rangeBounds))
+						}
+						for _, id := range idsOf(part) {
+							// NULL (-1) first; else the number of bounds below the id.
+							want := 0
+							for id >= 0 && want < len(rangeBounds) && id > rangeBounds[want] {
+								want++
+							}
+							if want != pid {
+								t.Errorf("id %d in partition %d, want %d", id, pid, want)
 							}
 						}
 					}
@@ -230,6 +282,29 @@ func TestMalformedShuffleWrites(t *testing.T) {
 		"start outside": shuffleWritePlan("m5", path, func(w *planv1.ShuffleWrite) {
 			w.Partitioning = &planv1.ShuffleWrite_RoundRobin{RoundRobin: &planv1.RoundRobinPartitioning{NumPartitions: 2, Start: 2}}
 		}, ""),
+		"range without keys": shuffleWritePlan("m10", path, func(w *planv1.ShuffleWrite) {
+			rangeOnID([]int64{1}, 2)(w)
+			w.GetRange().Keys = nil
+		}, ""),
+		"range key outside the row": shuffleWritePlan("m11", path, func(w *planv1.ShuffleWrite) {
+			rangeOnID([]int64{1}, 2)(w)
+			w.GetRange().Keys[0].Expr.GetColumn().Ordinal = 9
+		}, ""),
+	}
+	// Range bounds that do not fit the keys or the partition count are
+	// refused before any row is read, with the reason.
+	for name, plan := range map[string]*planv1.TaskPlan{
+		"range bounds count": shuffleWritePlan("m7", path, rangeOnID([]int64{1}, 3), ""),
+		"range bounds order": shuffleWritePlan("m8", path, rangeOnID([]int64{5, 1}, 3), ""),
+		"range bounds bytes": shuffleWritePlan("m9", path, func(w *planv1.ShuffleWrite) {
+			rangeOnID([]int64{1}, 2)(w)
+			w.GetRange().Bounds = []byte("no stream")
+		}, ""),
+	} {
+		_, _, err := execute(authed(t), c, plan, nil)
+		if status.Code(err) != codes.Unimplemented || !strings.Contains(status.Convert(err).Message(), "range") {
+			t.Errorf("%s: want the writer refused, got %v", name, err)
+		}
 	}
 	short := shuffleWritePlan("m6", path, hashOnID(3), "")
 	short.ShuffleWrite.Schema = &planv1.Schema{Fields: short.ShuffleWrite.Schema.Fields[:2]}

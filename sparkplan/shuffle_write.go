@@ -19,6 +19,9 @@ const (
 	SinglePartitioned
 	// RoundRobinPartitioned is RoundRobinPartitioning from Start.
 	RoundRobinPartitioned
+	// RangePartitioned is RangePartitioning by SortKeys with the JVM's
+	// sampled Bounds.
+	RangePartitioned
 )
 
 // MaxShufflePartitions bounds a ShuffleWrite's partitions (Spark's own
@@ -34,6 +37,13 @@ type ShuffleWrite struct {
 	Kind   PartitioningKind
 	// Keys are the hash keys, bound to the root's output.
 	Keys []Expr
+	// SortKeys are the range partitioning's sort orders, bound to the
+	// root's output.
+	SortKeys []SortKey
+	// Bounds are the range partitioning's bounds as the plan carries them:
+	// an Arrow IPC stream of NumPartitions-1 rows, one column per sort key
+	// (read and checked by the writer).
+	Bounds []byte
 	// NumPartitions is the number of reduce partitions (1 for single).
 	NumPartitions int
 	// Start is the round-robin start position of the task.
@@ -104,6 +114,18 @@ func decodeShuffleWrite(w *planv1.ShuffleWrite, root Node) (*ShuffleWrite, error
 		if s.Start < 0 || s.Start >= s.NumPartitions {
 			return nil, at(path+".round_robin.start", fmt.Errorf("%d is outside [0, %d)", s.Start, s.NumPartitions))
 		}
+	case *planv1.ShuffleWrite_Range:
+		s.Kind = RangePartitioned
+		if s.NumPartitions, err = checkN(p.Range.GetNumPartitions(), ".range"); err != nil {
+			return nil, err
+		}
+		if s.SortKeys, err = decodeSortKeys(p.Range.GetKeys(), out, path+".range"); err != nil {
+			return nil, err
+		}
+		if err := checkSortKeys(s.SortKeys); err != nil {
+			return nil, at(path+".range.keys", err)
+		}
+		s.Bounds = p.Range.GetBounds()
 	default:
 		return nil, at(path, errors.New("partitioning is not set"))
 	}

@@ -18,4 +18,8 @@
 // radix sort (radix.go); runs of equal normalized keys are then ordered by the
 // remaining keys. SortFirst also returns an integer first key's values in the
 // sorted order, written from the sorted normalized keys.
+//
+// Bounds is the same ordering applied to a range partitioning: the number of
+// sorted bounds below each row (RangePartitioner.getPartition), a binary
+// search run for a whole batch with one typed comparison loop per key.
 package order

@@ -922,6 +922,7 @@ type ShuffleWrite struct {
 	//	*ShuffleWrite_Hash
 	//	*ShuffleWrite_Single
 	//	*ShuffleWrite_RoundRobin
+	//	*ShuffleWrite_Range
 	Partitioning isShuffleWrite_Partitioning `protobuf_oneof:"partitioning"`
 	// "lz4" (lz4-frame, the default when empty) or "zstd".
 	Codec string `protobuf:"bytes,6,opt,name=codec,proto3" json:"codec,omitempty"`
@@ -1010,6 +1011,15 @@ func (x *ShuffleWrite) GetRoundRobin() *RoundRobinPartitioning {
 	return nil
 }
 
+func (x *ShuffleWrite) GetRange() *RangePartitioning {
+	if x != nil {
+		if x, ok := x.Partitioning.(*ShuffleWrite_Range); ok {
+			return x.Range
+		}
+	}
+	return nil
+}
+
 func (x *ShuffleWrite) GetCodec() string {
 	if x != nil {
 		return x.Codec
@@ -1040,11 +1050,17 @@ type ShuffleWrite_RoundRobin struct {
 	RoundRobin *RoundRobinPartitioning `protobuf:"bytes,5,opt,name=round_robin,json=roundRobin,proto3,oneof"`
 }
 
+type ShuffleWrite_Range struct {
+	Range *RangePartitioning `protobuf:"bytes,8,opt,name=range,proto3,oneof"`
+}
+
 func (*ShuffleWrite_Hash) isShuffleWrite_Partitioning() {}
 
 func (*ShuffleWrite_Single) isShuffleWrite_Partitioning() {}
 
 func (*ShuffleWrite_RoundRobin) isShuffleWrite_Partitioning() {}
+
+func (*ShuffleWrite_Range) isShuffleWrite_Partitioning() {}
 
 // HashPartitioning is Spark's HashPartitioning: pmod(murmur3(keys, 42), n).
 // The keys are bound to the root's output.
@@ -1193,6 +1209,76 @@ func (x *RoundRobinPartitioning) GetStart() int32 {
 	return 0
 }
 
+// RangePartitioning is Spark's RangePartitioning as ShuffleExchangeExec applies
+// it: the JVM samples the bounds (RangePartitioner.rangeBounds over the sort
+// keys, strictly increasing under the keys' ordering) before the map tasks run;
+// a row goes to the index of the first bound >= its key, or to the last
+// partition when it is above every bound (RangePartitioner.getPartition).
+type RangePartitioning struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The sort orders, their expressions bound to the root's output.
+	Keys []*SortKey `protobuf:"bytes,1,rep,name=keys,proto3" json:"keys,omitempty"`
+	// The number of reduce partitions: the bounds' rows + 1 (RangePartitioner's
+	// numPartitions, which may be below the planned partitioning's).
+	NumPartitions int32 `protobuf:"varint,2,opt,name=num_partitions,json=numPartitions,proto3" json:"num_partitions,omitempty"`
+	// The bounds: an Arrow IPC stream with one column per key, of the key's
+	// type (as ArrowInput types it), num_partitions - 1 rows in all.
+	Bounds        []byte `protobuf:"bytes,3,opt,name=bounds,proto3" json:"bounds,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RangePartitioning) Reset() {
+	*x = RangePartitioning{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RangePartitioning) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RangePartitioning) ProtoMessage() {}
+
+func (x *RangePartitioning) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RangePartitioning.ProtoReflect.Descriptor instead.
+func (*RangePartitioning) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *RangePartitioning) GetKeys() []*SortKey {
+	if x != nil {
+		return x.Keys
+	}
+	return nil
+}
+
+func (x *RangePartitioning) GetNumPartitions() int32 {
+	if x != nil {
+		return x.NumPartitions
+	}
+	return 0
+}
+
+func (x *RangePartitioning) GetBounds() []byte {
+	if x != nil {
+		return x.Bounds
+	}
+	return nil
+}
+
 // PartialAggregateSkip: once a grouped Partial or PartialMerge aggregate has
 // taken min_rows input rows, if it has made more than max_group_ratio groups
 // per row, it emits its groups and passes every later row through as a
@@ -1207,7 +1293,7 @@ type PartialAggregateSkip struct {
 
 func (x *PartialAggregateSkip) Reset() {
 	*x = PartialAggregateSkip{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1219,7 +1305,7 @@ func (x *PartialAggregateSkip) String() string {
 func (*PartialAggregateSkip) ProtoMessage() {}
 
 func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1232,7 +1318,7 @@ func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartialAggregateSkip.ProtoReflect.Descriptor instead.
 func (*PartialAggregateSkip) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *PartialAggregateSkip) GetMinRows() int64 {
@@ -1316,14 +1402,15 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\ftzdb_version\x18\t \x01(\tR\vtzdbVersion\x12Y\n" +
 	"\x16partial_aggregate_skip\x18\n" +
 	" \x01(\v2#.ember.plan.v1.PartialAggregateSkipR\x14partialAggregateSkip\x12@\n" +
-	"\rshuffle_write\x18\v \x01(\v2\x1b.ember.plan.v1.ShuffleWriteR\fshuffleWrite\"\xd7\x02\n" +
+	"\rshuffle_write\x18\v \x01(\v2\x1b.ember.plan.v1.ShuffleWriteR\fshuffleWrite\"\x91\x03\n" +
 	"\fShuffleWrite\x12\x17\n" +
 	"\aplan_id\x18\x01 \x01(\x03R\x06planId\x12-\n" +
 	"\x06schema\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x125\n" +
 	"\x04hash\x18\x03 \x01(\v2\x1f.ember.plan.v1.HashPartitioningH\x00R\x04hash\x12;\n" +
 	"\x06single\x18\x04 \x01(\v2!.ember.plan.v1.SinglePartitioningH\x00R\x06single\x12H\n" +
 	"\vround_robin\x18\x05 \x01(\v2%.ember.plan.v1.RoundRobinPartitioningH\x00R\n" +
-	"roundRobin\x12\x14\n" +
+	"roundRobin\x128\n" +
+	"\x05range\x18\b \x01(\v2 .ember.plan.v1.RangePartitioningH\x00R\x05range\x12\x14\n" +
 	"\x05codec\x18\x06 \x01(\tR\x05codec\x12\x1b\n" +
 	"\tdata_path\x18\a \x01(\tR\bdataPathB\x0e\n" +
 	"\fpartitioning\"b\n" +
@@ -1333,7 +1420,11 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\x12SinglePartitioning\"U\n" +
 	"\x16RoundRobinPartitioning\x12%\n" +
 	"\x0enum_partitions\x18\x01 \x01(\x05R\rnumPartitions\x12\x14\n" +
-	"\x05start\x18\x02 \x01(\x05R\x05start\"Y\n" +
+	"\x05start\x18\x02 \x01(\x05R\x05start\"~\n" +
+	"\x11RangePartitioning\x12*\n" +
+	"\x04keys\x18\x01 \x03(\v2\x16.ember.plan.v1.SortKeyR\x04keys\x12%\n" +
+	"\x0enum_partitions\x18\x02 \x01(\x05R\rnumPartitions\x12\x16\n" +
+	"\x06bounds\x18\x03 \x01(\fR\x06bounds\"Y\n" +
 	"\x14PartialAggregateSkip\x12\x19\n" +
 	"\bmin_rows\x18\x01 \x01(\x03R\aminRows\x12&\n" +
 	"\x0fmax_group_ratio\x18\x02 \x01(\x01R\rmaxGroupRatioBX\n" +
@@ -1351,7 +1442,7 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Operator)(nil),               // 0: ember.plan.v1.Operator
 	(*Union)(nil),                  // 1: ember.plan.v1.Union
@@ -1367,14 +1458,16 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*HashPartitioning)(nil),       // 11: ember.plan.v1.HashPartitioning
 	(*SinglePartitioning)(nil),     // 12: ember.plan.v1.SinglePartitioning
 	(*RoundRobinPartitioning)(nil), // 13: ember.plan.v1.RoundRobinPartitioning
-	(*PartialAggregateSkip)(nil),   // 14: ember.plan.v1.PartialAggregateSkip
-	(*Sort)(nil),                   // 15: ember.plan.v1.Sort
-	(*Limit)(nil),                  // 16: ember.plan.v1.Limit
-	(*TopN)(nil),                   // 17: ember.plan.v1.TopN
-	(*HashAggregate)(nil),          // 18: ember.plan.v1.HashAggregate
-	(*HashJoin)(nil),               // 19: ember.plan.v1.HashJoin
-	(*Schema)(nil),                 // 20: ember.plan.v1.Schema
-	(*Expr)(nil),                   // 21: ember.plan.v1.Expr
+	(*RangePartitioning)(nil),      // 14: ember.plan.v1.RangePartitioning
+	(*PartialAggregateSkip)(nil),   // 15: ember.plan.v1.PartialAggregateSkip
+	(*Sort)(nil),                   // 16: ember.plan.v1.Sort
+	(*Limit)(nil),                  // 17: ember.plan.v1.Limit
+	(*TopN)(nil),                   // 18: ember.plan.v1.TopN
+	(*HashAggregate)(nil),          // 19: ember.plan.v1.HashAggregate
+	(*HashJoin)(nil),               // 20: ember.plan.v1.HashJoin
+	(*Schema)(nil),                 // 21: ember.plan.v1.Schema
+	(*Expr)(nil),                   // 22: ember.plan.v1.Expr
+	(*SortKey)(nil),                // 23: ember.plan.v1.SortKey
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
@@ -1382,35 +1475,37 @@ var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
 	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	15, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
-	16, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
-	17, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	18, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	16, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	17, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	18, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	19, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	19, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
+	20, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
 	3,  // 12: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	20, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	21, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	20, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	20, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	21, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	21, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	22, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	21, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	21, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	22, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
 	6,  // 18: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	21, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	21, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	22, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	22, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
 	0,  // 21: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	14, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	15, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
 	10, // 23: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
-	20, // 24: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
+	21, // 24: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
 	11, // 25: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
 	12, // 26: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
 	13, // 27: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
-	21, // 28: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
-	29, // [29:29] is the sub-list for method output_type
-	29, // [29:29] is the sub-list for method input_type
-	29, // [29:29] is the sub-list for extension type_name
-	29, // [29:29] is the sub-list for extension extendee
-	0,  // [0:29] is the sub-list for field type_name
+	14, // 28: ember.plan.v1.ShuffleWrite.range:type_name -> ember.plan.v1.RangePartitioning
+	22, // 29: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
+	23, // 30: ember.plan.v1.RangePartitioning.keys:type_name -> ember.plan.v1.SortKey
+	31, // [31:31] is the sub-list for method output_type
+	31, // [31:31] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -1440,6 +1535,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*ShuffleWrite_Hash)(nil),
 		(*ShuffleWrite_Single)(nil),
 		(*ShuffleWrite_RoundRobin)(nil),
+		(*ShuffleWrite_Range)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -1447,7 +1543,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   15,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -266,7 +266,7 @@ private[rules] final class EmberConversion(
   /** Whether a region's input is (or will be) a native exchange's output. */
   private def nativeInput(input: SparkPlan): Boolean = input match {
     case e: ShuffleExchangeExec => nativeExchange(e).isRight
-    case NativeShuffleInput(_, _) => true
+    case p if NativeShuffleInput.exchange(p).isDefined => true
     case _ => false
   }
 

@@ -38,7 +38,7 @@ object InputBoundary {
   def region(plan: SparkPlan, conf: SQLConf): Either[String, NativeRegion] =
     if (!EmberConf.operatorEnabled(Name, conf)) {
       Left(s"reading an exchange natively is disabled (${EmberConf.OPERATOR_PREFIX}$Name.enabled=false)")
-    } else if (plan.supportsColumnar && NativeShuffleInput.unapply(plan).isEmpty) {
+    } else if (plan.supportsColumnar && NativeShuffleInput.exchange(plan).isEmpty) {
       Left(s"${plan.nodeName} produces columnar batches Ember does not read yet")
     } else {
       val schema = DataTypeSerde.schemaToProto(plan.schema)

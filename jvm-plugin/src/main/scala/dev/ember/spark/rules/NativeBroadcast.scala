@@ -160,7 +160,7 @@ case class EmberBroadcastPrepRule(session: SparkSession) extends Rule[SparkPlan]
               val why = for {
                 _ <- NativeBroadcast.eligible(b, conf)
                 _ <- conversion.regionOf(join).left.map(r => s"its join stays in Spark ($r)")
-                _ <- if (conversion.runsNatively(b.child) || NativeShuffleInput.unapply(b.child).isDefined) Right(())
+                _ <- if (conversion.runsNatively(b.child) || NativeShuffleInput.exchange(b.child).isDefined) Right(())
                      else Left(s"its child ${b.child.nodeName} runs in Spark")
               } yield ()
               why.fold(r => b.setTagValue(EmberTags.FallbackReasons, Seq(r)), _ => native.put(b, true))

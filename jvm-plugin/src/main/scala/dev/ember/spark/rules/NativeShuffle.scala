@@ -1,10 +1,13 @@
 package dev.ember.spark.rules
 
-import dev.ember.proto.plan.v1.{HashPartitioning => HashProto, RoundRobinPartitioning => RoundRobinProto, ShuffleWrite,
-  SinglePartitioning}
+import scala.collection.JavaConverters._
+
+import dev.ember.proto.plan.v1.{HashPartitioning => HashProto, RangePartitioning => RangeProto,
+  RoundRobinPartitioning => RoundRobinProto, ShuffleWrite, SinglePartitioning}
 import dev.ember.spark.EmberConf
 import dev.ember.spark.exec.{EmberExec, NativeShuffleToRowsExec}
 import dev.ember.spark.serde.{DataTypeSerde, ExprContext, ExprSerdes}
+import dev.ember.spark.serde.operators.SortOrders
 
 import org.apache.spark.ember.{EmberShuffleExchangeExec, EmberShuffleInternals, NativeShuffleInput}
 import org.apache.spark.sql.catalyst.plans.physical.{HashPartitioning, RangePartitioning, RoundRobinPartitioning, SinglePartition}
@@ -17,9 +20,10 @@ import org.apache.spark.sql.types.NullType
 /**
  * When a `ShuffleExchangeExec` becomes an [[EmberShuffleExchangeExec]]: its child is a native
  * region, its partitioning is one the sidecar writes exactly as Spark (hash with supported
- * key types, single, round robin over a region whose row order is deterministic), and the
- * shuffle files are ones Ember can write (the sort shuffle manager's, or those of a manager
- * listed in `spark.ember.shuffle.compatibleManagers`; no I/O encryption).
+ * key types, single, round robin over a region whose row order is deterministic, range with
+ * sortable deterministic keys), and the shuffle files are ones Ember can write (the sort
+ * shuffle manager's, or those of a manager listed in `spark.ember.shuffle.compatibleManagers`;
+ * no I/O encryption).
  * Otherwise Spark's exchange stays, with the reason.
  *
  * Switch: `spark.ember.shuffle.enabled`; codec: `spark.ember.shuffle.compression.codec`.
@@ -67,8 +71,18 @@ object NativeShuffle {
         } else {
           Right(ShuffleWrite.newBuilder().setRoundRobin(RoundRobinProto.newBuilder().setNumPartitions(n)))
         }
-      case _: RangePartitioning =>
-        Left("range partitioning (ORDER BY) is not native yet: its bounds are sampled by Spark")
+      case RangePartitioning(orders, n) =>
+        // The bounds are sampled when the exchange executes (EmberRangeBounds); the map tasks
+        // only compare rows with them, so every key type must be one the sidecar orders.
+        (SortOrders.unsupported(orders), orders.find(!_.deterministic)) match {
+          case (Some(reason), _) => Left(s"range partitioning: $reason")
+          case (None, Some(o)) => Left(s"range partitioning: the nondeterministic sort key " +
+            s"${ExprSerdes.abbreviateForLog(o.child.sql)} (sampled and partitioned apart, it would differ)")
+          case (None, None) =>
+            SortOrders.convert(orders, exchange.child.output, conf).map { keys =>
+              ShuffleWrite.newBuilder().setRange(RangeProto.newBuilder().setNumPartitions(n).addAllKeys(keys.asJava))
+            }.left.map(r => s"a range partitioning key: $r")
+        }
       case other =>
         Left(s"partitioning ${other.getClass.getSimpleName} is not supported")
     }
@@ -91,7 +105,7 @@ object NativeShuffle {
         case _ => e
       }
       // Above AQE's read of a native exchange: see NativeShuffleToRowsExec.
-      case c: ColumnarToRowExec if NativeShuffleInput.unapply(c.child).isDefined => NativeShuffleToRowsExec(c.child)
+      case c: ColumnarToRowExec if NativeShuffleInput.exchange(c.child).isDefined => NativeShuffleToRowsExec(c.child)
     }
   }
 }

@@ -11,7 +11,7 @@ import org.apache.spark.{MapOutputStatistics, ShuffleDependency, TaskContext}
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.plans.logical.Statistics
-import org.apache.spark.sql.catalyst.plans.physical.Partitioning
+import org.apache.spark.sql.catalyst.plans.physical.{Partitioning, RangePartitioning}
 import org.apache.spark.sql.execution.{CoalescedPartitionSpec, ColumnarToRowExec, ShufflePartitionSpec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AQEShuffleReadExec, ShuffleQueryStageExec}
 import org.apache.spark.sql.execution.exchange.{ReusedExchangeExec, ShuffleExchangeLike, ShuffleOrigin}
@@ -35,8 +35,13 @@ import org.apache.spark.sql.vectorized.ColumnarBatch
  * supports row-based execution too, so that, as the root of an AQE stage (which Spark
  * requires to stay a `ShuffleExchangeLike`), Spark puts no `ColumnarToRow` above it.
  *
+ * A range partitioning's bounds are sampled from the region's rows by Spark's own
+ * `RangePartitioner` when the dependency is first needed, as Spark's exchange does
+ * ([[EmberRangeBounds]]); the shuffle then has as many partitions as that partitioner.
+ *
  * @param writeTemplate the partitioning, schema and codec of the map tasks' writes (no plan
- *                      id, data file or round-robin start: those are per task).
+ *                      id, data file, round-robin start or range bounds: those are per task
+ *                      or per execution).
  */
 case class EmberShuffleExchangeExec(
     override val outputPartitioning: Partitioning,
@@ -71,14 +76,23 @@ case class EmberShuffleExchangeExec(
     case other => throw new IllegalStateException(s"$nodeName's child must be a native region, not ${other.nodeName}")
   }
 
+  /** What every map task writes: the template with the plan id and any range bounds. */
+  @transient private lazy val write: ShuffleWrite = {
+    val w = writeTemplate.toBuilder.setPlanId(id.toLong)
+    (outputPartitioning, w.hasRange) match {
+      case (r: RangePartitioning, true) => w.setRange(EmberRangeBounds.sample(r, region, w.getRange, conf)).build()
+      case _ => w.build()
+    }
+  }
+
   /** The map tasks: the region's tasks, each writing its rows with a ShuffleWrite. */
   @transient lazy val mapTasks: RDD[Product2[Int, NativeMapOutput]] =
-    region.shuffleMapTasks(writeTemplate.toBuilder.setPlanId(id.toLong).build(), longMetric("dataSize"))
+    region.shuffleMapTasks(write, longMetric("dataSize"))
 
   @transient lazy val shuffleDependency: ShuffleDependency[Int, Any, Any] = {
     val dep = new ShuffleDependency[Int, Any, Any](
       mapTasks,
-      new EmberPartitionIds(numPartitionsOf(writeTemplate)),
+      new EmberPartitionIds(numPartitionsOf(write)),
       new EmberShuffleSerializer,
       shuffleWriterProcessor = new EmberShuffleWriteProcessor(writeMetrics))
     // Push-based shuffle merges Spark's own blocks; Ember's are served as written.
@@ -145,6 +159,7 @@ case class EmberShuffleExchangeExec(
   private def numPartitionsOf(w: ShuffleWrite): Int =
     if (w.hasHash) w.getHash.getNumPartitions
     else if (w.hasRoundRobin) w.getRoundRobin.getNumPartitions
+    else if (w.hasRange) w.getRange.getNumPartitions
     else 1
 
   override protected def withNewChildInternal(newChild: SparkPlan): EmberShuffleExchangeExec = copy(child = newChild)
@@ -156,12 +171,24 @@ case class EmberShuffleExchangeExec(
  * partition specs the region's tasks read.
  */
 object NativeShuffleInput {
-  def unapply(plan: SparkPlan): Option[(EmberShuffleExchangeExec, Array[ShufflePartitionSpec])] = plan match {
-    case e: EmberShuffleExchangeExec => Some((e, e.allPartitions))
-    case ReusedExchangeExec(_, e: EmberShuffleExchangeExec) => Some((e, e.allPartitions))
-    case s: ShuffleQueryStageExec => native(s.shuffle).map(e => (e, e.allPartitions))
+  def unapply(plan: SparkPlan): Option[(EmberShuffleExchangeExec, Array[ShufflePartitionSpec])] =
+    exchange(plan).map { e =>
+      plan match {
+        case r: AQEShuffleReadExec => (e, r.partitionSpecs.toArray)
+        case _ => (e, e.allPartitions)
+      }
+    }
+
+  /**
+   * The native exchange `plan` reads, without its partition specs: planning asks this, since
+   * a range exchange knows its number of partitions only once its bounds are sampled.
+   */
+  def exchange(plan: SparkPlan): Option[EmberShuffleExchangeExec] = plan match {
+    case e: EmberShuffleExchangeExec => Some(e)
+    case ReusedExchangeExec(_, e: EmberShuffleExchangeExec) => Some(e)
+    case s: ShuffleQueryStageExec => native(s.shuffle)
     case r: AQEShuffleReadExec => r.child match {
-      case s: ShuffleQueryStageExec => native(s.shuffle).map(e => (e, r.partitionSpecs.toArray))
+      case s: ShuffleQueryStageExec => native(s.shuffle)
       case _ => None
     }
     case _ => None

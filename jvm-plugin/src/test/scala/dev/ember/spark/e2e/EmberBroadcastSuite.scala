@@ -131,7 +131,7 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
         val plan = run(sql)
         val nodes = allNodes(plan)
         val embers = nodes.collect { case b: EmberBroadcastExchangeExec => b }
-        assert(embers.nonEmpty && embers.forall(b => NativeShuffleInput.unapply(b.child).isDefined), plan)
+        assert(embers.nonEmpty && embers.forall(b => NativeShuffleInput.exchange(b.child).isDefined), plan)
         assert(nodes.collect { case b @ (_: BroadcastExchangeExec | _: BroadcastHashJoinExec | _: EmberBroadcastToSparkExec) => b }
           .isEmpty, plan)
         assert(EmberExplain.sparkExchanges(plan).isEmpty, plan)

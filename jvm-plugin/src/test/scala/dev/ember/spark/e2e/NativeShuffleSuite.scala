@@ -8,6 +8,7 @@ import org.scalatest.funsuite.AnyFunSuite
 
 import org.apache.spark.ember.EmberShuffleExchangeExec
 import org.apache.spark.sql.{DataFrame, Row}
+import org.apache.spark.sql.catalyst.plans.physical.RangePartitioning
 import org.apache.spark.sql.execution.{ColumnarToRowExec, RowToColumnarExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, AQEShuffleReadExec, QueryStageExec}
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec
@@ -41,6 +42,29 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
     path
   }
 
+  /** Key types the first table lacks: boolean, float and double with NaN and -0.0, timestamp, binary, short, byte. */
+  private lazy val rangeTable: String = {
+    val path = new File(tempDir, "range.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(0, 6000, 1, 3).selectExpr(
+        "id",
+        "CASE WHEN id % 7 = 0 THEN NULL ELSE id % 3 = 0 END AS b",
+        "CASE WHEN id % 11 = 0 THEN NULL WHEN id % 10 = 1 THEN cast('NaN' AS float) " +
+          "WHEN id % 10 = 2 THEN cast(-0.0D AS float) WHEN id % 10 = 3 THEN cast(0.0D AS float) " +
+          "ELSE cast(id % 50 AS float) / 4 - 5 END AS f",
+        "CASE WHEN id % 13 = 0 THEN NULL WHEN id % 10 = 4 THEN cast('NaN' AS double) WHEN id % 10 = 5 THEN -0.0D " +
+          "WHEN id % 10 = 6 THEN cast('-Infinity' AS double) ELSE cast(id % 40 AS double) - 20.5 END AS x",
+        "CASE WHEN id % 9 = 0 THEN NULL ELSE timestamp_seconds(id * 86400 - 500000000) END AS ts",
+        "CASE WHEN id % 8 = 0 THEN NULL ELSE cast(concat(CASE WHEN id % 2 = 0 THEN char(200 + id % 50) " +
+          "ELSE char(65 + id % 20) END, cast(id % 30 AS string)) AS binary) END AS bin",
+        "cast(id % 100 - 50 AS short) AS sh",
+        "CASE WHEN id % 6 = 0 THEN NULL ELSE cast(id % 120 - 60 AS byte) END AS by")
+        .write.parquet(path)
+    }
+    spark.read.parquet(path).createOrReplaceTempView("ns_r")
+    path
+  }
+
   private def requireSidecar(): Unit = absent.foreach { reason =>
     println(s"NativeShuffleSuite: skipped: $reason")
     cancel(reason)
@@ -64,6 +88,60 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
     assert(native.nonEmpty)
     assert(sorted(native) === sorted(expected), df.queryExecution.executedPlan)
     nodes
+  }
+
+  /** A value as the ordered comparison shows it (binary as hex). */
+  private def render(v: Any): String = v match {
+    case b: Array[Byte] => b.map(x => f"$x%02x").mkString("0x", "", "")
+    case null => "null"
+    case other => other.toString
+  }
+
+  /**
+   * Rows in their order, each run of rows with equal sort keys (the first `keys` columns; as
+   * Spark compares them: -0.0 = 0.0, NaN = NaN) sorted by all columns: ties come in any order.
+   */
+  private def inOrder(rows: Array[Row], keys: Int): Seq[String] = {
+    def key(r: Row): Seq[String] = (0 until keys).map(i => r.get(i) match {
+      case d: Double if d == 0.0 => "0.0"
+      case f: Float if f == 0.0f => "0.0"
+      case v => render(v)
+    })
+    val out = scala.collection.mutable.ArrayBuffer.empty[String]
+    val run = scala.collection.mutable.ArrayBuffer.empty[String]
+    var runKey: Seq[String] = null
+    rows.foreach { r =>
+      val k = key(r)
+      if (k != runKey) {
+        out ++= run.sorted
+        run.clear()
+        runKey = k
+      }
+      run += r.toSeq.map(render).mkString("[", ",", "]")
+    }
+    out ++= run.sorted
+    out.toSeq
+  }
+
+  /** Runs the ORDER BY `q` with Ember on and off: the rows must come in Spark's order. */
+  private def checkOrdered(q: String, keys: Int): Seq[SparkPlan] = {
+    table
+    rangeTable
+    val df = spark.sql(q)
+    val native = df.collect()
+    val nodes = allNodes(df.queryExecution.executedPlan)
+    val expected = withSQLConf("spark.ember.enabled" -> "false")(spark.sql(q).collect())
+    assert(native.length === expected.length, q)
+    assert(inOrder(native, keys) === inOrder(expected, keys), s"$q\n${df.queryExecution.executedPlan}")
+    nodes
+  }
+
+  /** A native range exchange, and no Spark exchange. */
+  private def nativeRange(nodes: Seq[SparkPlan]): Seq[EmberShuffleExchangeExec] = {
+    val ranges = nodes.collect { case e: EmberShuffleExchangeExec if e.outputPartitioning.isInstanceOf[RangePartitioning] => e }
+    assert(ranges.nonEmpty, nodes.head)
+    assert(nodes.collect { case e: ShuffleExchangeExec => e }.isEmpty, nodes.head)
+    ranges
   }
 
   /** No transition between an Ember node and an Ember node below it. */
@@ -161,6 +239,78 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
     }
   }
 
+  test("ORDER BY runs over a native range exchange: every key type, ASC/DESC, NULLS FIRST/LAST, several keys") {
+    requireSidecar()
+    val queries = Seq(
+      "SELECT i, l, s FROM ns_t ORDER BY i" -> 1,
+      "SELECT l, i FROM ns_t ORDER BY l DESC" -> 1,
+      "SELECT x, i FROM ns_t WHERE i > -90 ORDER BY x ASC NULLS LAST" -> 1,
+      "SELECT d, s FROM ns_t ORDER BY d DESC NULLS FIRST" -> 1,
+      "SELECT s, dt, i, l FROM ns_t ORDER BY s DESC NULLS LAST, dt ASC NULLS LAST, i" -> 3,
+      "SELECT dt, x FROM ns_t ORDER BY dt" -> 1,
+      "SELECT f, id FROM ns_r ORDER BY f DESC NULLS FIRST" -> 1,
+      "SELECT f, id FROM ns_r ORDER BY f" -> 1,
+      "SELECT x, b, id FROM ns_r ORDER BY x, b DESC" -> 2,
+      "SELECT bin, ts, id FROM ns_r ORDER BY bin DESC NULLS LAST, ts" -> 2,
+      "SELECT ts, sh, by, id FROM ns_r ORDER BY ts DESC, sh, by DESC NULLS FIRST" -> 3,
+      // Three distinct keys: Spark's RangePartitioner makes fewer partitions than the 7 planned.
+      "SELECT b, id FROM ns_r ORDER BY b NULLS LAST" -> 1)
+    for (aqe <- Seq("true", "false")) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe, "spark.sql.shuffle.partitions" -> "7",
+          "spark.sql.adaptive.coalescePartitions.enabled" -> "false") {
+        for ((q, keys) <- queries) {
+          val nodes = checkOrdered(q, keys)
+          val exchange = nativeRange(nodes).head
+          assert(exchange.metrics("shuffleRecordsWritten").value > 0, q)
+          noTransitionsBetweenRegions(nodes)
+          // At most one bound per distinct key (false, true, NULL), so at most 4 partitions.
+          if (q.contains("ORDER BY b ")) assert(exchange.numPartitions <= 4, q)
+          else assert(exchange.numPartitions > 1, q)
+        }
+      }
+    }
+    // AQE coalescing the range partitions keeps the order.
+    withSQLConf("spark.sql.adaptive.enabled" -> "true", "spark.sql.shuffle.partitions" -> "20",
+        "spark.sql.adaptive.coalescePartitions.enabled" -> "true", "spark.sql.adaptive.advisoryPartitionSizeInBytes" -> "16k") {
+      nativeRange(checkOrdered("SELECT s, i, l, d FROM ns_t ORDER BY s, i DESC", 2))
+    }
+  }
+
+  test("repartitionByRange writes a native range exchange: each partition holds one range of keys") {
+    requireSidecar()
+    table
+    import org.apache.spark.sql.functions.{col, spark_partition_id}
+    for (aqe <- Seq("true", "false")) {
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        def q() = spark.table("ns_t").repartitionByRange(5, col("i").desc_nulls_last, col("s"))
+          .select(spark_partition_id().as("p"), col("i"), col("s"), col("l"), col("d"))
+        val df = q()
+        val rows = df.collect()
+        nativeRange(allNodes(df.queryExecution.executedPlan))
+        val expected = withSQLConf("spark.ember.enabled" -> "false")(q().collect())
+        // The rows (but for their partition, which depends on Spark's random sample).
+        assert(sorted(rows.map(r => Row.fromSeq(r.toSeq.tail))) === sorted(expected.map(r => Row.fromSeq(r.toSeq.tail))))
+        val got = rows.map(r => (r.getInt(0), Option(r.getAs[Integer]("i")).map(_.intValue), Option(r.getAs[String]("s"))))
+        // i DESC NULLS LAST, then s ASC NULLS FIRST (Option's ordering puts None first).
+        val nullsLastDesc: Ordering[Option[Int]] = new Ordering[Option[Int]] {
+          override def compare(a: Option[Int], b: Option[Int]): Int = (a, b) match {
+            case (None, None) => 0
+            case (None, _) => 1
+            case (_, None) => -1
+            case (Some(x), Some(y)) => Integer.compare(y, x)
+          }
+        }
+        val keyOrdering = Ordering.Tuple2(nullsLastDesc, Ordering.Option(Ordering.String))
+        val inKeyOrder = got.sortBy(g => (g._2, g._3))(keyOrdering)
+        val pids = inKeyOrder.map(_._1).toSeq
+        assert(pids === pids.sorted, "partitions hold overlapping key ranges")
+        assert(got.groupBy(g => (g._2, g._3)).values.forall(_.map(_._1).distinct.length == 1),
+          "rows with equal keys in different partitions")
+        assert(pids.distinct.length > 1)
+      }
+    }
+  }
+
   test("spark.ember.shuffle.enabled=false keeps Spark's exchange") {
     requireSidecar()
     withSQLConf("spark.ember.shuffle.enabled" -> "false") {
@@ -172,5 +322,5 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
 }
 
 private object NativeShuffleInputs {
-  def isNative(plan: SparkPlan): Boolean = org.apache.spark.ember.NativeShuffleInput.unapply(plan).isDefined
+  def isNative(plan: SparkPlan): Boolean = org.apache.spark.ember.NativeShuffleInput.exchange(plan).isDefined
 }
