@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,16 +83,20 @@ func startSidecar(t *testing.T, extraArgs ...string) *sidecarProcess {
 	return p
 }
 
+// waitForSocket waits until the sidecar accepts connections on socket: the file
+// exists from bind, before listen, so a busy machine could refuse a dial that
+// only waited for the file.
 func waitForSocket(t *testing.T, socket string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if _, err := os.Stat(socket); err == nil {
+		if conn, err := net.Dial("unix", socket); err == nil {
+			conn.Close()
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatalf("sidecar did not create %s", socket)
+	t.Fatalf("sidecar did not listen on %s", socket)
 }
 
 func dial(t testing.TB, socket string) sidecarv1.SidecarServiceClient {
