@@ -52,6 +52,16 @@ def sidecars():
     return result
 
 
+def cpu_ticks(pid):
+    """User plus system CPU ticks of process `pid` so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def executor_pids(spark):
     """{executor id: JVM pid} of the application's live executors (the driver left out)."""
     pids = {}
@@ -84,6 +94,56 @@ def stage_ids(spark):
 def new_stages(spark, before):
     settle(spark)
     return [s for s in rest(spark, "stages") if s["stageId"] not in before]
+
+
+def kill_once(spark, expected, result):
+    """Runs QUERY and kill -9s the sidecar of an executor running one of its tasks; records
+    the rows, the failed tasks and whether the sidecar came back."""
+    before = stage_ids(spark)
+    holder = {}
+
+    def run():
+        try:
+            holder["rows"] = rows(spark.sql(QUERY))
+        except Exception as e:  # reported, not raised: the test asserts on it
+            holder["error"] = str(e)[-3000:]
+
+    t = threading.Thread(target=run)
+    t.start()
+    victim = None
+    deadline = time.time() + 120
+    while victim is None and t.is_alive() and time.time() < deadline:
+        busy = [e["id"] for e in rest(spark, "executors") if e["id"] != "driver" and e["activeTasks"] > 0]
+        execs = executor_pids(spark)
+        cars = sidecars()
+        # A sidecar that is using CPU is running a task's plan (not waiting for the JVM).
+        before_cpu = {s: cpu_ticks(s) for s in cars}
+        time.sleep(0.03)
+        for eid in busy:
+            pid = execs.get(eid)
+            owned = [s for s, parent in cars.items() if parent == pid and cpu_ticks(s) > before_cpu[s]]
+            if owned:
+                victim = (eid, owned[0])
+                break
+    if victim:
+        os.kill(victim[1], signal.SIGKILL)
+    result["killed"] = victim is not None
+    result["killed_while_running"] = t.is_alive()
+    t.join()
+    result["kill_error"] = holder.get("error")
+    result["kill_matches"] = holder.get("rows") == expected
+    stages = new_stages(spark, before)
+    result["failed_tasks"] = sum(s.get("numFailedTasks", 0) for s in stages)
+    if victim:
+        # The executor's supervisor starts a new sidecar after the death (with backoff).
+        deadline = time.time() + 30
+        while True:
+            pid = executor_pids(spark).get(victim[0])
+            owned = [s for s, parent in sidecars().items() if parent == pid]
+            result["restarted"] = bool(owned) and victim[1] not in owned
+            if result["restarted"] or time.time() > deadline:
+                break
+            time.sleep(0.5)
 
 
 def main():
@@ -157,52 +217,7 @@ def main():
             return
 
         # kill -9 of one executor's sidecar while that executor runs a task of the query.
-        before = stage_ids(spark)
-        holder = {}
-
-        def run():
-            try:
-                holder["rows"] = rows(spark.sql(QUERY))
-            except Exception as e:  # reported, not raised: the test asserts on it
-                holder["error"] = str(e)[-3000:]
-
-        t = threading.Thread(target=run)
-        t.start()
-        victim = None
-        deadline = time.time() + 120
-        while victim is None and t.is_alive() and time.time() < deadline:
-            busy = [e["id"] for e in rest(spark, "executors") if e["id"] != "driver" and e["activeTasks"] > 0]
-            execs = executor_pids(spark)
-            cars = sidecars()
-            for eid in busy:
-                pid = execs.get(eid)
-                owned = [s for s, parent in cars.items() if parent == pid]
-                if owned:
-                    victim = (eid, owned[0])
-                    break
-            if victim is None:
-                time.sleep(0.2)
-        if victim:
-            # Let the task get going in the sidecar before the kill.
-            time.sleep(0.5)
-            os.kill(victim[1], signal.SIGKILL)
-        result["killed"] = victim is not None
-        result["killed_while_running"] = t.is_alive()
-        t.join()
-        result["kill_error"] = holder.get("error")
-        result["kill_matches"] = holder.get("rows") == expected
-        stages = new_stages(spark, before)
-        result["failed_tasks"] = sum(s.get("numFailedTasks", 0) for s in stages)
-        if victim:
-            # The executor's supervisor starts a new sidecar after the death (with backoff).
-            deadline = time.time() + 30
-            while True:
-                pid = executor_pids(spark).get(victim[0])
-                owned = [s for s, parent in sidecars().items() if parent == pid]
-                result["restarted"] = bool(owned) and victim[1] not in owned
-                if result["restarted"] or time.time() > deadline:
-                    break
-                time.sleep(0.5)
+        kill_once(spark, expected, result)
     finally:
         spark.stop()
         print(json.dumps(result))
