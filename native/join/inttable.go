@@ -1,7 +1,6 @@
 package join
 
 import (
-	"fmt"
 	"math/bits"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -69,12 +68,9 @@ type intSlot struct {
 // newIntTable indexes rows with keys (nullKey rows left out).
 func newIntTable(keys []int64, nullKey []bool) (*intTable, error) {
 	n := len(keys)
-	if n >= 1<<31-1 {
-		return nil, fmt.Errorf("hash join: %d build rows (at most 2^31-2)", n)
-	}
-	size := 2
-	for size < 2*n {
-		size <<= 1
+	size, err := slotCount(n)
+	if err != nil {
+		return nil, err
 	}
 	t := &intTable{slots: make([]intSlot, size), next: make([]uint64, n), mask: uint64(size - 1),
 		shift: uint(64 - bits.TrailingZeros(uint(size)))}

@@ -80,15 +80,25 @@ func (t *table) home(v uint64) uint64 {
 	return v * 0x9E3779B97F4A7C15 >> t.shift
 }
 
-// newTable indexes rows with hashes h (nullKey rows left out).
-func newTable(h []int64, nullKey []bool) (*table, error) {
-	n := len(h)
+// slotCount is the slots of a table over n build rows: a power of two at least
+// twice n (links are 31-bit row numbers plus one).
+func slotCount(n int) (int, error) {
 	if n >= 1<<31-1 {
-		return nil, fmt.Errorf("hash join: %d build rows (at most 2^31-2)", n)
+		return 0, fmt.Errorf("hash join: %d build rows (at most 2^31-2)", n)
 	}
 	size := 2
 	for size < 2*n {
 		size <<= 1
+	}
+	return size, nil
+}
+
+// newTable indexes rows with hashes h (nullKey rows left out).
+func newTable(h []int64, nullKey []bool) (*table, error) {
+	n := len(h)
+	size, err := slotCount(n)
+	if err != nil {
+		return nil, err
 	}
 	t := &table{slots: make([]uint64, size), next: make([]uint64, n), mask: uint64(size - 1),
 		shift: uint(64 - bits.TrailingZeros(uint(size)))}
