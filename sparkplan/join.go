@@ -53,7 +53,8 @@ type HashJoin struct {
 func (n *HashJoin) Children() []Node { return []Node{n.Left, n.Right} }
 func (*HashJoin) Name() string       { return "HashJoin" }
 
-// NewHashJoin checks a hash join: keys of one type pairwise, a boolean
+// NewHashJoin checks a hash join: keys of one type pairwise (none for a
+// nested loop join), a boolean
 // condition, an output of the left ++ right types (left only for semi and
 // anti joins), and the null-aware anti join's shape (Spark's: LeftAnti,
 // BuildRight, one key, no condition). The output's nullability is Spark's
@@ -61,7 +62,8 @@ func (*HashJoin) Name() string       { return "HashJoin" }
 // sidecar's operators do not (a Filter on IS NOT NULL).
 func NewHashJoin(planID int64, left, right Node, typ JoinType, leftKeys, rightKeys []Expr, condition Expr,
 	buildLeft, nullAwareAnti, buildHasNullKey bool, output types.Schema) (*HashJoin, error) {
-	if len(leftKeys) == 0 || len(leftKeys) != len(rightKeys) {
+	// No keys: a nested loop join (BroadcastNestedLoopJoinExec).
+	if len(leftKeys) != len(rightKeys) {
 		return nil, fmt.Errorf("hash join has %d left keys and %d right keys", len(leftKeys), len(rightKeys))
 	}
 	for i := range leftKeys {

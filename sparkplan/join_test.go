@@ -23,7 +23,10 @@ func TestDecodeHashJoinChecks(t *testing.T) {
 		want string
 	}{
 		{"no join type", &planv1.HashJoin{LeftKeys: []*planv1.Expr{intCol(0)}, RightKeys: []*planv1.Expr{intCol(0)}}, "join type"},
-		{"no keys", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER}, "0 left keys"},
+		{"keys unpaired", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER, LeftKeys: []*planv1.Expr{intCol(0)}}, "1 left keys and 0 right keys"},
+		// No keys is a nested loop join; this one's output is still checked.
+		{"no keys", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER, Output: &planv1.Schema{}}, "output has 0 columns"},
+		{"null-aware without a key", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_LEFT_ANTI, NullAwareAnti: true}, "null-aware"},
 		{"null-aware inner", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER, NullAwareAnti: true,
 			LeftKeys: []*planv1.Expr{intCol(0)}, RightKeys: []*planv1.Expr{intCol(0)}}, "null-aware"},
 		{"short output", &planv1.HashJoin{JoinType: planv1.JoinType_JOIN_TYPE_INNER,

@@ -44,7 +44,9 @@ type Spec struct {
 	// BuildLeft: the left child is the build side (Spark's BuildLeft), else the right.
 	BuildLeft bool
 	// LeftKeys and RightKeys are evaluated over their side's batches; the
-	// i-th keys of both sides have one type.
+	// i-th keys of both sides have one type. With no keys every pair of rows
+	// is a candidate and Condition alone decides (Spark's
+	// BroadcastNestedLoopJoinExec); such a join does not spill.
 	LeftKeys, RightKeys []expr.Evaluator
 	// Condition is the extra join condition over left ++ right columns, or nil.
 	Condition expr.Evaluator
@@ -129,7 +131,7 @@ var _ native.Operator = (*hashJoinOp)(nil)
 // NewHashJoin joins left and right per spec. planID is the Spark plan id of
 // the join it replaces; res (nil: none) accounts for the build side.
 func NewHashJoin(left, right native.Operator, spec Spec, mem memory.Allocator, planID int64, res *native.Reservation) (native.Operator, error) {
-	if len(spec.LeftKeys) == 0 || len(spec.LeftKeys) != len(spec.RightKeys) {
+	if len(spec.LeftKeys) != len(spec.RightKeys) {
 		return nil, fmt.Errorf("hash join: %d left keys, %d right keys", len(spec.LeftKeys), len(spec.RightKeys))
 	}
 	for i := range spec.LeftKeys {
@@ -329,8 +331,10 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	}
 	j.buildNull = j.table.rows() < n
 	j.buildKeyCol = -1
-	if c, ok := j.buildKeyExprs()[0].(*expr.Column); ok && j.table.exact() && c.Ordinal() < int(build.NumCols()) {
-		j.buildKeyCol = c.Ordinal()
+	if len(j.buildKeys) == 1 && j.table.exact() {
+		if c, ok := j.buildKeyExprs()[0].(*expr.Column); ok && c.Ordinal() < int(build.NumCols()) {
+			j.buildKeyCol = c.Ordinal()
+		}
 	}
 	if j.tracksBuild() {
 		j.buildHit = make([]bool, n)
@@ -357,6 +361,9 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 // newIndex indexes the n build rows by their keys: one int64 key in an
 // intTable, other keys by hash in a table.
 func (j *hashJoinOp) newIndex(n int) (index, error) {
+	if len(j.buildKeys) == 0 {
+		return crossIndex{n: n}, nil
+	}
 	nullKey := make([]bool, n)
 	if len(j.buildKeys) == 1 && intKey(j.buildKeys[0].DataType()) {
 		nullKeys(j.buildKeys, nullKey)
@@ -414,7 +421,13 @@ func (j *hashJoinOp) nextStream(ctx context.Context) error {
 		}
 	}
 	j.nullKey = grow(j.nullKey, n)
-	if j.table.exact() {
+	if len(j.streamKeys) == 0 {
+		// No keys (a nested loop join): no row has a NULL key; the index
+		// reads only the batch's length from the words.
+		clear(j.nullKey)
+		j.hashes = grow(j.hashes, n)
+		j.words = j.hashes
+	} else if j.table.exact() {
 		if k := j.streamKeys[0]; !intKey(k.DataType()) {
 			j.releaseStream()
 			return fmt.Errorf("hash join: stream key of type %s, build key of type %s", k.DataType(), j.buildKeys[0].DataType())

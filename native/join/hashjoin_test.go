@@ -175,7 +175,8 @@ func TestHashJoinMatchesNestedLoop(t *testing.T) {
 		for _, buildLeft := range []bool{false, true} {
 			for _, cond := range []bool{false, true} {
 				for _, sz := range sizes {
-					for _, keyCols := range [][]int{{0}, {1}, {0, 1}} {
+					// No keys: a nested loop join (the condition alone decides).
+					for _, keyCols := range [][]int{{0}, {1}, {0, 1}, {}} {
 						name := fmt.Sprintf("%s/buildLeft=%v/cond=%v/%dx%d/keys=%v", jt, buildLeft, cond, sz.l, sz.r, keyCols)
 						t.Run(name, func(t *testing.T) {
 							runJoinWith(t, joinRun{jt: jt, buildLeft: buildLeft, cond: cond, nl: sz.l, nr: sz.r,

@@ -46,7 +46,8 @@ const (
 
 // canSpill: the join may spill when the budget refuses its build side.
 func (j *hashJoinOp) canSpill() bool {
-	return j.dir != nil && !j.spec.NullAwareAnti && j.level < maxSpillLevel
+	// Without keys (a nested loop join) there is nothing to partition by.
+	return j.dir != nil && !j.spec.NullAwareAnti && len(j.spec.LeftKeys) > 0 && j.level < maxSpillLevel
 }
 
 // partitionOf is the spill partition of a key hash at level: the level's own

@@ -84,8 +84,10 @@ func (JoinType) EnumDescriptor() ([]byte, []int) {
 }
 
 // HashJoin joins its two children (children[0] is Spark's left, children[1] its
-// right) on equal keys (BroadcastHashJoinExec, later ShuffledHashJoinExec). The
-// build side is read whole first, then the other side streams through.
+// right) on equal keys (BroadcastHashJoinExec, ShuffledHashJoinExec,
+// SortMergeJoinExec), or, with no keys, on the condition alone
+// (BroadcastNestedLoopJoinExec: every pair of rows is a candidate). The build
+// side is read whole first, then the other side streams through.
 type HashJoin struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
 	JoinType JoinType               `protobuf:"varint,1,opt,name=join_type,json=joinType,proto3,enum=ember.plan.v1.JoinType" json:"join_type,omitempty"`

@@ -18,7 +18,7 @@ import org.apache.spark.sql.catalyst.optimizer.BuildLeft
 import org.apache.spark.sql.execution.{FileSourceScanExec, SortExec, SparkPlan, TakeOrderedAndProjectExec, UnionExec}
 import org.apache.spark.sql.execution.aggregate.SortAggregateExec
 import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, EmberBroadcastExchangeExec, Exchange, ShuffleExchangeExec}
-import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, SortMergeJoinExec}
+import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, SortMergeJoinExec}
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -353,6 +353,8 @@ private[rules] final class EmberConversion(
    */
   private def childRegion(plan: SparkPlan, child: SparkPlan): Either[String, NativeRegion] = plan match {
     case join: BroadcastHashJoinExec if (join.buildSide == BuildLeft) == (child eq join.left) =>
+      BroadcastInput.region(child)
+    case join: BroadcastNestedLoopJoinExec if (join.buildSide == BuildLeft) == (child eq join.left) =>
       BroadcastInput.region(child)
     case _ => regionOf(child).left.map(_ => s"its child ${child.nodeName} runs in Spark")
   }

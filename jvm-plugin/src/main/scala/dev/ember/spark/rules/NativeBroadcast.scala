@@ -13,13 +13,15 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.execution.{ColumnarToRowExec, SparkPlan}
 import org.apache.spark.sql.execution.adaptive.BroadcastQueryStageExec
 import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, EmberBroadcastExchangeExec, EmberBroadcastToSparkExec, ReusedExchangeExec}
-import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, HashedRelationBroadcastMode}
+import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, BroadcastNestedLoopJoinExec, HashedRelationBroadcastMode}
+import org.apache.spark.sql.catalyst.plans.physical.IdentityBroadcastMode
 import org.apache.spark.sql.internal.SQLConf
 
 /**
  * When Spark's broadcast exchange becomes Ember's (`EmberBroadcastExchangeExec`): a
- * `BroadcastExchangeExec` in `HashedRelationBroadcastMode` whose child runs natively and
- * whose consumer is a native broadcast hash join. Its relation is Arrow that only a native
+ * `BroadcastExchangeExec` in `HashedRelationBroadcastMode` (or `IdentityBroadcastMode`, a
+ * nested loop join's) whose child runs natively and whose consumer is a native broadcast
+ * hash (or nested loop) join. Its relation is Arrow that only a native
  * join reads, so the decision is tied to the join:
  *  - without AQE the conversion rule sees the join and its exchange together and converts
  *    the exchange when it converts the join ([[EmberConversion]]);
@@ -32,10 +34,14 @@ import org.apache.spark.sql.internal.SQLConf
  * The Ember exchange canonicalizes apart from Spark's, so neither AQE's stage cache nor
  * Spark's exchange reuse ever hands one for the other.
  *
- * Kept in Spark, with a reason: the null-aware anti join's exchange (`NOT IN`: the native join
- * learns of a NULL build key from Spark's `HashedRelationWithAllNullKeys` marker), and every
- * broadcast of a plan that prunes partitions dynamically (DPP reuses the join's broadcast as
- * Spark's relation to read the pruning keys; an Ember one would cost the pruning).
+ * The null-aware anti join's exchange (`NOT IN`) is eligible too: Ember's relation keeps every
+ * build row, so the native join sees a NULL build key itself (where Spark's relation would be
+ * its `HashedRelationWithAllNullKeys` marker). AQE then cannot see that marker to drop the join
+ * (`AQEPropagateEmptyRelation`); the native join returns no rows instead.
+ *
+ * Kept in Spark, with a reason: every broadcast of a plan that prunes partitions dynamically
+ * (DPP reuses the join's broadcast as Spark's relation to read the pruning keys; an Ember one
+ * would cost the pruning).
  */
 object NativeBroadcast {
 
@@ -43,10 +49,8 @@ object NativeBroadcast {
   def eligible(b: BroadcastExchangeExec, conf: SQLConf): Either[String, Unit] = b.mode match {
     case _ if !EmberConf.BROADCAST_EXCHANGE.get(conf) =>
       Left(s"the native broadcast exchange is disabled (${EmberConf.BROADCAST_EXCHANGE.key}=false)")
-    case HashedRelationBroadcastMode(_, true) =>
-      Left("a null-aware anti join (NOT IN) reads Spark's relation, which marks a NULL build key")
-    case HashedRelationBroadcastMode(_, false) => Right(())
-    case other => Left(s"a broadcast in ${other.getClass.getSimpleName} is not for a hash join")
+    case _: HashedRelationBroadcastMode | IdentityBroadcastMode => Right(())
+    case other => Left(s"a broadcast in ${other.getClass.getSimpleName} is not for a join")
   }
 
   /**
@@ -63,6 +67,13 @@ object NativeBroadcast {
     exchange(plan).flatMap(b => eligible(b, conf).left.toOption).getOrElse(
       "AQE made Spark's exchange a query stage before its join was converted (EmberBroadcastPrepRule " +
         "expected the join or the exchange's child to stay in Spark)")
+  }
+
+  /** The broadcast side of a broadcast join, if `plan` is one. */
+  def buildSideOf(plan: SparkPlan): Option[SparkPlan] = plan match {
+    case j: BroadcastHashJoinExec => Some(if (j.buildSide == BuildLeft) j.left else j.right)
+    case j: BroadcastNestedLoopJoinExec => Some(if (j.buildSide == BuildLeft) j.left else j.right)
+    case _ => None
   }
 
   /** Whether `plan` prunes partitions dynamically (DPP reuses a join's broadcast). */
@@ -151,27 +162,24 @@ case class EmberBroadcastPrepRule(session: SparkSession) extends Rule[SparkPlan]
       val conversion = EmberConversionRule(session).conversion(plan)
       val native = new IdentityHashMap[SparkPlan, java.lang.Boolean]()
       val builds = new IdentityHashMap[SparkPlan, java.lang.Boolean]()
-      plan.foreach {
-        case join: BroadcastHashJoinExec =>
-          val build = if (join.buildSide == BuildLeft) join.left else join.right
-          build match {
-            case b: BroadcastExchangeExec =>
-              builds.put(b, true)
-              val why = for {
-                _ <- NativeBroadcast.eligible(b, conf)
-                _ <- conversion.regionOf(join).left.map(r => s"its join stays in Spark ($r)")
-                _ <- if (conversion.runsNatively(b.child) || NativeShuffleInput.exchange(b.child).isDefined) Right(())
-                     else Left(s"its child ${b.child.nodeName} runs in Spark")
-              } yield ()
-              why.fold(r => b.setTagValue(EmberTags.FallbackReasons, Seq(r)), _ => native.put(b, true))
-            case _ =>
-          }
-        case _ =>
+      plan.foreach { join =>
+        NativeBroadcast.buildSideOf(join).foreach {
+          case b: BroadcastExchangeExec =>
+            builds.put(b, true)
+            val why = for {
+              _ <- NativeBroadcast.eligible(b, conf)
+              _ <- conversion.regionOf(join).left.map(r => s"its join stays in Spark ($r)")
+              _ <- if (conversion.runsNatively(b.child) || NativeShuffleInput.exchange(b.child).isDefined) Right(())
+                   else Left(s"its child ${b.child.nodeName} runs in Spark")
+            } yield ()
+            why.fold(r => b.setTagValue(EmberTags.FallbackReasons, Seq(r)), _ => native.put(b, true))
+          case _ =>
+        }
       }
       plan.foreach {
         case b: BroadcastExchangeExec if !builds.containsKey(b) =>
           b.setTagValue(EmberTags.FallbackReasons,
-            Seq(NativeBroadcast.eligible(b, conf).left.getOrElse("it is not the build side of a broadcast hash join")))
+            Seq(NativeBroadcast.eligible(b, conf).left.getOrElse("it is not the build side of a broadcast join")))
         case _ =>
       }
       if (native.isEmpty) plan

@@ -66,7 +66,7 @@ object OperatorSerdes {
 
   val all: Seq[OperatorSerde[_ <: SparkPlan]] = Seq(ParquetScanSerde, FilterSerde, ProjectSerde, ExpandSerde, UnionSerde,
     SortSerde, LocalLimitSerde, GlobalLimitSerde, TopNSerde, HashAggregateSerde, SortAggregateSerde,
-    BroadcastHashJoinSerde, ShuffledHashJoinSerde, SortMergeJoinSerde)
+    BroadcastHashJoinSerde, BroadcastNestedLoopJoinSerde, ShuffledHashJoinSerde, SortMergeJoinSerde)
 
   private val byClass: Map[Class[_], OperatorSerde[_ <: SparkPlan]] = all.map(s => (s.planClass, s): (Class[_], OperatorSerde[_ <: SparkPlan])).toMap
 

@@ -73,6 +73,13 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
       .isEmpty, nodes.headOption)
   }
 
+  /** Some native region runs Spark's operator `name`. */
+  private def assertRunsNatively(nodes: Seq[SparkPlan], name: String): Unit =
+    assert(nodes.exists {
+      case e: EmberExec => e.nodeNames.contains(name)
+      case _ => false
+    }, nodes.headOption)
+
   private val joins = Seq(
     "inner" -> "SELECT /*+ BROADCAST(d) */ grp, count(*), sum(v) FROM fact JOIN (SELECT * FROM dim WHERE grp < 2) d ON k = dk GROUP BY grp",
     "left outer" -> "SELECT /*+ BROADCAST(d) */ name, count(*), sum(v) FROM fact LEFT JOIN (SELECT * FROM dim WHERE grp >= 1) d ON k = dk GROUP BY name",
@@ -139,24 +146,86 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
     }
   }
 
-  test("a join that stays in Spark keeps Spark's broadcast; the switch keeps Spark's exchange; NOT IN keeps Spark's") {
+  test("a join that stays in Spark keeps Spark's broadcast; the switch keeps Spark's exchange") {
     requireSidecar()
     tables
     // LIKE with a non-literal pattern is not native: the join stays in Spark.
     val sparkJoin = "SELECT /*+ BROADCAST(d) */ grp, count(*) FROM fact JOIN (SELECT * FROM dim WHERE grp < 2) d " +
       "ON k = dk AND (s LIKE concat('%', name)) = false GROUP BY grp"
-    val notIn = "SELECT count(*), sum(v) FROM fact WHERE k NOT IN (SELECT dk FROM dim WHERE grp = 1 AND dk IS NOT NULL)"
     for (aqe <- Seq("true", "false")) {
       withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
-        for (sql <- Seq(sparkJoin, notIn)) {
-          val nodes = check(sql)
-          assert(nodes.collect { case b: EmberBroadcastExchangeExec => b }.isEmpty)
-          assert(nodes.exists(_.isInstanceOf[BroadcastExchangeExec]))
-        }
+        val nodes = check(sparkJoin)
+        assert(nodes.collect { case b: EmberBroadcastExchangeExec => b }.isEmpty)
+        assert(nodes.exists(_.isInstanceOf[BroadcastExchangeExec]))
         withSQLConf("spark.ember.broadcastExchange.enabled" -> "false") {
           val nodes = check(joins.head._2)
           assert(nodes.collect { case b: EmberBroadcastExchangeExec => b }.isEmpty)
           assert(nodes.exists(_.isInstanceOf[BroadcastExchangeExec]))
+        }
+      }
+    }
+  }
+
+  // NOT IN is a null-aware anti join: a NULL on the build side empties the answer, an empty
+  // build side keeps every row (NULL keys too), else rows with a NULL key are dropped.
+  private val notIns = Seq(
+    "no NULL in the subquery" -> "SELECT count(*), sum(v), count(k) FROM fact WHERE k NOT IN (SELECT dk FROM dim WHERE grp = 1 AND dk IS NOT NULL)",
+    "a NULL in the subquery" -> "SELECT count(*), sum(v) FROM fact WHERE k NOT IN (SELECT dk FROM dim WHERE grp = 1)",
+    "only NULLs in the subquery" -> "SELECT count(*), sum(v) FROM fact WHERE k NOT IN (SELECT dk FROM dim WHERE dk IS NULL)",
+    "an empty subquery" -> "SELECT count(*), sum(v), count(k) FROM fact WHERE k NOT IN (SELECT dk FROM dim WHERE grp = 7)",
+    "rows out" -> "SELECT id, k, s FROM fact WHERE id < 3000 AND k NOT IN (SELECT dk + 1 FROM dim WHERE grp = 2)")
+
+  for (aqe <- Seq("true", "false"); (name, sql) <- notIns) {
+    test(s"NOT IN (a null-aware anti join) broadcasts natively: $name (AQE $aqe)") {
+      requireSidecar()
+      tables
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val plan = run(sql)
+        val nodes = allNodes(plan)
+        // AQE drops the join of an empty broadcast (the exchange's runtime statistics).
+        val empty = aqe == "true" && name.contains("empty")
+        assertNativeBroadcasts(nodes, atLeast = if (empty) 0 else 1)
+        assert(EmberExplain.sparkExchanges(plan).isEmpty, plan)
+        if (!empty) {
+          assertRunsNatively(nodes, "BroadcastHashJoin")
+        }
+      }
+    }
+  }
+
+  // Joins without equal keys: Spark plans a BroadcastNestedLoopJoinExec; NULLs make the
+  // condition NULL (no match).
+  private val nestedLoops = Seq(
+    "inner" -> ("SELECT /*+ BROADCAST(d) */ grp, count(*), sum(v) FROM fact JOIN (SELECT * FROM dim WHERE grp < 2) d " +
+      "ON k < dk AND v > dk * 300 GROUP BY grp", true),
+    "cross" -> ("SELECT /*+ BROADCAST(d) */ name, count(*), sum(v), count(k) FROM fact CROSS JOIN (SELECT * FROM dim WHERE grp = 1 AND dk < 30) d " +
+      "GROUP BY name", true),
+    "left outer" -> ("SELECT /*+ BROADCAST(d) */ name, count(*), sum(v) FROM fact LEFT JOIN (SELECT * FROM dim WHERE grp = 1) d " +
+      "ON k > dk + 90 GROUP BY name", true),
+    "right outer, build left" -> ("SELECT /*+ BROADCAST(f) */ dk, count(*), sum(v) FROM (SELECT * FROM fact WHERE id < 40) f " +
+      "RIGHT JOIN dim ON k > dk + 20 AND s <> name GROUP BY dk", true),
+    "left semi" -> ("SELECT /*+ BROADCAST(d) */ count(*), sum(v) FROM fact LEFT SEMI JOIN (SELECT * FROM dim WHERE grp = 2) d " +
+      "ON k > dk + 45", true),
+    "left anti" -> ("SELECT /*+ BROADCAST(d) */ count(*), sum(v), count(k) FROM fact LEFT ANTI JOIN (SELECT * FROM dim WHERE grp = 2) d " +
+      "ON k > dk + 45", true),
+    "empty build side, left anti" -> ("SELECT /*+ BROADCAST(d) */ count(*), sum(v) FROM fact LEFT ANTI JOIN " +
+      "(SELECT * FROM dim WHERE grp = 7) d ON k > dk", true),
+    "Spark's broadcast of rows (VALUES)" -> ("SELECT /*+ BROADCAST(d) */ x, count(*), sum(v) FROM fact JOIN " +
+      "(SELECT * FROM VALUES (1), (50), (CAST(NULL AS INT)) AS t(x)) d ON k < x GROUP BY x", false))
+
+  for (aqe <- Seq("true", "false"); (name, (sql, emberBroadcast)) <- nestedLoops) {
+    test(s"a join without equal keys runs natively as a nested loop: $name (AQE $aqe)") {
+      requireSidecar()
+      tables
+      withSQLConf("spark.sql.adaptive.enabled" -> aqe) {
+        val plan = run(sql)
+        val nodes = allNodes(plan)
+        val empty = aqe == "true" && name.startsWith("empty")
+        assert(nodes.collect { case j: org.apache.spark.sql.execution.joins.BroadcastNestedLoopJoinExec => j }.isEmpty, plan)
+        if (!empty) {
+          assertRunsNatively(nodes, "BroadcastNestedLoopJoin")
+          if (emberBroadcast) assertNativeBroadcasts(nodes)
+          else assert(nodes.exists(_.isInstanceOf[BroadcastExchangeExec]), plan)
         }
       }
     }

@@ -322,6 +322,37 @@ class EmberRuleSuite extends AnyFunSuite with LocalSparkSession {
     }
   }
 
+  test("a build side that joins tables is sized as a foreign-key join, not as the product Spark's statistics give") {
+    val big = new File(tempDir, "fk_big.parquet").getAbsolutePath
+    withSQLConf("spark.ember.enabled" -> "false") {
+      spark.range(0, 200000).selectExpr("cast(id as int) as i", "id * 7 as l").write.parquet(big)
+    }
+    spark.read.parquet(big).createOrReplaceTempView("fk_big")
+    // The outer join builds its right side: three tables joined on their key.
+    val query = "SELECT x.i, z.l FROM smj_t x LEFT OUTER JOIN (SELECT a.i, b.l FROM fk_big a JOIN fk_big b " +
+      "ON a.i = b.i JOIN fk_big c ON b.i = c.i) z ON x.i = z.i"
+    withSortMergeJoins {
+      val build = spark.sql(query).queryExecution.optimizedPlan.collectFirst {
+        case j: org.apache.spark.sql.catalyst.plans.logical.Join if j.joinType == org.apache.spark.sql.catalyst.plans.LeftOuter => j.right
+      }.get
+      val spark3 = build.stats.sizeInBytes
+      val fk = dev.ember.spark.serde.operators.PlanSizeEstimate.sizeInBytes(build)
+      // Spark: the product of three ~1 MB files; a foreign-key join: about one file's rows of (i, l).
+      val file = spark.table("fk_big").queryExecution.optimizedPlan.stats.sizeInBytes
+      assert(spark3 > BigInt(1L << 40), spark3)
+      assert(fk >= file / 2 && fk <= file * 3, s"$fk for files of $file bytes")
+      withSQLConf("spark.ember.enabled" -> "false") {
+        assert(smjs(executedPlan(spark.sql(query))).size === 3)
+      }
+      assert(smjs(executedPlan(spark.sql(query))).isEmpty)
+      // The estimate still counts: a limit under it keeps the outer join in Spark.
+      withSQLConf("spark.ember.sortMergeJoin.maxBuildPartitionBytes" -> "1000") {
+        val plan = executedPlan(spark.sql(query))
+        assert(smjs(plan).exists(j => reasonOf(j).exists(_.contains("spark.ember.sortMergeJoin.maxBuildPartitionBytes"))), plan)
+      }
+    }
+  }
+
   test("a chain of sort-merge joins over more exchanges than a task reads keeps every order it needs") {
     withSortMergeJoins {
       // Four exchanges on one key: one region.

@@ -7,7 +7,7 @@ import dev.ember.spark.serde.{DataTypeSerde, ExprContext, ExprSerdes, OperatorSe
 import dev.ember.spark.serde.SupportLevel.{Compatible, Unsupported}
 
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
-import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight}
+import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight, BuildSide}
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.execution.SparkPlan
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec
@@ -30,31 +30,15 @@ object BroadcastHashJoinSerde extends OperatorSerde[BroadcastHashJoinExec] {
     "each); each task converts the broadcast relation's rows to Arrow, or, when the build side runs natively, " +
     "forwards Ember's broadcast of its Arrow output (spark.ember.broadcastExchange.enabled). Existence joins stay in Spark"
 
-  /**
-   * The proto join type, or why not. The build side must be the one Spark broadcasts and
-   * whose rows are never output on their own: every task holds the whole broadcast, so a
-   * build-side outer, semi or anti row would be emitted once per task.
-   */
-  private def joinType(join: BroadcastHashJoinExec): Either[String, PJoinType] = (join.joinType, join.buildSide) match {
-    case (_: InnerLike, _) => Right(PJoinType.JOIN_TYPE_INNER)
-    case (LeftOuter, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_OUTER)
-    case (RightOuter, BuildLeft) => Right(PJoinType.JOIN_TYPE_RIGHT_OUTER)
-    case (LeftSemi, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_SEMI)
-    case (LeftAnti, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_ANTI)
-    case (_: ExistenceJoin, _) => Left("existence joins (EXISTS in a disjunction) are not supported natively yet")
-    case (t, side) => Left(s"a ${t.sql} join that builds the ${if (side == BuildLeft) "left" else "right"} side " +
-      "of a broadcast would emit the build side's own rows in every task")
-  }
-
   override def supportLevel(join: BroadcastHashJoinExec, conf: SQLConf): SupportLevel =
-    joinType(join).left.toOption.orElse(HashJoins.keysUnsupported(join.leftKeys, join.rightKeys))
+    HashJoins.broadcastJoinType(join.joinType, join.buildSide).left.toOption.orElse(HashJoins.keysUnsupported(join.leftKeys, join.rightKeys))
       .orElse(if (join.isNullAwareAntiJoin && (join.leftKeys.size != 1 || join.condition.isDefined)) {
         Some("a null-aware anti join with several keys or a condition")
       } else None)
       .map(Unsupported(_)).getOrElse(Compatible)
 
   override def convert(join: BroadcastHashJoinExec, conf: SQLConf): Either[String, Operator.Builder] =
-    joinType(join).flatMap(typ => HashJoins.convert(typ, join.leftKeys, join.rightKeys, join.condition, join.left,
+    HashJoins.broadcastJoinType(join.joinType, join.buildSide).flatMap(typ => HashJoins.convert(typ, join.leftKeys, join.rightKeys, join.condition, join.left,
       join.right, join.output, join.buildSide == BuildLeft, join.isNullAwareAntiJoin, conf))
 }
 
@@ -80,6 +64,22 @@ object HashJoins {
         s"join keys of two types (${l.dataType.catalogString}, ${r.dataType.catalogString})"
       case (l, _) if !keyType(l.dataType) => s"a join key of type ${l.dataType.catalogString}"
     }.orElse(if (leftKeys.isEmpty) Some("a join without equal keys") else None)
+
+  /**
+   * The proto join type of a broadcast join, or why not. The build side must be the one
+   * Spark broadcasts and whose rows are never output on their own: every task holds the
+   * whole broadcast, so a build-side outer, semi or anti row would be emitted once per task.
+   */
+  def broadcastJoinType(t: JoinType, side: BuildSide): Either[String, PJoinType] = (t, side) match {
+    case (_: InnerLike, _) => Right(PJoinType.JOIN_TYPE_INNER)
+    case (LeftOuter, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_OUTER)
+    case (RightOuter, BuildLeft) => Right(PJoinType.JOIN_TYPE_RIGHT_OUTER)
+    case (LeftSemi, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_SEMI)
+    case (LeftAnti, BuildRight) => Right(PJoinType.JOIN_TYPE_LEFT_ANTI)
+    case (_: ExistenceJoin, _) => Left("existence joins (EXISTS in a disjunction) are not supported natively yet")
+    case (other, _) => Left(s"a ${other.sql} join that builds the ${if (side == BuildLeft) "left" else "right"} side " +
+      "of a broadcast would emit the build side's own rows in every task")
+  }
 
   /** The proto join type of Spark's (any build side), or why not. */
   def joinType(t: JoinType): Either[String, PJoinType] = t match {

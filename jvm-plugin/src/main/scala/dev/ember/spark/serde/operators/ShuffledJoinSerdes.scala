@@ -43,7 +43,7 @@ object ShuffledHashJoinSerde extends OperatorSerde[ShuffledHashJoinExec] {
  * below it (`spark.ember.sortMergeJoin.replaceWithHashJoin`). Only where nothing above
  * relies on the join's output order (the conversion rule checks that). Build side: the
  * right side of left outer, semi and anti joins, the left of right outer joins, else the
- * smaller side by Spark's plan statistics (the right when they tie or are unknown).
+ * smaller side by plan statistics ([[PlanSizeEstimate]]; the right when they tie or are unknown).
  */
 object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
   override val name: String = "SortMergeJoin"
@@ -75,7 +75,9 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
     case LeftOuter | LeftSemi | LeftAnti => false
     case RightOuter => true
     case _ =>
-      join.logicalLink.collect { case j: Join => j.left.stats.sizeInBytes < j.right.stats.sizeInBytes }.getOrElse(false)
+      join.logicalLink.collect { case j: Join =>
+        PlanSizeEstimate.sizeInBytes(j.left) < PlanSizeEstimate.sizeInBytes(j.right)
+      }.getOrElse(false)
   }
 
   /** The join's children without the local sorts Spark put below it for the merge. */
@@ -89,7 +91,7 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
    * Why the hash join is not the better plan, or None: a build side over the task's memory
    * spills both sides to disk (a grace hash join), where Spark's sort-merge join does less
    * work, so the largest build partition (by AQE's shuffle statistics of the exchange it reads, else
-   * by Spark's plan statistics over the partition count) must be at most
+   * by plan statistics over the partition count, [[PlanSizeEstimate]]) must be at most
    * `spark.ember.sortMergeJoin.maxBuildPartitionBytes` (by default derived from the sidecar's
    * budget). An unknown size keeps the SMJ.
    */
@@ -129,10 +131,13 @@ object SortMergeJoinSerde extends OperatorSerde[SortMergeJoinExec] {
     case _ => None
   }
 
-  /** Spark's plan statistics of the build side over its partition count (no AQE statistics). */
+  /**
+   * The build side's size by plan statistics ([[PlanSizeEstimate]]) over its partition count
+   * (no AQE statistics).
+   */
   private def planEstimate(join: SortMergeJoinExec, left: Boolean, side: SparkPlan): Option[Long] =
     join.logicalLink.collect { case j: Join =>
-      val total = (if (left) j.left else j.right).stats.sizeInBytes
+      val total = PlanSizeEstimate.sizeInBytes(if (left) j.left else j.right)
       val perPartition = total / BigInt(math.max(side.outputPartitioning.numPartitions, 1))
       if (perPartition.isValidLong) perPartition.toLong else Long.MaxValue
     }

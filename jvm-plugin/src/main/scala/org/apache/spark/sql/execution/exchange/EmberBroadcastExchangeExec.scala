@@ -26,10 +26,11 @@ import org.apache.spark.util.SparkFatalException
 
 /**
  * Ember's broadcast exchange: the relation is its child's rows as Arrow IPC record batches
- * ([[EmberArrowRelation]]), which only a native hash join reads (the join's tasks forward the
+ * ([[EmberArrowRelation]]), which only a native join reads (the join's tasks forward the
  * bytes to the sidecar as its build input; nothing is converted to rows or hashed on the JVM).
- * The rule puts it in place of Spark's `BroadcastExchangeExec` (HashedRelationBroadcastMode,
- * not null-aware) only where the consumer is a native join (`rules/NativeBroadcast`).
+ * The rule puts it in place of Spark's `BroadcastExchangeExec` (`HashedRelationBroadcastMode`,
+ * or `IdentityBroadcastMode` for a nested loop join) only where the consumer is a native join
+ * (`rules/NativeBroadcast`).
  *
  * As Spark's exchange (`BroadcastExchangeExec`, Spark 3.5): the relation is built once on the
  * driver in a future on Spark's broadcast thread pool, its jobs tagged with [[jobTag]] so AQE

@@ -8,7 +8,8 @@ import org.apache.spark.sql.catalyst.InternalRow
  * its own table from them. The relation is what `BroadcastExchangeExec` broadcast for a
  * `BroadcastHashJoinExec` (`HashedRelationBroadcastMode`): the build side's rows, those
  * with a NULL key left out (they match nothing), except in a null-aware anti join, where
- * one NULL key makes the whole relation `HashedRelationWithAllNullKeys`.
+ * one NULL key makes the whole relation `HashedRelationWithAllNullKeys`; or, for a
+ * `BroadcastNestedLoopJoinExec` (`IdentityBroadcastMode`), the array of the build side's rows.
  */
 object EmberHashedRelations {
 
@@ -27,6 +28,8 @@ object EmberHashedRelations {
     case l: LongHashedRelation =>
       val copy = l.asReadOnlyCopy()
       copy.keys().flatMap(k => copy.get(k))
+    // IdentityBroadcastMode (a BroadcastNestedLoopJoinExec's build side): the rows themselves.
+    case rows: Array[InternalRow] => rows.iterator
     case other => throw new IllegalArgumentException(
       s"Ember: cannot read the rows of a broadcast ${other.getClass.getName}")
   }
