@@ -77,12 +77,20 @@ var benchShapes = []benchData{
 	{"random", types.Schema{{Name: "k", Type: types.LongType, Nullable: true},
 		{Name: "a", Type: types.LongType, Nullable: true}, {Name: "b", Type: types.LongType, Nullable: true}},
 		func(i int, rnd func() uint64, nulls bool) []any {
-			var a any = int64(rnd())
+			var a any = mix(rnd())
 			if nulls && i%10 == 3 {
 				a = nil
 			}
-			return []any{int64(rnd()), a, int64(rnd())}
+			return []any{mix(rnd()), a, mix(rnd())}
 		}},
+}
+
+// mix scrambles an LCG's state (whose low bits repeat with short periods, which
+// lz4 finds) into random bits (splitmix64's finalizer).
+func mix(z uint64) int64 {
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return int64(z ^ z>>31)
 }
 
 // BenchmarkShuffleWrite: 1M rows hash-partitioned on their first column 200
