@@ -113,38 +113,48 @@ func BenchmarkShuffleWrite(b *testing.B) {
 }
 
 func benchShuffleWrite(b *testing.B, d benchData, codec spill.Codec, nulls bool, rows int) {
-	cols := make([][]any, len(d.schema))
-	x := uint64(7)
-	rnd := func() uint64 {
-		x = x*6364136223846793005 + 1442695040888963407
-		return x
-	}
-	for i := 0; i < rows; i++ {
-		for c, v := range d.row(i, rnd, nulls) {
-			cols[c] = append(cols[c], v)
-		}
-	}
 	mem := memory.NewGoAllocator()
-	batches := nativetest.Batches(mem, d.schema, cols, 8192)
-	cols = nil // the boxed values would keep the GC busy during the runs
-	runtime.GC()
+	// The batches are made when the benchmark runs (not when -bench leaves it
+	// out), once.
+	var batches []arrow.RecordBatch
 	var size int64
-	for _, r := range batches {
-		for _, c := range r.Columns() {
-			for _, buf := range c.Data().Buffers() {
-				if buf != nil {
-					size += int64(buf.Len())
+	defer func() { releaseBatches(batches) }()
+	makeBatches := func() {
+		if batches != nil {
+			return
+		}
+		cols := make([][]any, len(d.schema))
+		x := uint64(7)
+		rnd := func() uint64 {
+			x = x*6364136223846793005 + 1442695040888963407
+			return x
+		}
+		for i := 0; i < rows; i++ {
+			for c, v := range d.row(i, rnd, nulls) {
+				cols[c] = append(cols[c], v)
+			}
+		}
+		batches = nativetest.Batches(mem, d.schema, cols, 8192)
+		cols = nil // the boxed values would keep the GC busy during the runs
+		runtime.GC()
+		for _, r := range batches {
+			for _, c := range r.Columns() {
+				for _, buf := range c.Data().Buffers() {
+					if buf != nil {
+						size += int64(buf.Len())
+					}
 				}
 			}
 		}
 	}
-	defer releaseBatches(batches)
 	key, _ := expr.NewColumn(0, d.schema[0].Type)
 	name := fmt.Sprintf("codec=%s/nulls=%v", codec, nulls)
 	if d.name != "ints" {
 		name = fmt.Sprintf("data=%s/codec=%s/nulls=%v", d.name, codec, nulls)
 	}
 	b.Run(name, func(b *testing.B) {
+		makeBatches()
+		b.ResetTimer()
 		dir := b.TempDir()
 		b.SetBytes(size)
 		var written int64

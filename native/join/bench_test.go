@@ -68,46 +68,62 @@ func BenchmarkHashJoinProbe(b *testing.B) {
 	type shape struct {
 		nulls, miss bool
 	}
+	mem := memory.NewGoAllocator()
+	var out types.Schema
+	for _, f := range append(append(types.Schema{}, sch...), sch...) {
+		out = append(out, f)
+	}
+	key, _ := expr.NewColumn(0, types.LongType)
 	for _, buildRows := range []int{1 << 10, 1 << 20} {
-		mem := memory.NewGoAllocator()
-		bcols := make([][]any, 2)
-		for i := 0; i < buildRows; i++ {
-			bcols[0], bcols[1] = append(bcols[0], int64(i)*7), append(bcols[1], int64(i))
+		// The batches are made when a benchmark that uses them runs (not
+		// for those -bench leaves out), once.
+		var build []arrow.RecordBatch
+		makeBuild := func() {
+			if build != nil {
+				return
+			}
+			bcols := make([][]any, 2)
+			for i := 0; i < buildRows; i++ {
+				bcols[0], bcols[1] = append(bcols[0], int64(i)*7), append(bcols[1], int64(i))
+			}
+			build = nativetest.Batches(mem, sch, bcols, 8192)
 		}
-		build := nativetest.Batches(mem, sch, bcols, 8192)
-		bcols = nil
 		for _, sh := range []shape{{false, false}, {true, false}, {false, true}} {
-			scols := make([][]any, 2)
+			var stream []arrow.RecordBatch
 			var matches int64 // output rows a run
-			x := uint64(3)
-			for i := 0; i < streamRows; i++ {
-				x = x*6364136223846793005 + 1442695040888963407
-				k := int64((x>>33)%uint64(buildRows)) * 7
-				if sh.miss && i%10 != 0 {
-					k++
+			makeStream := func() {
+				if stream != nil {
+					return
 				}
-				var key any = k
-				if sh.nulls && i%10 == 3 {
-					key = nil
+				scols := make([][]any, 2)
+				x := uint64(3)
+				for i := 0; i < streamRows; i++ {
+					x = x*6364136223846793005 + 1442695040888963407
+					k := int64((x>>33)%uint64(buildRows)) * 7
+					if sh.miss && i%10 != 0 {
+						k++
+					}
+					var key any = k
+					if sh.nulls && i%10 == 3 {
+						key = nil
+					}
+					if key != nil && k%7 == 0 {
+						matches++
+					}
+					scols[0], scols[1] = append(scols[0], key), append(scols[1], int64(i))
 				}
-				if key != nil && k%7 == 0 {
-					matches++
-				}
-				scols[0], scols[1] = append(scols[0], key), append(scols[1], int64(i))
+				stream = nativetest.Batches(mem, sch, scols, 8192)
+				scols = nil // the boxed values would keep the GC busy during the runs
+				runtime.GC()
 			}
-			stream := nativetest.Batches(mem, sch, scols, 8192)
-			scols = nil // the boxed values would keep the GC busy during the runs
-			runtime.GC()
-			var out types.Schema
-			for _, f := range append(append(types.Schema{}, sch...), sch...) {
-				out = append(out, f)
-			}
-			key, _ := expr.NewColumn(0, types.LongType)
 			name := fmt.Sprintf("build=%d/nulls=%v", buildRows, sh.nulls)
 			if sh.miss {
 				name += "/stream=miss"
 			}
 			b.Run(name, func(b *testing.B) {
+				b.StopTimer()
+				makeBuild()
+				makeStream()
 				b.SetBytes(int64(streamRows * 16))
 				var probeCPU, opCPU time.Duration
 				var rows int64
