@@ -75,3 +75,28 @@ func BenchmarkIntTableProbe(b *testing.B) {
 		}
 	}
 }
+
+var loadSink uint64
+
+// BenchmarkRandomLoads is the machine's bound for a probe with one cache
+// miss a row: independent 8-byte loads at random places of an array of each
+// size (no load's address depends on another's), ns/op a load.
+func BenchmarkRandomLoads(b *testing.B) {
+	for _, mb := range []int{1, 8, 32, 256} {
+		n := mb << 20 / 8
+		t := make([]uint64, n)
+		for i := range t {
+			t[i] = uint64(i)
+		}
+		mask := uint64(n - 1)
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			var s uint64
+			x := uint64(1)
+			for i := 0; i < b.N; i++ {
+				x = x*6364136223846793005 + 1442695040888963407
+				s += t[(x>>20)&mask]
+			}
+			loadSink = s
+		})
+	}
+}
