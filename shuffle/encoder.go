@@ -233,23 +233,33 @@ func (e *lz4Encoder) add(src []byte) {
 	}
 	e.body = binary.LittleEndian.AppendUint64(e.body, uint64(len(src)))
 	e.body = append(e.body, lz4FrameHeader...)
-	for len(src) > 0 {
-		blk := src[:min(len(src), lz4BlockSize)]
-		src = src[len(blk):]
+	compressed := false
+	for rest := src; len(rest) > 0; {
+		blk := rest[:min(len(rest), lz4BlockSize)]
+		rest = rest[len(blk):]
 		at := len(e.body)
 		e.body = grow(e.body, 4+len(blk))
 		// A destination as long as the block: the compressor gives up (0, or
 		// an error) when the block would not shrink, and it is stored.
-		k, err := e.comp.CompressBlock(blk, e.body[at+4:])
+		k, err := e.comp.CompressBlock(blk, e.body[at+4:at+4+len(blk)])
 		if err != nil || k <= 0 || k >= len(blk) {
 			copy(e.body[at+4:], blk)
 			binary.LittleEndian.PutUint32(e.body[at:], uint32(len(blk))|lz4BlockStored)
 		} else {
 			binary.LittleEndian.PutUint32(e.body[at:], uint32(k))
 			e.body = e.body[:at+4+k]
+			compressed = true
 		}
 	}
-	e.body = append(e.body, 0, 0, 0, 0) // end mark
+	if !compressed {
+		// No block shrank: the buffer is stored as it is, after an
+		// uncompressed length of -1 (Arrow's mark of an uncompressed buffer
+		// in a compressed body), which the reader slices without copying.
+		e.body = binary.LittleEndian.AppendUint64(e.body[:start], ^uint64(0))
+		e.body = append(e.body, src...)
+	} else {
+		e.body = append(e.body, 0, 0, 0, 0) // end mark
+	}
 	length := len(e.body) - start
 	e.body = append(e.body, padding8[:(8-length%8)%8]...)
 	e.bufs = append(e.bufs, bufferSpec{offset: int64(start), length: int64(length)})

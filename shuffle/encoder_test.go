@@ -127,3 +127,53 @@ func TestLZ4FrameHeader(t *testing.T) {
 		t.Fatalf("frame header % x", lz4FrameHeader)
 	}
 }
+
+// A buffer none of whose blocks shrinks is stored after an uncompressed
+// length of -1, others as LZ4 frames; arrow-go's reader reads both.
+func TestLZ4EncoderStoresIncompressible(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	sch := types.Schema{{Name: "random", Type: types.LongType}, {Name: "zeros", Type: types.LongType}}
+	const n = 20_000 // random: 160 KB, three blocks
+	cols := make([][]any, 2)
+	x := uint64(5)
+	for i := 0; i < n; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+		cols[0], cols[1] = append(cols[0], int64(x^x<<29)), append(cols[1], int64(0))
+	}
+	rec := nativetest.Batches(mem, sch, cols, n)[0]
+	defer rec.Release()
+	enc, err := newLZ4Encoder(sch.ArrowSchema("UTC"), mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf chunks
+	enc.start(&buf)
+	if err := enc.encode(&buf, rec.Columns(), n); err != nil {
+		t.Fatal(err)
+	}
+	enc.end(&buf)
+	// Buffers: validity, values of each column (no NULLs: empty validity).
+	length := func(b bufferSpec) int64 { return int64(binary.LittleEndian.Uint64(enc.body[b.offset:])) }
+	if l := length(enc.bufs[1]); l != -1 || enc.bufs[1].length != 8+8*n {
+		t.Fatalf("random values: length word %d, %d bytes; want -1, %d", l, enc.bufs[1].length, 8+8*n)
+	}
+	if l := length(enc.bufs[3]); l != 8*n || enc.bufs[3].length >= 8*n/10 {
+		t.Fatalf("zero values: length word %d, %d bytes; want %d, compressed", l, enc.bufs[3].length, 8*n)
+	}
+	var raw bytes.Buffer
+	if _, err := buf.WriteTo(&raw); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ipc.NewReader(bytes.NewReader(raw.Bytes()), ipc.WithAllocator(mem), ipc.WithSchema(rec.Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Release()
+	if !r.Next() {
+		t.Fatalf("no batch: %v", r.Err())
+	}
+	if got := r.RecordBatch(); !array.RecordEqual(got, rec) {
+		t.Fatal("the batch read back differs")
+	}
+}
