@@ -110,6 +110,10 @@ func TestBroadcastBuildSideIsSentOnce(t *testing.T) {
 	if asked(third, 1) == 0 {
 		t.Fatal("after its release the broadcast was not read again")
 	}
+	if rel, err := c.ReleaseBroadcast(authed(t), &sidecarv1.ReleaseBroadcastRequest{
+		Broadcast: &planv1.BroadcastRef{ApplicationId: "other", Id: 5}}); err != nil || rel.GetDropped() != 0 {
+		t.Fatalf("releasing a broadcast the sidecar does not keep: %v, %v", rel, err)
+	}
 	if _, err := c.ReleaseBroadcast(authed(t), &sidecarv1.ReleaseBroadcastRequest{}); status.Code(err) != codes.InvalidArgument {
 		t.Fatalf("a release naming no broadcast: %v", err)
 	}

@@ -58,7 +58,7 @@ type cachedTask struct {
 	opens  *atomic.Int32
 	gate   chan struct{}
 	fail   error
-	budget int64
+	keyCol int // the key column of both sides: 0 (bigint, the int64 index) or 1 (string, by hash)
 }
 
 func (c cachedTask) build(t *testing.T, mem memory.Allocator, cache *join.BuildCache, pool *native.MemoryPool) (native.Operator, *native.TaskMemory) {
@@ -73,8 +73,9 @@ func (c cachedTask) build(t *testing.T, mem memory.Allocator, cache *join.BuildC
 		in.Source, r = right, in
 	}
 	spec := join.Spec{Type: c.jt, BuildLeft: buildLeft,
-		LeftKeys: []expr.Evaluator{col(0, sideSchema[0].Type)}, RightKeys: []expr.Evaluator{col(0, sideSchema[0].Type)},
-		Schema: outputSchema(c.jt).ArrowSchema("UTC"), BatchSize: 100, Cache: cache, CacheKey: c.key}
+		LeftKeys:  []expr.Evaluator{col(c.keyCol, sideSchema[c.keyCol].Type)},
+		RightKeys: []expr.Evaluator{col(c.keyCol, sideSchema[c.keyCol].Type)},
+		Schema:    outputSchema(c.jt).ArrowSchema("UTC"), BatchSize: 100, Cache: cache, CacheKey: c.key}
 	task := pool.NewTask("t")
 	op, err := join.NewHashJoin(l, r, spec, mem, 5, task.NewReservation("HashJoin"))
 	if err != nil {
@@ -95,7 +96,7 @@ func (c cachedTask) run(t *testing.T, mem memory.Allocator, cache *join.BuildCac
 	if err != nil {
 		return err
 	}
-	want := canon(reference(rowsOf(c.lcols), rowsOf(c.rcols), c.jt, false, false, []int{0}))
+	want := canon(reference(rowsOf(c.lcols), rowsOf(c.rcols), c.jt, false, false, []int{c.keyCol}))
 	if g := canon(got); strings.Join(g, "\n") != strings.Join(want, "\n") {
 		return fmt.Errorf("%d rows, want %d\n got: %v\nwant: %v", len(g), len(want), head(g), head(want))
 	}
@@ -173,15 +174,26 @@ func TestBuildCacheSharesBuildSide(t *testing.T) {
 	}
 }
 
-// Tasks that ask at once build once: the others wait and share it.
+// Tasks that ask at once build once: the others wait and share it, and probe
+// it at once (run with -race: the shared side is only read). Both indexes.
 func TestBuildCacheConcurrentFirstUseBuildsOnce(t *testing.T) {
+	for _, keyCol := range []int{0, 1} {
+		t.Run(fmt.Sprintf("key%d", keyCol), func(t *testing.T) { concurrentFirstUse(t, keyCol) })
+	}
+}
+
+func concurrentFirstUse(t *testing.T, keyCol int) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	cache, pool, cmem := newCache(t, 1<<30, 1<<30)
 	var opens atomic.Int32
 	gate := make(chan struct{})
 	task := cachedTask{jt: join.Inner, key: join.CacheKey{ApplicationID: "app", BroadcastID: 1},
-		lcols: side(300, 30, 1, true), rcols: side(2000, 300, 2, true), opens: &opens, gate: gate}
+		lcols: side(3000, 300, 1, true), rcols: side(2000, 300, 2, true), opens: &opens, gate: gate, keyCol: keyCol}
+	if keyCol == 1 {
+		// The string column has 3 values: small sides keep the output small.
+		task.lcols, task.rcols = side(200, 30, 1, true), side(100, 30, 2, true)
+	}
 	const tasks = 8
 	errs := make(chan error, tasks)
 	var wg sync.WaitGroup
