@@ -37,24 +37,26 @@ object BroadcastReleases {
   private val named = ConcurrentHashMap.newKeySet[(String, Long)]()
   @volatile private var timer: ScheduledExecutorService = _
 
-  /** Whether tasks may name broadcasts: the sidecar this JVM starts keeps some. */
-  def enabled: Boolean = Option(SparkEnv.get).exists(env => EmberConf.broadcastCacheBytes(env.conf) > 0)
-
-  /** Records that a task names broadcast `id`; returns the application id to name it with. */
-  def use(id: Long): String = {
-    val app = SparkEnv.get.conf.getAppId
-    check()
-    named.add((app, id))
-    startTimer()
-    app
-  }
+  /**
+   * Records that a task names broadcast `id` and returns the application id to name it with;
+   * None when it may not: no SparkEnv or application id, or the sidecar this JVM starts keeps
+   * no broadcast (`spark.ember.broadcastCache.maxBytes` 0).
+   */
+  def use(id: Long): Option[String] =
+    Option(SparkEnv.get).filter(env => EmberConf.broadcastCacheBytes(env.conf) > 0)
+      .flatMap(_.conf.getOption("spark.app.id")).map { app =>
+        check()
+        named.add((app, id))
+        startTimer()
+        app
+      }
 
   /** The broadcasts named and not released (for tests). */
   def pending: Set[(String, Long)] = named.asScala.toSet
 
   /** Tells the sidecar about every named broadcast Spark has removed since the last check. */
   def check(): Unit = {
-    val app = Option(SparkEnv.get).map(_.conf.getAppId)
+    val app = Option(SparkEnv.get).flatMap(_.conf.getOption("spark.app.id"))
     named.asScala.foreach { case key @ (a, id) =>
       // Another application's broadcast (an earlier SparkContext in this JVM) is gone too.
       if (!app.contains(a) || !EmberSparkInternals.holdsBroadcast(id)) {

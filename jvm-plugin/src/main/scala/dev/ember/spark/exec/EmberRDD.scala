@@ -77,10 +77,9 @@ final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute]
     // the sidecar keeps the join's build side of an earlier task (then it never asks for them).
     val value = relation.value
     val named =
-      if (taskConf.broadcastCache && BroadcastReleases.enabled) {
-        val app = BroadcastReleases.use(relation.id)
-        TaskPlans.withBroadcast(template, index, app, relation.id)
-      } else template
+      if (!taskConf.broadcastCache) template
+      else BroadcastReleases.use(relation.id).map(app => TaskPlans.withBroadcast(template, index, app, relation.id))
+        .getOrElse(template)
     prepareRows(named, value, taskConf)
   }
 
