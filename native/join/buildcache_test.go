@@ -160,6 +160,11 @@ func TestBuildCacheSharesBuildSide(t *testing.T) {
 			if opens.Load() != 1 || st.Builds != 1 || st.Hits != 4 || st.Entries != 1 {
 				t.Fatalf("broadcast read %d times; stats %+v; want read once, 1 build, 4 hits", opens.Load(), st)
 			}
+			// The kept side is the cache allocator's: the tasks' allocator holds nothing
+			// once they ended (the sidecar checks each task's for leaks).
+			if mem.CurrentAlloc() != 0 || cmem.CurrentAlloc() == 0 {
+				t.Fatalf("after the tasks: %d bytes in the tasks' allocator, %d in the cache's", mem.CurrentAlloc(), cmem.CurrentAlloc())
+			}
 			if pool.Shared() != st.Bytes || st.Bytes <= 0 || pool.Reserved() != st.Bytes {
 				t.Fatalf("pool: %d shared, %d reserved; cache holds %d", pool.Shared(), pool.Reserved(), st.Bytes)
 			}
@@ -369,6 +374,10 @@ func TestBuildCacheKeysByShape(t *testing.T) {
 	}
 	if st := cache.Stats(); opens.Load() != 3 || st.Entries != 3 || st.Hits != 1 {
 		t.Fatalf("read %d times, %+v", opens.Load(), st)
+	}
+	// A build side of one batch is copied too, not kept in the task's buffers.
+	if mem.CurrentAlloc() != 0 {
+		t.Fatalf("the tasks' allocator holds %d bytes of kept build sides", mem.CurrentAlloc())
 	}
 	if n := cache.Release("app", 1); n != 2 {
 		t.Fatalf("release dropped %d, want the two shapes of app's broadcast 1", n)
