@@ -18,8 +18,33 @@ type MemoryPool struct {
 	budget int64 // <= 0: unlimited
 
 	mu       sync.Mutex
-	reserved int64
+	reserved int64 // the tasks' reservations and shared
+	shared   int64 // held for no task: the broadcast cache's build sides
 	tasks    map[*TaskMemory]struct{}
+
+	// reclaim, when set, is asked to free at least n shared bytes (it drops
+	// unused cache entries) when the budget refuses a task; called without mu.
+	reclaim func(n int64)
+}
+
+// SetReclaimer makes the pool ask reclaim to free shared bytes before it
+// refuses a task for lack of budget; call it before the pool is used.
+func (p *MemoryPool) SetReclaimer(reclaim func(n int64)) { p.reclaim = reclaim }
+
+// Shared is the number of bytes held for no task now.
+func (p *MemoryPool) Shared() int64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.shared
+}
+
+// ReleaseShared returns n shared bytes to the budget.
+func (p *MemoryPool) ReleaseShared(n int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n = min(n, p.shared)
+	p.shared -= n
+	p.reserved -= n
 }
 
 // NewMemoryPool returns a pool of budget bytes (<= 0: unlimited).
@@ -50,27 +75,46 @@ func (p *MemoryPool) NewTaskLimited(taskID string, limit int64) *TaskMemory {
 	return &TaskMemory{pool: p, taskID: taskID, limit: limit}
 }
 
-// grow reserves n more bytes for t, or refuses.
+// grow reserves n more bytes for t, or refuses. Refused only because shared
+// bytes fill the budget, it first asks the reclaimer to free them.
 func (p *MemoryPool) grow(t *TaskMemory, n int64) bool {
+	ok, short := p.tryGrow(t, n)
+	if ok || short <= 0 || p.reclaim == nil {
+		return ok
+	}
+	p.reclaim(short)
+	ok, _ = p.tryGrow(t, n)
+	return ok
+}
+
+// tryGrow reserves n more bytes for t; when refused, short is how many shared
+// bytes freed would have let it through (0: freeing them would not help).
+func (p *MemoryPool) tryGrow(t *TaskMemory, n int64) (ok bool, short int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if t.limit > 0 && t.reserved+n > t.limit {
-		return false
+		return false, 0
 	}
 	if p.budget > 0 {
 		active := len(p.tasks)
 		if _, ok := p.tasks[t]; !ok {
 			active++
 		}
-		if p.reserved+n > p.budget || t.reserved+n > p.budget/int64(active) {
-			return false
+		if t.reserved+n > p.budget/int64(active) {
+			return false, 0
+		}
+		if over := p.reserved + n - p.budget; over > 0 {
+			if over > p.shared {
+				return false, 0
+			}
+			return false, over
 		}
 	}
 	p.tasks[t] = struct{}{}
 	p.reserved += n
 	t.reserved += n
 	t.peak = max(t.peak, t.reserved)
-	return true
+	return true, 0
 }
 
 // shrink returns n bytes of t's reservation.
@@ -154,6 +198,25 @@ func (r *Reservation) Shrink(n int64) {
 	}
 	r.size -= n
 	r.task.pool.shrink(r.task, n)
+}
+
+// MoveToShared hands n bytes of the reservation (at most its size) over to
+// the pool's shared bytes, which no task's end returns: the build side a
+// task built, kept for other tasks. The budget's total does not change.
+func (r *Reservation) MoveToShared(n int64) {
+	n = min(n, r.size)
+	if n <= 0 {
+		return
+	}
+	r.size -= n
+	p, t := r.task.pool, r.task
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t.reserved -= n
+	if t.reserved == 0 {
+		delete(p.tasks, t)
+	}
+	p.shared += n
 }
 
 // Free returns the whole reservation.

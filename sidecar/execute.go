@@ -91,9 +91,10 @@ func (s *Server) Execute(stream sidecarv1.SidecarService_ExecuteServer) (err err
 	}()
 
 	out := &lockedSender{stream: stream}
-	input := newTaskInputs(task.Inputs, stream.Recv, out.askInput, mem)
+	input := newTaskInputs(task.Inputs, task.PullInputs, stream.Recv, out.askInput, mem)
 	defer input.close()
-	env := translate.Env{Mem: mem, Input: input.open, InputBytes: input.openBytes, Memory: taskMem, Spill: spillDir}
+	env := translate.Env{Mem: mem, Input: input.open, InputBytes: input.openBytes, Memory: taskMem, Spill: spillDir,
+		BuildCache: s.buildCache}
 	root, err := s.build(task, env)
 	if err != nil {
 		return status.Errorf(codes.Unimplemented, "ember sidecar: cannot run the plan of task %q: %v", task.TaskID, err)

@@ -73,9 +73,10 @@ type inputPipe struct {
 }
 
 // newTaskInputs returns the inputs of a task with n ArrowInput leaves: push
-// mode for one, pull mode (asking with ask) for several.
-func newTaskInputs(n int, recv func() (*sidecarv1.ExecuteRequest, error), ask func(index int) error, mem memory.Allocator) *taskInputs {
-	t := &taskInputs{recv: recv, ask: ask, mem: mem, pull: n > 1,
+// mode for one, pull mode (asking with ask) for several or when pull is set
+// (a broadcast input, whose bytes are sent only if the task reads them).
+func newTaskInputs(n int, pull bool, recv func() (*sidecarv1.ExecuteRequest, error), ask func(index int) error, mem memory.Allocator) *taskInputs {
+	t := &taskInputs{recv: recv, ask: ask, mem: mem, pull: n > 1 || pull,
 		stop: make(chan struct{}), failed: make(chan struct{})}
 	for i := 0; i < n; i++ {
 		p := &inputPipe{index: i, owner: t}

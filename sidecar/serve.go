@@ -34,6 +34,9 @@ type Config struct {
 	MemoryBudget int64
 	// SpillCodec compresses spill files.
 	SpillCodec spill.Codec
+	// BroadcastCacheBytes bounds the broadcast build sides kept for the
+	// tasks that share them (0: none kept).
+	BroadcastCacheBytes int64
 }
 
 // Listen creates the private socket directory and the socket.
@@ -87,6 +90,7 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 	srv := NewServer(log, memory.NewGoAllocator())
 	srv.SetMemory(cfg.MemoryBudget, cfg.SpillCodec)
+	srv.SetBroadcastCache(cfg.BroadcastCacheBytes)
 	g := srv.GRPCServer(cfg.Token)
 
 	ctx, stop := context.WithCancelCause(ctx)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ember-spark/ember/kernels/tz"
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/join"
 	"github.com/ember-spark/ember/native/spill"
 	sidecarv1 "github.com/ember-spark/ember/proto/gen/ember/sidecar/v1"
 	"github.com/ember-spark/ember/sparkplan"
@@ -46,6 +47,9 @@ type Server struct {
 	pool *native.MemoryPool
 	// spillCodec compresses spill files.
 	spillCodec spill.Codec
+	// buildCache keeps broadcast joins' build sides for the tasks that
+	// share them; its entries count in pool.
+	buildCache *join.BuildCache
 	// build makes a task's operator tree; translate.Build except in tests.
 	build func(*sparkplan.Task, translate.Env) (native.Operator, error)
 
@@ -61,6 +65,12 @@ type Server struct {
 func NewServer(log *slog.Logger, mem memory.Allocator) *Server {
 	return &Server{log: log, mem: mem, started: time.Now(), build: translate.Build, tasks: map[string]context.CancelCauseFunc{},
 		pool: native.NewMemoryPool(0), spillCodec: spill.LZ4}
+}
+
+// SetBroadcastCache keeps up to maxBytes of broadcast build sides (<= 0:
+// none); call it after SetMemory, before serving.
+func (s *Server) SetBroadcastCache(maxBytes int64) {
+	s.buildCache = join.NewBuildCache(s.mem, s.pool, maxBytes)
 }
 
 // SetMemory sets the budget of operator state (bytes, <= 0: unlimited) and the
@@ -128,13 +138,41 @@ func (s *Server) Health(context.Context, *sidecarv1.HealthRequest) (*sidecarv1.H
 	s.mu.Lock()
 	running := len(s.tasks)
 	s.mu.Unlock()
+	var cache join.CacheStats
+	if s.buildCache != nil {
+		cache = s.buildCache.Stats()
+	}
 	return &sidecarv1.HealthResponse{
-		RunningTasks:   int32(running),
-		CompletedTasks: s.completed.Load(),
-		FailedTasks:    s.failed.Load(),
-		UptimeSeconds:  int64(time.Since(s.started).Seconds()),
-		HeapBytes:      int64(ms.HeapAlloc),
+		RunningTasks:            int32(running),
+		CompletedTasks:          s.completed.Load(),
+		FailedTasks:             s.failed.Load(),
+		UptimeSeconds:           int64(time.Since(s.started).Seconds()),
+		HeapBytes:               int64(ms.HeapAlloc),
+		BroadcastCacheEntries:   int32(cache.Entries),
+		BroadcastCacheBytes:     cache.Bytes,
+		BroadcastCacheBuilds:    cache.Builds,
+		BroadcastCacheHits:      cache.Hits,
+		BroadcastCacheEvictions: cache.Evictions,
+		BroadcastCacheReleases:  cache.Releases,
 	}, nil
+}
+
+// ReleaseBroadcast drops the build sides kept of a broadcast that Spark
+// removed. Unknown broadcasts drop nothing: the JVM cannot know what a
+// restarted sidecar keeps.
+func (s *Server) ReleaseBroadcast(_ context.Context, req *sidecarv1.ReleaseBroadcastRequest) (*sidecarv1.ReleaseBroadcastResponse, error) {
+	b := req.GetBroadcast()
+	if b == nil {
+		return nil, status.Error(codes.InvalidArgument, "ember sidecar: ReleaseBroadcast names no broadcast")
+	}
+	n := 0
+	if s.buildCache != nil {
+		n = s.buildCache.Release(b.GetApplicationId(), b.GetId())
+	}
+	if n > 0 {
+		s.log.Debug("broadcast released", "application", b.GetApplicationId(), "broadcast", b.GetId(), "entries", n)
+	}
+	return &sidecarv1.ReleaseBroadcastResponse{Dropped: int32(n)}, nil
 }
 
 // register records a running task; false when the id is already running.

@@ -288,12 +288,14 @@ func NewArrowInputAt(planID int64, index int, schema types.Schema) (*ArrowInput,
 const MaxInputs = 64
 
 // countInputs checks that the ArrowInput leaves of root are numbered 0..n-1,
-// each once, and returns n.
-func countInputs(root Node) (int, error) {
+// each once, and returns n and whether one of them is a broadcast.
+func countInputs(root Node) (int, bool, error) {
 	var seen []bool
+	broadcast := false
 	var walk func(n Node) error
 	walk = func(n Node) error {
 		if in, ok := n.(*ArrowInput); ok {
+			broadcast = broadcast || in.Broadcast != nil
 			for len(seen) <= in.Index {
 				seen = append(seen, false)
 			}
@@ -310,12 +312,12 @@ func countInputs(root Node) (int, error) {
 		return nil
 	}
 	if err := walk(root); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	for i, ok := range seen {
 		if !ok {
-			return 0, fmt.Errorf("the plan's ArrowInput leaves skip input %d (they must be numbered 0..%d)", i, len(seen)-1)
+			return 0, false, fmt.Errorf("the plan's ArrowInput leaves skip input %d (they must be numbered 0..%d)", i, len(seen)-1)
 		}
 	}
-	return len(seen), nil
+	return len(seen), broadcast, nil
 }

@@ -47,7 +47,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := countInputs(root)
+	inputs, broadcastInput, err := countInputs(root)
 	if err != nil {
 		return nil, err
 	}
@@ -83,6 +83,7 @@ func DecodeTask(p *planv1.TaskPlan) (*Task, error) {
 		MemoryLimit:     p.GetMemoryLimit(),
 		PartialSkip:     skip,
 		Inputs:          inputs,
+		PullInputs:      inputs > 1 || broadcastInput,
 		ShuffleWrite:    write,
 	}, nil
 }
@@ -185,6 +186,12 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 			return nil, at(path+".arrow_input", err)
 		}
 		n.ConcatenatedStreams = k.ArrowInput.GetConcatenatedStreams()
+		if b := k.ArrowInput.GetBroadcast(); b != nil {
+			if n.ConcatenatedStreams {
+				return nil, at(path+".arrow_input", errors.New("a broadcast input is one stream, not concatenated streams"))
+			}
+			n.Broadcast = &BroadcastRef{ApplicationID: b.GetApplicationId(), ID: b.GetId()}
+		}
 		return n, nil
 	case *planv1.Operator_Sort, *planv1.Operator_Limit, *planv1.Operator_TopN:
 		n, _, err := decodeSortOperator(op, children, path)

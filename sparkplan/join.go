@@ -1,8 +1,11 @@
 package sparkplan
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"google.golang.org/protobuf/proto"
 
 	planv1 "github.com/ember-spark/ember/proto/gen/ember/plan/v1"
 	"github.com/ember-spark/ember/sparkplan/types"
@@ -48,6 +51,10 @@ type HashJoin struct {
 	// BuildHasNullKey: the null-aware anti join's build side had a NULL key
 	// that the JVM could not send (Spark's HashedRelationWithAllNullKeys).
 	BuildHasNullKey bool
+	// BuildKeysFingerprint is the build side's key expressions as the plan
+	// encoded them (deterministic protobuf bytes), set when decoded: with
+	// the build input's schema it says what a shared build side holds.
+	BuildKeysFingerprint string
 }
 
 func (n *HashJoin) Children() []Node { return []Node{n.Left, n.Right} }
@@ -136,5 +143,22 @@ func decodeHashJoin(planID int64, left, right Node, h *planv1.HashJoin, path str
 	}
 	n, err := NewHashJoin(planID, left, right, typ, leftKeys, rightKeys, condition,
 		h.GetBuildLeft(), h.GetNullAwareAnti(), h.GetBuildHasNullKey(), output)
-	return n, at(path, err)
+	if err != nil {
+		return nil, at(path, err)
+	}
+	buildKeys := h.GetRightKeys()
+	if h.GetBuildLeft() {
+		buildKeys = h.GetLeftKeys()
+	}
+	var fp []byte
+	for _, k := range buildKeys {
+		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(k)
+		if err != nil {
+			return nil, at(path, err)
+		}
+		fp = binary.AppendUvarint(fp, uint64(len(b)))
+		fp = append(fp, b...)
+	}
+	n.BuildKeysFingerprint = string(fp)
+	return n, nil
 }

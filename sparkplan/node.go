@@ -110,6 +110,9 @@ type Task struct {
 	PartialSkip *PartialAggregateSkip
 	// Inputs is the number of ArrowInput leaves (numbered 0..Inputs-1).
 	Inputs int
+	// PullInputs: the client sends input pieces only when asked
+	// (ExecuteResponse.input_wanted): several inputs, or a broadcast input.
+	PullInputs bool
 	// ShuffleWrite, when set, makes the task a native exchange's map task:
 	// the root's rows are written as a shuffle data file, not returned.
 	ShuffleWrite *ShuffleWrite
@@ -134,6 +137,16 @@ type ArrowInput struct {
 	// ConcatenatedStreams: the input is native shuffle blocks, zero or more
 	// complete Arrow IPC streams one after the other, not one stream.
 	ConcatenatedStreams bool
+	// Broadcast, when set, names the Spark broadcast the input is: the join
+	// reading it may share its build side with other tasks, and the input is
+	// pulled (read only when asked for).
+	Broadcast *BroadcastRef
+}
+
+// BroadcastRef is a Spark broadcast: its id within its application.
+type BroadcastRef struct {
+	ApplicationID string
+	ID            int64
 }
 
 func (*ArrowInput) Children() []Node { return nil }

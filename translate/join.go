@@ -48,6 +48,17 @@ func buildHashJoin(n sparkplan.Node, children []native.Operator, env *Env) (nati
 		Schema:          n.Output().ArrowSchema(env.SessionTimeZone),
 		BatchSize:       env.BatchSize,
 	}
+	// A build side that is a broadcast is shared with the other tasks that
+	// read it on this sidecar, keyed by what the build side holds.
+	build, buildOp := h.Right, children[1]
+	if h.BuildLeft {
+		build, buildOp = h.Left, children[0]
+	}
+	if in, ok := build.(*sparkplan.ArrowInput); ok && in.Broadcast != nil && env.BuildCache.Enabled() {
+		spec.Cache = env.BuildCache
+		spec.CacheKey = join.CacheKey{ApplicationID: in.Broadcast.ApplicationID, BroadcastID: in.Broadcast.ID,
+			Shape: buildOp.Schema().String() + "\x00" + h.BuildKeysFingerprint + "\x00" + env.SessionTimeZone}
+	}
 	return join.NewSpillingHashJoin(children[0], children[1], spec, env.Mem, n.PlanID(),
 		env.Memory.NewReservation("HashJoin"), env.Spill)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/native"
+	"github.com/ember-spark/ember/native/join"
 	"github.com/ember-spark/ember/native/spill"
 	"github.com/ember-spark/ember/sparkplan"
 )
@@ -32,6 +33,8 @@ type Env struct {
 	Spill *spill.Dir
 	// PartialSkip is the task's partial-aggregate skipping rule (nil: never).
 	PartialSkip *sparkplan.PartialAggregateSkip
+	// BuildCache shares broadcast joins' build sides among tasks (nil: none).
+	BuildCache *join.BuildCache
 }
 
 // Build returns a fresh operator tree for task.

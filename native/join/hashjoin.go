@@ -61,6 +61,11 @@ type Spec struct {
 	// nullable), or the left columns for LeftSemi and LeftAnti.
 	Schema    *arrow.Schema
 	BatchSize int
+	// Cache, when set, shares the build side with the other tasks that read
+	// the same broadcast (CacheKey) on this sidecar: the build child is then a
+	// broadcast input, opened and read only by the task that builds it.
+	Cache    *BuildCache
+	CacheKey CacheKey
 }
 
 // hashJoinOp joins its children on equal keys.
@@ -95,8 +100,13 @@ type hashJoinOp struct {
 	buildHit  []bool // build rows matched (build-side outer, semi, anti joins)
 	buildNull bool   // a build row has a NULL key (null-aware anti join)
 	built     bool
-	finished  bool // the stream side is exhausted
-	closed    bool
+	// cached: build, buildKeys and table are a BuildCache entry's, shared
+	// read-only with other tasks; released by unref, not by this join.
+	cached      *cacheEntry
+	buildOpened bool
+	touched     uint64 // keeps the index's loads ahead from being dropped
+	finished    bool   // the stream side is exhausted
+	closed      bool
 
 	// buildKeyCol: the build column that is the one join key of an exact
 	// index (in a matched pair its value is the stream key's), or -1.
@@ -168,6 +178,12 @@ func NewSpillingHashJoin(left, right native.Operator, spec Spec, mem memory.Allo
 }
 
 func (j *hashJoinOp) Open(ctx context.Context) error {
+	if j.spec.Cache.Enabled() {
+		// The build side is opened only if this task reads it (buildTable):
+		// opening a broadcast input asks the client for its bytes.
+		return j.streamSide().Open(ctx)
+	}
+	j.buildOpened = true
 	if err := j.left.Open(ctx); err != nil {
 		return err
 	}
@@ -283,16 +299,43 @@ func (j *hashJoinOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 	}
 }
 
-// buildTable reads the build side, concatenates it and indexes its keys.
+// buildTable reads the build side, concatenates it and indexes its keys;
+// with a cache, it shares another task's instead, or builds it for others.
 func (j *hashJoinOp) buildTable(ctx context.Context) error {
+	mem, builder := j.mem, (*cacheEntry)(nil)
+	if c := j.spec.Cache; c.Enabled() {
+		shared, e, err := c.acquire(ctx, j.spec.CacheKey)
+		if err != nil {
+			return fmt.Errorf("hash join: waiting for the build side of %s: %w", j.spec.CacheKey, err)
+		}
+		if shared != nil {
+			return j.useShared(shared, e)
+		}
+		if e != nil {
+			// This task builds it, from the cache's allocator: the entry
+			// outlives the task.
+			builder, mem = e, c.mem
+			defer func() {
+				if builder != nil {
+					c.abandon(builder)
+				}
+			}()
+		}
+	}
 	side := j.buildSide()
+	if !j.buildOpened {
+		j.buildOpened = true
+		if err := side.Open(ctx); err != nil {
+			return err
+		}
+	}
 	var batches []arrow.RecordBatch
 	defer func() {
 		for _, b := range batches {
 			b.Release()
 		}
 	}()
-	var rows int64
+	var rows, batchBytes int64
 	for {
 		b, err := side.Next(ctx)
 		if err != nil {
@@ -303,6 +346,7 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 		}
 		batches = append(batches, b)
 		rows += b.NumRows()
+		batchBytes += native.BatchBytes(b)
 		if err := j.reserve(native.BatchBytes(b)); err != nil {
 			if !j.canSpill() {
 				return err
@@ -314,7 +358,7 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 		}
 	}
 	defer j.metrics.Time()()
-	build, err := concatBatches(side.Schema(), batches, j.mem)
+	build, err := concatBatches(side.Schema(), batches, mem, builder != nil)
 	if err != nil {
 		return fmt.Errorf("hash join: build side: %w", err)
 	}
@@ -322,7 +366,7 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	n := int(rows)
 	j.buildKeys = make([]arrow.Array, len(j.buildKeyExprs()))
 	for i, k := range j.buildKeyExprs() {
-		if j.buildKeys[i], err = k.Eval(ctx, j.mem, build); err != nil {
+		if j.buildKeys[i], err = k.Eval(ctx, mem, build); err != nil {
 			return fmt.Errorf("hash join: build key %s: %w", k, err)
 		}
 	}
@@ -341,11 +385,20 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	}
 	// The batches are released once concatenated: trade their reservation
 	// for the concatenated batch, the keys and the table.
-	extra := j.table.bytes() + int64(n)
+	index := j.table.bytes()
 	for _, k := range j.buildKeys {
-		extra += native.ArrayBytes(k)
+		index += native.ArrayBytes(k)
 	}
-	err = j.reserve(extra)
+	err = j.reserve(index + int64(n))
+	if err == nil && builder != nil {
+		// Keep it for the other tasks; their own match flags stay per task.
+		side := &builtSide{build: j.build, keys: j.buildKeys, table: j.table, buildNull: j.buildNull,
+			keyCol: j.buildKeyCol, bytes: batchBytes + index}
+		if j.spec.Cache.publish(builder, side, j.res) {
+			j.cached = builder
+		}
+		builder = nil
+	}
 	if err == nil || !j.canSpill() {
 		return err
 	}
@@ -356,6 +409,22 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 	j.buildKeys, j.table, j.buildHit, j.buildNull = nil, nil, nil, false
 	j.spilled = true
 	return j.startSpill(ctx, held)
+}
+
+// useShared makes the join probe a build side another task built: only the
+// per-task state (match flags) is this join's.
+func (j *hashJoinOp) useShared(side *builtSide, e *cacheEntry) error {
+	j.cached = e
+	j.build, j.buildKeys, j.table = side.build, side.keys, side.table
+	j.buildNull, j.buildKeyCol = side.buildNull, side.keyCol
+	if j.tracksBuild() {
+		n := int(side.build.NumRows())
+		if err := j.reserve(int64(n)); err != nil {
+			return err
+		}
+		j.buildHit = make([]bool, n)
+	}
+	return nil
 }
 
 // newIndex indexes the n build rows by their keys: one int64 key in an
@@ -443,7 +512,7 @@ func (j *hashJoinOp) nextStream(ctx context.Context) error {
 		j.words = j.hashes
 	}
 	j.heads = grow(j.heads, n)
-	j.table.heads(j.words, j.nullKey, j.heads)
+	j.touched += j.table.heads(j.words, j.nullKey, j.heads)
 	j.streamHit = grow(j.streamHit, n)
 	clear(j.streamHit)
 	j.cur = cursor{}
@@ -723,11 +792,17 @@ func (j *hashJoinOp) Close() error {
 		p.Release()
 	}
 	j.pending = nil
+	if j.cached != nil {
+		// Shared: the cache frees it after its last user.
+		j.spec.Cache.unref(j.cached)
+		j.cached, j.build, j.buildKeys = nil, nil, nil
+	}
 	if j.build != nil {
 		j.build.Release()
 		j.build = nil
 	}
 	native.ReleaseAll(j.buildKeys)
+	j.buildKeys = nil
 	j.table, j.buildHit, j.tail = nil, nil, nil
 	serr := j.closeSpill()
 	if j.res != nil {

@@ -11,8 +11,11 @@ import (
 type index interface {
 	// heads writes each stream row's first link (0 for none or a NULL key)
 	// into out. words are the rows' probe words: their key hashes for
-	// table, their key values for intTable.
-	heads(words []int64, nullKey []bool, out []uint64)
+	// table, their key values for intTable. It returns a sum of the second
+	// links it loaded ahead, which the caller keeps (so the loads are not
+	// dropped) in its own state: the index is read-only once built, shared
+	// by the tasks of a broadcast (BuildCache).
+	heads(words []int64, nullKey []bool, out []uint64) uint64
 	// candidates appends the (stream row, build row) pairs that may match,
 	// from cur on, until limit pairs; it returns the cursor to resume from
 	// (row == len(words) when the stream batch is done). Each stream row's
@@ -56,7 +59,6 @@ type intTable struct {
 	mask    uint64
 	shift   uint // 64 - log2(len(slots))
 	indexed int
-	touched uint64 // keeps heads' loads of second links from being dropped
 }
 
 // intSlot is one key and its chain's first link (0: the slot is empty).
@@ -114,7 +116,7 @@ func (t *intTable) bytes() int64 {
 
 // heads: see index. Done for the whole batch first, so the loads of
 // different rows' slots are independent and their cache misses overlap.
-func (t *intTable) heads(keys []int64, nullKey []bool, out []uint64) {
+func (t *intTable) heads(keys []int64, nullKey []bool, out []uint64) uint64 {
 	out = out[:len(keys)]
 	slots, mask := t.slots, t.mask
 	for i, k := range keys {
@@ -132,7 +134,7 @@ func (t *intTable) heads(keys []int64, nullKey []bool, out []uint64) {
 		}
 	}
 	if len(t.slots) < prefetchSlots/2 {
-		return
+		return 0
 	}
 	// Load the second link of every chain that has one: the probe then
 	// finds it in cache.
@@ -142,7 +144,7 @@ func (t *intTable) heads(keys []int64, nullKey []bool, out []uint64) {
 			sum += t.next[link&linkRow-1]
 		}
 	}
-	t.touched += sum
+	return sum
 }
 
 // candidates: see index; the pairs are the matches.

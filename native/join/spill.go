@@ -245,7 +245,7 @@ func (j *hashJoinOp) openPair(ctx context.Context, p int) error {
 	if j.spec.BuildLeft {
 		left, right = build, stream
 	}
-	pair := &hashJoinOp{left: left, right: right, spec: j.spec, mem: j.mem, res: j.res, dir: j.dir, level: j.level + 1,
+	pair := &hashJoinOp{left: left, right: right, spec: j.pairSpec(), mem: j.mem, res: j.res, dir: j.dir, level: j.level + 1,
 		metrics: native.Metrics{PlanID: j.metrics.PlanID, Name: j.metrics.Name}}
 	if err := pair.Open(ctx); err != nil {
 		pair.Close()
@@ -339,3 +339,11 @@ func (s *spillScan) Close() error {
 func (s *spillScan) Schema() *arrow.Schema       { return s.schema }
 func (s *spillScan) Metrics() *native.Metrics    { return &s.metrics }
 func (s *spillScan) Children() []native.Operator { return nil }
+
+// pairSpec is the spec of a spilled pair's join: a pair's build side is its
+// own, never shared.
+func (j *hashJoinOp) pairSpec() Spec {
+	s := j.spec
+	s.Cache = nil
+	return s
+}

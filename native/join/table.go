@@ -64,9 +64,8 @@ type table struct {
 	slots   []uint64 // each hash's first link
 	next    []uint64 // the link after each row's
 	mask    uint64
-	shift   uint   // 64 - log2(len(slots))
-	indexed int    // rows with a non-NULL key
-	touched uint64 // keeps heads' loads of second links from being dropped
+	shift   uint // 64 - log2(len(slots))
+	indexed int  // rows with a non-NULL key
 }
 
 const (
@@ -144,7 +143,7 @@ const prefetchSlots = 1 << 17
 // heads writes each stream row's first link (0 for none or a NULL key) into
 // out. Done for the whole batch first, so the loads of different rows' slots
 // are independent and their cache misses overlap.
-func (t *table) heads(h []int64, nullKey []bool, out []uint64) {
+func (t *table) heads(h []int64, nullKey []bool, out []uint64) uint64 {
 	out = out[:len(h)]
 	slots, mask := t.slots, t.mask
 	for i, v := range h {
@@ -164,7 +163,7 @@ func (t *table) heads(h []int64, nullKey []bool, out []uint64) {
 		}
 	}
 	if len(t.slots) < prefetchSlots {
-		return
+		return 0
 	}
 	// Load the second link of every chain that has one, for the same reason:
 	// the probe then finds it in cache.
@@ -174,7 +173,7 @@ func (t *table) heads(h []int64, nullKey []bool, out []uint64) {
 			sum += t.next[link&linkRow-1]
 		}
 	}
-	t.touched += sum
+	return sum
 }
 
 // cursor is where a probe stopped: stream row, and the next link of its

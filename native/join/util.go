@@ -12,7 +12,8 @@ import (
 )
 
 // concatBatches makes one batch of batches (an empty one when there are none).
-func concatBatches(schema *arrow.Schema, batches []arrow.RecordBatch, mem memory.Allocator) (arrow.RecordBatch, error) {
+// copyAll: a single batch is copied too (into mem), not shared.
+func concatBatches(schema *arrow.Schema, batches []arrow.RecordBatch, mem memory.Allocator, copyAll bool) (arrow.RecordBatch, error) {
 	cols := make([]arrow.Array, schema.NumFields())
 	var rows int64
 	for _, b := range batches {
@@ -25,6 +26,10 @@ func concatBatches(schema *arrow.Schema, batches []arrow.RecordBatch, mem memory
 		case 0:
 			cols[c] = array.MakeArrayOfNull(mem, f.Type, 0)
 		case 1:
+			if copyAll {
+				cols[c], err = array.Concatenate([]arrow.Array{batches[0].Column(c)}, mem)
+				break
+			}
 			cols[c] = batches[0].Column(c)
 			cols[c].Retain()
 		default:

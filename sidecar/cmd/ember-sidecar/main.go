@@ -33,6 +33,7 @@ func main() {
 		version  = flag.Bool("version", false, "print the build id and exit")
 		budget   = flag.Int64("memory-budget", 0, "bytes of operator state the running tasks share before they spill (0: unlimited)")
 		codec    = flag.String("spill-compression", "lz4", "compression of spill files: lz4, zstd or none")
+		bcache   = flag.Int64("broadcast-cache-bytes", 0, "bytes of broadcast join build sides kept for the tasks that share them (0: none)")
 		profile  = flag.String("cpu-profile", "", "write a CPU profile (pprof) of the process to this file until it stops")
 	)
 	flag.Parse()
@@ -63,7 +64,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	cfg := sidecar.Config{SocketPath: *socket, Token: token, ParentPID: *parent, ShutdownGrace: *grace,
-		MemoryBudget: *budget, SpillCodec: spillCodec}
+		MemoryBudget: *budget, SpillCodec: spillCodec, BroadcastCacheBytes: *bcache}
 	err = sidecar.Serve(ctx, cfg, log)
 	stopProfile()
 	if err != nil {

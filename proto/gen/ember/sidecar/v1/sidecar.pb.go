@@ -22,6 +22,95 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+type ReleaseBroadcastRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Broadcast     *v1.BroadcastRef       `protobuf:"bytes,1,opt,name=broadcast,proto3" json:"broadcast,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReleaseBroadcastRequest) Reset() {
+	*x = ReleaseBroadcastRequest{}
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseBroadcastRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseBroadcastRequest) ProtoMessage() {}
+
+func (x *ReleaseBroadcastRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseBroadcastRequest.ProtoReflect.Descriptor instead.
+func (*ReleaseBroadcastRequest) Descriptor() ([]byte, []int) {
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *ReleaseBroadcastRequest) GetBroadcast() *v1.BroadcastRef {
+	if x != nil {
+		return x.Broadcast
+	}
+	return nil
+}
+
+type ReleaseBroadcastResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many cached build sides of the broadcast were dropped.
+	Dropped       int32 `protobuf:"varint,1,opt,name=dropped,proto3" json:"dropped,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReleaseBroadcastResponse) Reset() {
+	*x = ReleaseBroadcastResponse{}
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseBroadcastResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseBroadcastResponse) ProtoMessage() {}
+
+func (x *ReleaseBroadcastResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseBroadcastResponse.ProtoReflect.Descriptor instead.
+func (*ReleaseBroadcastResponse) Descriptor() ([]byte, []int) {
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *ReleaseBroadcastResponse) GetDropped() int32 {
+	if x != nil {
+		return x.Dropped
+	}
+	return 0
+}
+
 type HandshakeRequest struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	ProtocolVersion int32                  `protobuf:"varint,1,opt,name=protocol_version,json=protocolVersion,proto3" json:"protocol_version,omitempty"`
@@ -40,7 +129,7 @@ type HandshakeRequest struct {
 
 func (x *HandshakeRequest) Reset() {
 	*x = HandshakeRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[0]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -52,7 +141,7 @@ func (x *HandshakeRequest) String() string {
 func (*HandshakeRequest) ProtoMessage() {}
 
 func (x *HandshakeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[0]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -65,7 +154,7 @@ func (x *HandshakeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HandshakeRequest.ProtoReflect.Descriptor instead.
 func (*HandshakeRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{0}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *HandshakeRequest) GetProtocolVersion() int32 {
@@ -108,7 +197,7 @@ type HandshakeResponse struct {
 
 func (x *HandshakeResponse) Reset() {
 	*x = HandshakeResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[1]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -120,7 +209,7 @@ func (x *HandshakeResponse) String() string {
 func (*HandshakeResponse) ProtoMessage() {}
 
 func (x *HandshakeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[1]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -133,7 +222,7 @@ func (x *HandshakeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HandshakeResponse.ProtoReflect.Descriptor instead.
 func (*HandshakeResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{1}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *HandshakeResponse) GetProtocolVersion() int32 {
@@ -171,7 +260,7 @@ type ExecuteRequest struct {
 
 func (x *ExecuteRequest) Reset() {
 	*x = ExecuteRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[2]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -183,7 +272,7 @@ func (x *ExecuteRequest) String() string {
 func (*ExecuteRequest) ProtoMessage() {}
 
 func (x *ExecuteRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[2]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -196,7 +285,7 @@ func (x *ExecuteRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExecuteRequest.ProtoReflect.Descriptor instead.
 func (*ExecuteRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{2}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *ExecuteRequest) GetKind() isExecuteRequest_Kind {
@@ -278,7 +367,7 @@ type InputPiece struct {
 
 func (x *InputPiece) Reset() {
 	*x = InputPiece{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -290,7 +379,7 @@ func (x *InputPiece) String() string {
 func (*InputPiece) ProtoMessage() {}
 
 func (x *InputPiece) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[3]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -303,7 +392,7 @@ func (x *InputPiece) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use InputPiece.ProtoReflect.Descriptor instead.
 func (*InputPiece) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{3}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *InputPiece) GetIndex() int32 {
@@ -341,7 +430,7 @@ type ExecuteResponse struct {
 
 func (x *ExecuteResponse) Reset() {
 	*x = ExecuteResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -353,7 +442,7 @@ func (x *ExecuteResponse) String() string {
 func (*ExecuteResponse) ProtoMessage() {}
 
 func (x *ExecuteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[4]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -366,7 +455,7 @@ func (x *ExecuteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExecuteResponse.ProtoReflect.Descriptor instead.
 func (*ExecuteResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{4}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ExecuteResponse) GetKind() isExecuteResponse_Kind {
@@ -453,7 +542,7 @@ type SparkError struct {
 
 func (x *SparkError) Reset() {
 	*x = SparkError{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -465,7 +554,7 @@ func (x *SparkError) String() string {
 func (*SparkError) ProtoMessage() {}
 
 func (x *SparkError) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[5]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -478,7 +567,7 @@ func (x *SparkError) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SparkError.ProtoReflect.Descriptor instead.
 func (*SparkError) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{5}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *SparkError) GetErrorClass() string {
@@ -514,7 +603,7 @@ type TaskResult struct {
 
 func (x *TaskResult) Reset() {
 	*x = TaskResult{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -526,7 +615,7 @@ func (x *TaskResult) String() string {
 func (*TaskResult) ProtoMessage() {}
 
 func (x *TaskResult) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[6]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -539,7 +628,7 @@ func (x *TaskResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskResult.ProtoReflect.Descriptor instead.
 func (*TaskResult) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{6}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *TaskResult) GetMetrics() []*OperatorMetrics {
@@ -574,7 +663,7 @@ type ShuffleWriteResult struct {
 
 func (x *ShuffleWriteResult) Reset() {
 	*x = ShuffleWriteResult{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -586,7 +675,7 @@ func (x *ShuffleWriteResult) String() string {
 func (*ShuffleWriteResult) ProtoMessage() {}
 
 func (x *ShuffleWriteResult) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[7]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -599,7 +688,7 @@ func (x *ShuffleWriteResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShuffleWriteResult.ProtoReflect.Descriptor instead.
 func (*ShuffleWriteResult) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{7}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ShuffleWriteResult) GetPartitionLengths() []int64 {
@@ -651,7 +740,7 @@ type OperatorMetrics struct {
 
 func (x *OperatorMetrics) Reset() {
 	*x = OperatorMetrics{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -663,7 +752,7 @@ func (x *OperatorMetrics) String() string {
 func (*OperatorMetrics) ProtoMessage() {}
 
 func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[8]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -676,7 +765,7 @@ func (x *OperatorMetrics) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OperatorMetrics.ProtoReflect.Descriptor instead.
 func (*OperatorMetrics) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{8}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *OperatorMetrics) GetPlanId() int64 {
@@ -751,7 +840,7 @@ type CancelRequest struct {
 
 func (x *CancelRequest) Reset() {
 	*x = CancelRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -763,7 +852,7 @@ func (x *CancelRequest) String() string {
 func (*CancelRequest) ProtoMessage() {}
 
 func (x *CancelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[9]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -776,7 +865,7 @@ func (x *CancelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRequest.ProtoReflect.Descriptor instead.
 func (*CancelRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{9}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CancelRequest) GetTaskId() string {
@@ -796,7 +885,7 @@ type CancelResponse struct {
 
 func (x *CancelResponse) Reset() {
 	*x = CancelResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -808,7 +897,7 @@ func (x *CancelResponse) String() string {
 func (*CancelResponse) ProtoMessage() {}
 
 func (x *CancelResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[10]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -821,7 +910,7 @@ func (x *CancelResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelResponse.ProtoReflect.Descriptor instead.
 func (*CancelResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{10}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *CancelResponse) GetCancelled() bool {
@@ -839,7 +928,7 @@ type HealthRequest struct {
 
 func (x *HealthRequest) Reset() {
 	*x = HealthRequest{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -851,7 +940,7 @@ func (x *HealthRequest) String() string {
 func (*HealthRequest) ProtoMessage() {}
 
 func (x *HealthRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[11]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -864,7 +953,7 @@ func (x *HealthRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthRequest.ProtoReflect.Descriptor instead.
 func (*HealthRequest) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{11}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{13}
 }
 
 type HealthResponse struct {
@@ -874,13 +963,22 @@ type HealthResponse struct {
 	FailedTasks    int64                  `protobuf:"varint,3,opt,name=failed_tasks,json=failedTasks,proto3" json:"failed_tasks,omitempty"`
 	UptimeSeconds  int64                  `protobuf:"varint,4,opt,name=uptime_seconds,json=uptimeSeconds,proto3" json:"uptime_seconds,omitempty"`
 	HeapBytes      int64                  `protobuf:"varint,5,opt,name=heap_bytes,json=heapBytes,proto3" json:"heap_bytes,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The cache of broadcast build sides: entries and bytes held now, build sides
+	// built and kept, tasks that used a kept one, entries dropped to make room
+	// and entries dropped because Spark released their broadcast.
+	BroadcastCacheEntries   int32 `protobuf:"varint,6,opt,name=broadcast_cache_entries,json=broadcastCacheEntries,proto3" json:"broadcast_cache_entries,omitempty"`
+	BroadcastCacheBytes     int64 `protobuf:"varint,7,opt,name=broadcast_cache_bytes,json=broadcastCacheBytes,proto3" json:"broadcast_cache_bytes,omitempty"`
+	BroadcastCacheBuilds    int64 `protobuf:"varint,8,opt,name=broadcast_cache_builds,json=broadcastCacheBuilds,proto3" json:"broadcast_cache_builds,omitempty"`
+	BroadcastCacheHits      int64 `protobuf:"varint,9,opt,name=broadcast_cache_hits,json=broadcastCacheHits,proto3" json:"broadcast_cache_hits,omitempty"`
+	BroadcastCacheEvictions int64 `protobuf:"varint,10,opt,name=broadcast_cache_evictions,json=broadcastCacheEvictions,proto3" json:"broadcast_cache_evictions,omitempty"`
+	BroadcastCacheReleases  int64 `protobuf:"varint,11,opt,name=broadcast_cache_releases,json=broadcastCacheReleases,proto3" json:"broadcast_cache_releases,omitempty"`
+	unknownFields           protoimpl.UnknownFields
+	sizeCache               protoimpl.SizeCache
 }
 
 func (x *HealthResponse) Reset() {
 	*x = HealthResponse{}
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -892,7 +990,7 @@ func (x *HealthResponse) String() string {
 func (*HealthResponse) ProtoMessage() {}
 
 func (x *HealthResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[12]
+	mi := &file_ember_sidecar_v1_sidecar_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -905,7 +1003,7 @@ func (x *HealthResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HealthResponse.ProtoReflect.Descriptor instead.
 func (*HealthResponse) Descriptor() ([]byte, []int) {
-	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{12}
+	return file_ember_sidecar_v1_sidecar_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *HealthResponse) GetRunningTasks() int32 {
@@ -943,11 +1041,57 @@ func (x *HealthResponse) GetHeapBytes() int64 {
 	return 0
 }
 
+func (x *HealthResponse) GetBroadcastCacheEntries() int32 {
+	if x != nil {
+		return x.BroadcastCacheEntries
+	}
+	return 0
+}
+
+func (x *HealthResponse) GetBroadcastCacheBytes() int64 {
+	if x != nil {
+		return x.BroadcastCacheBytes
+	}
+	return 0
+}
+
+func (x *HealthResponse) GetBroadcastCacheBuilds() int64 {
+	if x != nil {
+		return x.BroadcastCacheBuilds
+	}
+	return 0
+}
+
+func (x *HealthResponse) GetBroadcastCacheHits() int64 {
+	if x != nil {
+		return x.BroadcastCacheHits
+	}
+	return 0
+}
+
+func (x *HealthResponse) GetBroadcastCacheEvictions() int64 {
+	if x != nil {
+		return x.BroadcastCacheEvictions
+	}
+	return 0
+}
+
+func (x *HealthResponse) GetBroadcastCacheReleases() int64 {
+	if x != nil {
+		return x.BroadcastCacheReleases
+	}
+	return 0
+}
+
 var File_ember_sidecar_v1_sidecar_proto protoreflect.FileDescriptor
 
 const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\n" +
-	"\x1eember/sidecar/v1/sidecar.proto\x12\x10ember.sidecar.v1\x1a\x18ember/plan/v1/plan.proto\"\x8b\x02\n" +
+	"\x1eember/sidecar/v1/sidecar.proto\x12\x10ember.sidecar.v1\x1a\x18ember/plan/v1/plan.proto\"T\n" +
+	"\x17ReleaseBroadcastRequest\x129\n" +
+	"\tbroadcast\x18\x01 \x01(\v2\x1b.ember.plan.v1.BroadcastRefR\tbroadcast\"4\n" +
+	"\x18ReleaseBroadcastResponse\x12\x18\n" +
+	"\adropped\x18\x01 \x01(\x05R\adropped\"\x8b\x02\n" +
 	"\x10HandshakeRequest\x12)\n" +
 	"\x10protocol_version\x18\x01 \x01(\x05R\x0fprotocolVersion\x12!\n" +
 	"\fclient_build\x18\x02 \x01(\tR\vclientBuild\x12!\n" +
@@ -1013,19 +1157,27 @@ const file_ember_sidecar_v1_sidecar_proto_rawDesc = "" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\".\n" +
 	"\x0eCancelResponse\x12\x1c\n" +
 	"\tcancelled\x18\x01 \x01(\bR\tcancelled\"\x0f\n" +
-	"\rHealthRequest\"\xc7\x01\n" +
+	"\rHealthRequest\"\x91\x04\n" +
 	"\x0eHealthResponse\x12#\n" +
 	"\rrunning_tasks\x18\x01 \x01(\x05R\frunningTasks\x12'\n" +
 	"\x0fcompleted_tasks\x18\x02 \x01(\x03R\x0ecompletedTasks\x12!\n" +
 	"\ffailed_tasks\x18\x03 \x01(\x03R\vfailedTasks\x12%\n" +
 	"\x0euptime_seconds\x18\x04 \x01(\x03R\ruptimeSeconds\x12\x1d\n" +
 	"\n" +
-	"heap_bytes\x18\x05 \x01(\x03R\theapBytes2\xd4\x02\n" +
+	"heap_bytes\x18\x05 \x01(\x03R\theapBytes\x126\n" +
+	"\x17broadcast_cache_entries\x18\x06 \x01(\x05R\x15broadcastCacheEntries\x122\n" +
+	"\x15broadcast_cache_bytes\x18\a \x01(\x03R\x13broadcastCacheBytes\x124\n" +
+	"\x16broadcast_cache_builds\x18\b \x01(\x03R\x14broadcastCacheBuilds\x120\n" +
+	"\x14broadcast_cache_hits\x18\t \x01(\x03R\x12broadcastCacheHits\x12:\n" +
+	"\x19broadcast_cache_evictions\x18\n" +
+	" \x01(\x03R\x17broadcastCacheEvictions\x128\n" +
+	"\x18broadcast_cache_releases\x18\v \x01(\x03R\x16broadcastCacheReleases2\xbf\x03\n" +
 	"\x0eSidecarService\x12T\n" +
 	"\tHandshake\x12\".ember.sidecar.v1.HandshakeRequest\x1a#.ember.sidecar.v1.HandshakeResponse\x12R\n" +
 	"\aExecute\x12 .ember.sidecar.v1.ExecuteRequest\x1a!.ember.sidecar.v1.ExecuteResponse(\x010\x01\x12K\n" +
 	"\x06Cancel\x12\x1f.ember.sidecar.v1.CancelRequest\x1a .ember.sidecar.v1.CancelResponse\x12K\n" +
-	"\x06Health\x12\x1f.ember.sidecar.v1.HealthRequest\x1a .ember.sidecar.v1.HealthResponseBa\n" +
+	"\x06Health\x12\x1f.ember.sidecar.v1.HealthRequest\x1a .ember.sidecar.v1.HealthResponse\x12i\n" +
+	"\x10ReleaseBroadcast\x12).ember.sidecar.v1.ReleaseBroadcastRequest\x1a*.ember.sidecar.v1.ReleaseBroadcastResponseBa\n" +
 	"\x1adev.ember.proto.sidecar.v1P\x01ZAgithub.com/ember-spark/ember/proto/gen/ember/sidecar/v1;sidecarv1b\x06proto3"
 
 var (
@@ -1040,46 +1192,52 @@ func file_ember_sidecar_v1_sidecar_proto_rawDescGZIP() []byte {
 	return file_ember_sidecar_v1_sidecar_proto_rawDescData
 }
 
-var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_ember_sidecar_v1_sidecar_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_ember_sidecar_v1_sidecar_proto_goTypes = []any{
-	(*HandshakeRequest)(nil),   // 0: ember.sidecar.v1.HandshakeRequest
-	(*HandshakeResponse)(nil),  // 1: ember.sidecar.v1.HandshakeResponse
-	(*ExecuteRequest)(nil),     // 2: ember.sidecar.v1.ExecuteRequest
-	(*InputPiece)(nil),         // 3: ember.sidecar.v1.InputPiece
-	(*ExecuteResponse)(nil),    // 4: ember.sidecar.v1.ExecuteResponse
-	(*SparkError)(nil),         // 5: ember.sidecar.v1.SparkError
-	(*TaskResult)(nil),         // 6: ember.sidecar.v1.TaskResult
-	(*ShuffleWriteResult)(nil), // 7: ember.sidecar.v1.ShuffleWriteResult
-	(*OperatorMetrics)(nil),    // 8: ember.sidecar.v1.OperatorMetrics
-	(*CancelRequest)(nil),      // 9: ember.sidecar.v1.CancelRequest
-	(*CancelResponse)(nil),     // 10: ember.sidecar.v1.CancelResponse
-	(*HealthRequest)(nil),      // 11: ember.sidecar.v1.HealthRequest
-	(*HealthResponse)(nil),     // 12: ember.sidecar.v1.HealthResponse
-	nil,                        // 13: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	nil,                        // 14: ember.sidecar.v1.SparkError.MessageParametersEntry
-	(*v1.TaskPlan)(nil),        // 15: ember.plan.v1.TaskPlan
+	(*ReleaseBroadcastRequest)(nil),  // 0: ember.sidecar.v1.ReleaseBroadcastRequest
+	(*ReleaseBroadcastResponse)(nil), // 1: ember.sidecar.v1.ReleaseBroadcastResponse
+	(*HandshakeRequest)(nil),         // 2: ember.sidecar.v1.HandshakeRequest
+	(*HandshakeResponse)(nil),        // 3: ember.sidecar.v1.HandshakeResponse
+	(*ExecuteRequest)(nil),           // 4: ember.sidecar.v1.ExecuteRequest
+	(*InputPiece)(nil),               // 5: ember.sidecar.v1.InputPiece
+	(*ExecuteResponse)(nil),          // 6: ember.sidecar.v1.ExecuteResponse
+	(*SparkError)(nil),               // 7: ember.sidecar.v1.SparkError
+	(*TaskResult)(nil),               // 8: ember.sidecar.v1.TaskResult
+	(*ShuffleWriteResult)(nil),       // 9: ember.sidecar.v1.ShuffleWriteResult
+	(*OperatorMetrics)(nil),          // 10: ember.sidecar.v1.OperatorMetrics
+	(*CancelRequest)(nil),            // 11: ember.sidecar.v1.CancelRequest
+	(*CancelResponse)(nil),           // 12: ember.sidecar.v1.CancelResponse
+	(*HealthRequest)(nil),            // 13: ember.sidecar.v1.HealthRequest
+	(*HealthResponse)(nil),           // 14: ember.sidecar.v1.HealthResponse
+	nil,                              // 15: ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	nil,                              // 16: ember.sidecar.v1.SparkError.MessageParametersEntry
+	(*v1.BroadcastRef)(nil),          // 17: ember.plan.v1.BroadcastRef
+	(*v1.TaskPlan)(nil),              // 18: ember.plan.v1.TaskPlan
 }
 var file_ember_sidecar_v1_sidecar_proto_depIdxs = []int32{
-	13, // 0: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
-	15, // 1: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
-	3,  // 2: ember.sidecar.v1.ExecuteRequest.input:type_name -> ember.sidecar.v1.InputPiece
-	6,  // 3: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
-	14, // 4: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
-	8,  // 5: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
-	7,  // 6: ember.sidecar.v1.TaskResult.shuffle_write:type_name -> ember.sidecar.v1.ShuffleWriteResult
-	0,  // 7: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
-	2,  // 8: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
-	9,  // 9: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
-	11, // 10: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
-	1,  // 11: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
-	4,  // 12: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
-	10, // 13: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
-	12, // 14: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
-	11, // [11:15] is the sub-list for method output_type
-	7,  // [7:11] is the sub-list for method input_type
-	7,  // [7:7] is the sub-list for extension type_name
-	7,  // [7:7] is the sub-list for extension extendee
-	0,  // [0:7] is the sub-list for field type_name
+	17, // 0: ember.sidecar.v1.ReleaseBroadcastRequest.broadcast:type_name -> ember.plan.v1.BroadcastRef
+	15, // 1: ember.sidecar.v1.HandshakeRequest.tz_rules:type_name -> ember.sidecar.v1.HandshakeRequest.TzRulesEntry
+	18, // 2: ember.sidecar.v1.ExecuteRequest.plan:type_name -> ember.plan.v1.TaskPlan
+	5,  // 3: ember.sidecar.v1.ExecuteRequest.input:type_name -> ember.sidecar.v1.InputPiece
+	8,  // 4: ember.sidecar.v1.ExecuteResponse.result:type_name -> ember.sidecar.v1.TaskResult
+	16, // 5: ember.sidecar.v1.SparkError.message_parameters:type_name -> ember.sidecar.v1.SparkError.MessageParametersEntry
+	10, // 6: ember.sidecar.v1.TaskResult.metrics:type_name -> ember.sidecar.v1.OperatorMetrics
+	9,  // 7: ember.sidecar.v1.TaskResult.shuffle_write:type_name -> ember.sidecar.v1.ShuffleWriteResult
+	2,  // 8: ember.sidecar.v1.SidecarService.Handshake:input_type -> ember.sidecar.v1.HandshakeRequest
+	4,  // 9: ember.sidecar.v1.SidecarService.Execute:input_type -> ember.sidecar.v1.ExecuteRequest
+	11, // 10: ember.sidecar.v1.SidecarService.Cancel:input_type -> ember.sidecar.v1.CancelRequest
+	13, // 11: ember.sidecar.v1.SidecarService.Health:input_type -> ember.sidecar.v1.HealthRequest
+	0,  // 12: ember.sidecar.v1.SidecarService.ReleaseBroadcast:input_type -> ember.sidecar.v1.ReleaseBroadcastRequest
+	3,  // 13: ember.sidecar.v1.SidecarService.Handshake:output_type -> ember.sidecar.v1.HandshakeResponse
+	6,  // 14: ember.sidecar.v1.SidecarService.Execute:output_type -> ember.sidecar.v1.ExecuteResponse
+	12, // 15: ember.sidecar.v1.SidecarService.Cancel:output_type -> ember.sidecar.v1.CancelResponse
+	14, // 16: ember.sidecar.v1.SidecarService.Health:output_type -> ember.sidecar.v1.HealthResponse
+	1,  // 17: ember.sidecar.v1.SidecarService.ReleaseBroadcast:output_type -> ember.sidecar.v1.ReleaseBroadcastResponse
+	13, // [13:18] is the sub-list for method output_type
+	8,  // [8:13] is the sub-list for method input_type
+	8,  // [8:8] is the sub-list for extension type_name
+	8,  // [8:8] is the sub-list for extension extendee
+	0,  // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_ember_sidecar_v1_sidecar_proto_init() }
@@ -1087,12 +1245,12 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 	if File_ember_sidecar_v1_sidecar_proto != nil {
 		return
 	}
-	file_ember_sidecar_v1_sidecar_proto_msgTypes[2].OneofWrappers = []any{
+	file_ember_sidecar_v1_sidecar_proto_msgTypes[4].OneofWrappers = []any{
 		(*ExecuteRequest_Plan)(nil),
 		(*ExecuteRequest_ArrowIpc)(nil),
 		(*ExecuteRequest_Input)(nil),
 	}
-	file_ember_sidecar_v1_sidecar_proto_msgTypes[4].OneofWrappers = []any{
+	file_ember_sidecar_v1_sidecar_proto_msgTypes[6].OneofWrappers = []any{
 		(*ExecuteResponse_ArrowIpc)(nil),
 		(*ExecuteResponse_Result)(nil),
 		(*ExecuteResponse_InputWanted)(nil),
@@ -1103,7 +1261,7 @@ func file_ember_sidecar_v1_sidecar_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_sidecar_v1_sidecar_proto_rawDesc), len(file_ember_sidecar_v1_sidecar_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   15,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

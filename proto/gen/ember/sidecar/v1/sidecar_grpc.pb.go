@@ -19,10 +19,11 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	SidecarService_Handshake_FullMethodName = "/ember.sidecar.v1.SidecarService/Handshake"
-	SidecarService_Execute_FullMethodName   = "/ember.sidecar.v1.SidecarService/Execute"
-	SidecarService_Cancel_FullMethodName    = "/ember.sidecar.v1.SidecarService/Cancel"
-	SidecarService_Health_FullMethodName    = "/ember.sidecar.v1.SidecarService/Health"
+	SidecarService_Handshake_FullMethodName        = "/ember.sidecar.v1.SidecarService/Handshake"
+	SidecarService_Execute_FullMethodName          = "/ember.sidecar.v1.SidecarService/Execute"
+	SidecarService_Cancel_FullMethodName           = "/ember.sidecar.v1.SidecarService/Cancel"
+	SidecarService_Health_FullMethodName           = "/ember.sidecar.v1.SidecarService/Health"
+	SidecarService_ReleaseBroadcast_FullMethodName = "/ember.sidecar.v1.SidecarService/ReleaseBroadcast"
 )
 
 // SidecarServiceClient is the client API for SidecarService service.
@@ -41,6 +42,9 @@ type SidecarServiceClient interface {
 	Cancel(ctx context.Context, in *CancelRequest, opts ...grpc.CallOption) (*CancelResponse, error)
 	// Health reports liveness and load.
 	Health(ctx context.Context, in *HealthRequest, opts ...grpc.CallOption) (*HealthResponse, error)
+	// ReleaseBroadcast drops what the sidecar keeps of a broadcast (Spark removed
+	// it); a task still using it keeps it until it ends.
+	ReleaseBroadcast(ctx context.Context, in *ReleaseBroadcastRequest, opts ...grpc.CallOption) (*ReleaseBroadcastResponse, error)
 }
 
 type sidecarServiceClient struct {
@@ -94,6 +98,16 @@ func (c *sidecarServiceClient) Health(ctx context.Context, in *HealthRequest, op
 	return out, nil
 }
 
+func (c *sidecarServiceClient) ReleaseBroadcast(ctx context.Context, in *ReleaseBroadcastRequest, opts ...grpc.CallOption) (*ReleaseBroadcastResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReleaseBroadcastResponse)
+	err := c.cc.Invoke(ctx, SidecarService_ReleaseBroadcast_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // SidecarServiceServer is the server API for SidecarService service.
 // All implementations must embed UnimplementedSidecarServiceServer
 // for forward compatibility.
@@ -110,6 +124,9 @@ type SidecarServiceServer interface {
 	Cancel(context.Context, *CancelRequest) (*CancelResponse, error)
 	// Health reports liveness and load.
 	Health(context.Context, *HealthRequest) (*HealthResponse, error)
+	// ReleaseBroadcast drops what the sidecar keeps of a broadcast (Spark removed
+	// it); a task still using it keeps it until it ends.
+	ReleaseBroadcast(context.Context, *ReleaseBroadcastRequest) (*ReleaseBroadcastResponse, error)
 	mustEmbedUnimplementedSidecarServiceServer()
 }
 
@@ -131,6 +148,9 @@ func (UnimplementedSidecarServiceServer) Cancel(context.Context, *CancelRequest)
 }
 func (UnimplementedSidecarServiceServer) Health(context.Context, *HealthRequest) (*HealthResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Health not implemented")
+}
+func (UnimplementedSidecarServiceServer) ReleaseBroadcast(context.Context, *ReleaseBroadcastRequest) (*ReleaseBroadcastResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReleaseBroadcast not implemented")
 }
 func (UnimplementedSidecarServiceServer) mustEmbedUnimplementedSidecarServiceServer() {}
 func (UnimplementedSidecarServiceServer) testEmbeddedByValue()                        {}
@@ -214,6 +234,24 @@ func _SidecarService_Health_Handler(srv interface{}, ctx context.Context, dec fu
 	return interceptor(ctx, in, info, handler)
 }
 
+func _SidecarService_ReleaseBroadcast_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReleaseBroadcastRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(SidecarServiceServer).ReleaseBroadcast(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: SidecarService_ReleaseBroadcast_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(SidecarServiceServer).ReleaseBroadcast(ctx, req.(*ReleaseBroadcastRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // SidecarService_ServiceDesc is the grpc.ServiceDesc for SidecarService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -232,6 +270,10 @@ var SidecarService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Health",
 			Handler:    _SidecarService_Health_Handler,
+		},
+		{
+			MethodName: "ReleaseBroadcast",
+			Handler:    _SidecarService_ReleaseBroadcast_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{

@@ -194,6 +194,35 @@ object EmberConf {
       "fed to the join's tasks as is. False keeps Spark's exchange (rows, a HashedRelation, " +
       "converted back to Arrow in every task).")
 
+  val BROADCAST_CACHE: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.broadcastCache.enabled",
+    default = true,
+    "Whether the tasks of a native broadcast hash join share its build side on each sidecar: the " +
+      "first task on a sidecar sends the broadcast's rows and the sidecar builds the hash table " +
+      "once, kept by broadcast id for the other tasks of the stage (and of later queries that reuse " +
+      "the broadcast), which send nothing; released when Spark removes the broadcast. False: every " +
+      "task sends the rows and builds its own table. The sidecar's room for it is " +
+      "spark.ember.broadcastCache.maxBytes.")
+
+  val BROADCAST_CACHE_MAX_BYTES: EmberConfEntry[Option[Long]] = register(EmberConfEntry[Option[Long]](
+    "spark.ember.broadcastCache.maxBytes",
+    None,
+    "Most bytes of broadcast build sides (rows, keys and hash table) a sidecar keeps for the tasks " +
+      "that share them; they count in its memory budget (spark.ember.memory), and unused ones are " +
+      "dropped, least recently used first, to make room for a new one or when a task needs the " +
+      "budget. A build side larger than this, or that the budget cannot hold, is built by each " +
+      "task for itself. 0 disables the cache. Unset: a quarter of the sidecar's budget. Read from " +
+      "the SparkConf when the sidecar starts.",
+    { s =>
+      val v = JavaUtils.byteStringAsBytes(s)
+      if (v < 0) throw new IllegalArgumentException("must not be negative")
+      Some(v)
+    }))
+
+  /** [[BROADCAST_CACHE_MAX_BYTES]], or its default from the sidecar's budget. */
+  def broadcastCacheBytes(sparkConf: SparkConf): Long =
+    BROADCAST_CACHE_MAX_BYTES.get(sparkConf).getOrElse(memoryBudget(sparkConf) / 4)
+
   val SMJ_TO_HASH_JOIN: EmberConfEntry[Boolean] = boolean(
     "spark.ember.sortMergeJoin.replaceWithHashJoin",
     default = true,

@@ -173,10 +173,32 @@ final class BroadcastIpcFeeder(relation: EmberArrowRelation, output: Seq[Attribu
   extends InputFeeder {
 
   private val pieces = BroadcastIpc.pieces(relation, output, sessionTimeZone).iterator
+  private var started = false
 
   override def hasNext: Boolean = pieces.hasNext
 
-  override def next(): ByteString = if (pieces.hasNext) pieces.next() else ByteString.EMPTY
+  override def next(): ByteString =
+    if (!pieces.hasNext) ByteString.EMPTY
+    else {
+      if (!started) {
+        started = true
+        BroadcastIpcFeeder.streamsSent.incrementAndGet()
+      }
+      val piece = pieces.next()
+      BroadcastIpcFeeder.bytesSent.addAndGet(piece.size())
+      piece
+    }
 
   override def close(): Unit = ()
+}
+
+object BroadcastIpcFeeder {
+
+  /**
+   * In this JVM, the native broadcast streams that tasks began to send to their sidecar, and
+   * the bytes sent: with the sidecar's broadcast cache, one stream per broadcast (and build
+   * side) per sidecar however many tasks read it. For tests and measurements.
+   */
+  val streamsSent = new java.util.concurrent.atomic.AtomicLong()
+  val bytesSent = new java.util.concurrent.atomic.AtomicLong()
 }

@@ -118,7 +118,8 @@ case class EmberExec(
     partialSkip = if (EmberConf.PARTIAL_AGGREGATE_SKIP.get(conf)) {
       Some((EmberConf.PARTIAL_AGGREGATE_SKIP_MIN_ROWS.get(conf), EmberConf.PARTIAL_AGGREGATE_SKIP_GROUP_RATIO.get(conf)))
     } else None,
-    rawIpc = rawIpc)
+    rawIpc = rawIpc,
+    broadcastCache = EmberConf.BROADCAST_CACHE.get(conf))
 
   private def emberMetrics: EmberMetrics =
     EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("nativeTime"),

@@ -73,8 +73,18 @@ final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute]
    * (a null-aware anti join), when it did, and the feeder of the relation's rows.
    */
   def prepare(template: Operator, taskConf: EmberTaskConf): (Operator, BufferAllocator => InputFeeder) = {
-    // The broadcast relation, shared by the executor's tasks; each task reads its rows.
-    relation.value match {
+    // The broadcast relation, shared by the executor's tasks; each task reads its rows, unless
+    // the sidecar keeps the join's build side of an earlier task (then it never asks for them).
+    val value = relation.value
+    val named =
+      if (!taskConf.broadcastCache) template
+      else BroadcastReleases.use(relation.id).map(app => TaskPlans.withBroadcast(template, index, app, relation.id))
+        .getOrElse(template)
+    prepareRows(named, value, taskConf)
+  }
+
+  private def prepareRows(template: Operator, value: Any, taskConf: EmberTaskConf): (Operator, BufferAllocator => InputFeeder) =
+    value match {
       // A native broadcast's Arrow bytes go to the sidecar as they are.
       case ipc: EmberArrowRelation => (template, _ => new BroadcastIpcFeeder(ipc, output, taskConf.sessionTimeZone))
       case r =>
@@ -82,7 +92,6 @@ final case class BroadcastBuild(relation: Broadcast[Any], output: Seq[Attribute]
         (plan, allocator => new ArrowInputFeeder(EmberHashedRelations.rows(r), output, taskConf.sessionTimeZone,
           taskConf.batchSize, allocator))
     }
-  }
 }
 
 object BroadcastBuild {

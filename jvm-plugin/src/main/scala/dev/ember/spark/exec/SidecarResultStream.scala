@@ -226,7 +226,8 @@ final class SidecarResultStream(
     def canFeed: Boolean = !done && !halfClosed && pushed && requests != null && requests.isReady
 
     private var halfClosed = false
-    private val pushed = feeders.size == 1
+    // A broadcast input is pulled even alone: a sidecar that keeps its build side never asks.
+    private val pushed = feeders.size == 1 && !TaskPlans.hasBroadcastInput(plan.getRoot)
     private val inputsLeft = new java.util.BitSet(feeders.size)
     inputsLeft.set(0, feeders.size)
 

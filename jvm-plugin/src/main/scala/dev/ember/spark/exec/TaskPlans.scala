@@ -2,7 +2,7 @@ package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
 
-import dev.ember.proto.plan.v1.{FileSplit, Operator, PartialAggregateSkip, TaskPlan}
+import dev.ember.proto.plan.v1.{BroadcastRef, FileSplit, Operator, PartialAggregateSkip, TaskPlan}
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.TaskContext
@@ -25,7 +25,8 @@ final case class EmberTaskConf(
     batchSize: Int,
     faultInjection: Option[String] = None,
     partialSkip: Option[(Long, Double)] = None,
-    rawIpc: Boolean = false)
+    rawIpc: Boolean = false,
+    broadcastCache: Boolean = false)
 
 /** Builds a task's plan from the serialized template and its partition. */
 object TaskPlans {
@@ -85,6 +86,23 @@ object TaskPlans {
     template.getChildrenList.asScala.foreach(c => b.addChildren(withBuildNullKey(c, index)))
     b.build()
   }
+
+  /**
+   * `template` with the ArrowInput leaf of input `index` naming the broadcast it reads, so the
+   * sidecar may share the join's build side among the tasks that read it (and pulls that input).
+   */
+  def withBroadcast(template: Operator, index: Int, applicationId: String, id: Long): Operator =
+    mapLeaves(template) {
+      case input if input.hasArrowInput && input.getArrowInput.getIndex == index =>
+        val b = input.toBuilder
+        b.getArrowInputBuilder.setBroadcast(BroadcastRef.newBuilder().setApplicationId(applicationId).setId(id))
+        b.build()
+      case leaf => leaf
+    }
+
+  /** Whether an ArrowInput leaf of `op` names a broadcast: the sidecar then pulls every input. */
+  def hasBroadcastInput(op: Operator): Boolean =
+    (op.hasArrowInput && op.getArrowInput.hasBroadcast) || op.getChildrenList.asScala.exists(hasBroadcastInput)
 
   /** `template` with each ArrowInput leaf's index set from its plan id (the id of the Spark plan it reads). */
   def withInputIndexes(template: Operator, indexes: Map[Long, Int]): Operator =

@@ -20,7 +20,7 @@ object SidecarProcess {
 
   /**
    * Starts `binary --socket <socket> --parent-pid <this JVM's pid> --memory-budget <bytes>
-   * --spill-compression <codec>` with the token in its environment, and forwards its stderr
+   * --spill-compression <codec> --broadcast-cache-bytes <bytes>` with the token in its environment, and forwards its stderr
    * and stdout lines to [[sidecarLog]].
    */
   def start(
@@ -29,13 +29,15 @@ object SidecarProcess {
       token: String,
       generation: Long,
       memoryBudget: Long = 0L,
-      spillCompression: String = "lz4"): Process = {
+      spillCompression: String = "lz4",
+      broadcastCacheBytes: Long = 0L): Process = {
     val command = Seq(
       binary.toString,
       "--socket", socket.toString,
       "--parent-pid", ProcessHandle.current().pid().toString,
       "--memory-budget", memoryBudget.toString,
-      "--spill-compression", spillCompression)
+      "--spill-compression", spillCompression,
+      "--broadcast-cache-bytes", broadcastCacheBytes.toString)
     val builder = new ProcessBuilder(command.asJava)
     builder.environment().put(TokenEnv, token)
     builder.redirectInput(ProcessBuilder.Redirect.PIPE)

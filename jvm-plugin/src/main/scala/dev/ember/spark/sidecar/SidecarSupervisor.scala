@@ -27,13 +27,15 @@ import org.apache.spark.ember.EmberSparkInternals
  * @param memoryBudget bytes of operator state the sidecar's tasks share before spilling
  *                     (`--memory-budget`; 0: unlimited).
  * @param spillCompression `--spill-compression`.
+ * @param broadcastCacheBytes `--broadcast-cache-bytes` (0: the sidecar keeps no broadcast build side).
  */
 final case class SidecarSettings(
     binaryOverride: Option[String],
     startupTimeoutMs: Long,
     localRoot: Path,
     memoryBudget: Long = 0L,
-    spillCompression: String = "lz4")
+    spillCompression: String = "lz4",
+    broadcastCacheBytes: Long = 0L)
 
 object SidecarSettings {
   def fromSparkConf(conf: SparkConf): SidecarSettings = SidecarSettings(
@@ -41,7 +43,8 @@ object SidecarSettings {
     EmberConf.SIDECAR_STARTUP_TIMEOUT.get(conf),
     Paths.get(EmberSparkInternals.localDir(conf)),
     EmberConf.memoryBudget(conf),
-    EmberConf.SPILL_COMPRESSION.get(conf))
+    EmberConf.SPILL_COMPRESSION.get(conf),
+    EmberConf.broadcastCacheBytes(conf))
 }
 
 /**
@@ -101,6 +104,9 @@ final class SidecarSupervisor(settings: SidecarSettings) {
   }
 
   def isStopped: Boolean = stopped
+
+  /** The live sidecar now, if any, without waiting. */
+  def currentHandle: Option[SidecarHandle] = lock.synchronized(current)
 
   /** The live sidecar, waiting up to `timeoutMs` for one. */
   def awaitReady(timeoutMs: Long = settings.startupTimeoutMs): SidecarHandle =
@@ -209,7 +215,8 @@ final class SidecarSupervisor(settings: SidecarSettings) {
     val socket = socketDir.resolve(f"sidecar-$gen%010d.sock")
     Files.deleteIfExists(socket)
     val token = newToken()
-    val process = SidecarProcess.start(binary, socket, token, gen, settings.memoryBudget, settings.spillCompression)
+    val process = SidecarProcess.start(binary, socket, token, gen, settings.memoryBudget, settings.spillCompression,
+      settings.broadcastCacheBytes)
     try {
       val (connection, response) = awaitHandshake(process, socket, token)
       SidecarHandle(gen, process, socket, connection, response)

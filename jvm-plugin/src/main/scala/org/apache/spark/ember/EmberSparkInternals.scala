@@ -23,6 +23,15 @@ object EmberSparkInternals {
   def blockManagerLocalDirs: Seq[String] =
     Option(SparkEnv.get).map(_.blockManager.diskBlockManager.localDirs.map(_.getAbsolutePath).toSeq).getOrElse(Nil)
 
+  /**
+   * Whether this JVM's block manager still holds broadcast `id` (its value block, which
+   * `TorrentBroadcast` stores where the value was read or written). Spark removes it on
+   * `RemoveBroadcast` (`Broadcast.destroy`, the `ContextCleaner` once the broadcast is
+   * unreachable, and `unpersist` on executors other than the driver). True without a SparkEnv.
+   */
+  def holdsBroadcast(id: Long): Boolean =
+    Option(SparkEnv.get).forall(_.blockManager.getStatus(org.apache.spark.storage.BroadcastBlockId(id)).isDefined)
+
   /** Runs `hook` when the JVM shuts down, through Spark's ordered shutdown hooks. */
   def addShutdownHook(hook: () => Unit): AnyRef = ShutdownHookManager.addShutdownHook(hook)
 

@@ -2,8 +2,10 @@ package dev.ember.spark.e2e
 
 import java.io.File
 
+import dev.ember.proto.sidecar.v1.{HealthRequest, HealthResponse}
 import dev.ember.spark.{EmberExplain, EmberPlugin, LocalSparkSession, TestSidecar}
-import dev.ember.spark.exec.EmberExec
+import dev.ember.spark.exec.{BroadcastIpcFeeder, BroadcastReleases, EmberExec}
+import dev.ember.spark.sidecar.SidecarManager
 import dev.ember.spark.rules.NativeBroadcast
 import org.scalatest.funsuite.AnyFunSuite
 
@@ -36,6 +38,10 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
       "concat('name', id) AS name", "id % 3 AS grp")
       .write.parquet(new File(tempDir, "dim").getAbsolutePath)
     spark.read.parquet(new File(tempDir, "fact").getAbsolutePath).createOrReplaceTempView("fact")
+    // Many files: a stage of many tasks reading one broadcast.
+    spark.range(0, 48000, 1, 24).selectExpr("id", "cast(id % 130 AS int) AS k", "id * 3 AS v")
+      .write.parquet(new File(tempDir, "wide").getAbsolutePath)
+    spark.read.parquet(new File(tempDir, "wide").getAbsolutePath).createOrReplaceTempView("wide")
     spark.read.parquet(new File(tempDir, "dim").getAbsolutePath).createOrReplaceTempView("dim")
   }
 
@@ -248,6 +254,83 @@ class EmberBroadcastSuite extends AnyFunSuite with LocalSparkSession {
       assert(fixed.collect { case w: EmberBroadcastToSparkExec => w }.size === 1, fixed)
       assert(fixed.executeCollect().map(_.toSeq(plan.schema).mkString(",")).toSeq.sorted === expected)
       assert(!plan.isInstanceOf[AdaptiveSparkPlanExec])
+    }
+  }
+
+  private def health(): HealthResponse =
+    SidecarManager.active.flatMap(_.currentHandle).get.connection.blockingStub.health(HealthRequest.getDefaultInstance)
+
+  /** `sql`'s answer checked against Spark's, and the native broadcast streams its tasks sent and the sidecar's cache counters' change. */
+  private def counted(sql: String): (SparkPlan, Long, HealthResponse, HealthResponse) = {
+    val df = spark.sql(sql)
+    val h0 = health()
+    val sent0 = BroadcastIpcFeeder.streamsSent.get()
+    val native = sorted(df)
+    val sent = BroadcastIpcFeeder.streamsSent.get() - sent0
+    val h1 = health()
+    val expected = withSQLConf("spark.ember.enabled" -> "false")(sorted(spark.sql(sql)))
+    assert(native === expected, df.queryExecution.executedPlan)
+    (df.queryExecution.executedPlan, sent, h0, h1)
+  }
+
+  private val manyTaskJoins = Seq(
+    "inner" -> "SELECT /*+ BROADCAST(d) */ grp, count(*), sum(v) FROM wide JOIN (SELECT * FROM dim WHERE grp < 2) d ON k = dk GROUP BY grp",
+    "left outer" -> "SELECT /*+ BROADCAST(d) */ name, count(*), sum(v) FROM wide LEFT JOIN (SELECT * FROM dim WHERE grp >= 1) d ON k = dk GROUP BY name",
+    "left semi" -> "SELECT /*+ BROADCAST(d) */ count(*), sum(v) FROM wide LEFT SEMI JOIN (SELECT * FROM dim WHERE grp = 2) d ON k = dk",
+    "left anti" -> "SELECT /*+ BROADCAST(d) */ count(*), sum(v) FROM wide LEFT ANTI JOIN (SELECT * FROM dim WHERE grp = 2) d ON k = dk",
+    "right outer" -> "SELECT /*+ BROADCAST(d) */ name, count(*), sum(v) FROM (SELECT * FROM dim WHERE grp >= 1) d RIGHT JOIN wide ON k = dk GROUP BY name")
+
+  for ((name, sql) <- manyTaskJoins) {
+    test(s"the 24 tasks of a native broadcast $name join send the broadcast to the sidecar once") {
+      requireSidecar()
+      tables
+      // One task per file of the wide table (each file is far smaller than 64k).
+      withSQLConf("spark.sql.adaptive.enabled" -> "false", "spark.sql.files.maxPartitionBytes" -> "64k",
+          "spark.sql.files.openCostInBytes" -> "64k") {
+        val (plan, sent, h0, h1) = counted(sql)
+        assertNativeBroadcasts(allNodes(plan))
+        val tasks = h1.getCompletedTasks - h0.getCompletedTasks
+        assert(tasks >= 24, s"$tasks tasks")
+        // One stream for the one broadcast: the other tasks shared the sidecar's build side.
+        assert(sent === 1, s"$sent broadcast streams sent by $tasks tasks")
+        assert(h1.getBroadcastCacheBuilds - h0.getBroadcastCacheBuilds === 1, h1)
+        assert(h1.getBroadcastCacheHits - h0.getBroadcastCacheHits >= 23, h1)
+        assert(h1.getBroadcastCacheBytes > 0, h1)
+        // Off: every task sends it and builds its own table.
+        withSQLConf("spark.ember.broadcastCache.enabled" -> "false") {
+          val (_, sentOff, o0, o1) = counted(sql)
+          assert(sentOff >= 24, s"$sentOff broadcast streams with the cache off")
+          assert(o1.getBroadcastCacheBuilds === o0.getBroadcastCacheBuilds && o1.getBroadcastCacheHits === o0.getBroadcastCacheHits)
+        }
+      }
+    }
+  }
+
+  test("a destroyed broadcast is dropped by the sidecar; a later use sends it again") {
+    requireSidecar()
+    tables
+    withSQLConf("spark.sql.adaptive.enabled" -> "false") {
+      val sql = manyTaskJoins.head._2
+      val (plan, sent, _, _) = counted(sql)
+      assert(sent === 1)
+      val exchange = EmberExplain.nodes(plan).collectFirst { case b: EmberBroadcastExchangeExec => b }.get
+      val bc = exchange.executeBroadcast[Any]()
+      val app = spark.sparkContext.applicationId
+      assert(BroadcastReleases.pending.contains((app, bc.id)))
+      val before = health()
+      assert(before.getBroadcastCacheEntries >= 1)
+      bc.destroy()
+      // Spark removes the blocks (asynchronously); the executor side notices within its check
+      // interval and tells the sidecar.
+      val deadline = System.nanoTime() + 30L * 1000 * 1000 * 1000
+      while (BroadcastReleases.pending.contains((app, bc.id)) && System.nanoTime() < deadline) Thread.sleep(100)
+      assert(!BroadcastReleases.pending.contains((app, bc.id)), "the destroyed broadcast is still named")
+      val after = health()
+      assert(after.getBroadcastCacheReleases > before.getBroadcastCacheReleases, after)
+      assert(after.getBroadcastCacheEntries < before.getBroadcastCacheEntries, after)
+      // A new query makes a new broadcast, sent once again.
+      val (_, again, _, _) = counted(sql)
+      assert(again === 1)
     }
   }
 }
