@@ -11,8 +11,9 @@ type crossIndex struct {
 
 var _ index = crossIndex{}
 
-// heads marks every stream row as having candidates when there are build rows.
-func (c crossIndex) heads(words []int64, nullKey []bool, out []uint64) {
+// heads marks every stream row as having candidates when there are build
+// rows; it loads nothing ahead.
+func (c crossIndex) heads(words []int64, nullKey []bool, out []uint64) uint64 {
 	first := uint64(0)
 	if c.n > 0 {
 		first = 1
@@ -20,6 +21,7 @@ func (c crossIndex) heads(words []int64, nullKey []bool, out []uint64) {
 	for i := range out[:len(words)] {
 		out[i] = first
 	}
+	return 0
 }
 
 func (c crossIndex) candidates(words []int64, heads []uint64, cur cursor, limit int, sIdx, bIdx []int32) ([]int32, []int32, cursor) {

@@ -6,8 +6,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 )
 
-// index is the build side's row index: table (any keys, by hash) or
-// intTable (one int64 key, stored in the index).
+// index is the build side's row index: table (any keys, by hash),
+// intTable (one int64 key, stored in the index) or crossIndex (no keys).
 type index interface {
 	// heads writes each stream row's first link (0 for none or a NULL key)
 	// into out. words are the rows' probe words: their key hashes for
