@@ -134,6 +134,17 @@ type ArrowInput struct {
 	// ConcatenatedStreams: the input is native shuffle blocks, zero or more
 	// complete Arrow IPC streams one after the other, not one stream.
 	ConcatenatedStreams bool
+	// Segments are the task's blocks in local shuffle files, read from the
+	// files rather than forwarded (only with ConcatenatedStreams).
+	Segments []FileSegment
+}
+
+// FileSegment is a byte range of a local shuffle data file: one or more
+// whole blocks, so complete Arrow IPC streams.
+type FileSegment struct {
+	Path   string
+	Offset int64
+	Length int64
 }
 
 func (*ArrowInput) Children() []Node { return nil }

@@ -422,8 +422,14 @@ type ArrowInput struct {
 	// forwarded as they were fetched: zero or more complete Arrow IPC streams
 	// one after the other (each block holds one or more), rather than one stream.
 	ConcatenatedStreams bool `protobuf:"varint,3,opt,name=concatenated_streams,json=concatenatedStreams,proto3" json:"concatenated_streams,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
+	// The blocks of this task that are in local shuffle files (filled per task,
+	// empty in a template; only with concatenated_streams): the leaf reads them
+	// from the files, in any order with the forwarded bytes (Spark defines no row
+	// order across blocks). A segment is one or more whole blocks of one data
+	// file, so it holds complete Arrow IPC streams.
+	Segments      []*FileSegment `protobuf:"bytes,4,rep,name=segments,proto3" json:"segments,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ArrowInput) Reset() {
@@ -477,6 +483,75 @@ func (x *ArrowInput) GetConcatenatedStreams() bool {
 	return false
 }
 
+func (x *ArrowInput) GetSegments() []*FileSegment {
+	if x != nil {
+		return x.Segments
+	}
+	return nil
+}
+
+// FileSegment is a byte range of a local shuffle data file (Spark's
+// FileSegmentManagedBuffer): [offset, offset+length) of path.
+type FileSegment struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Path          string                 `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"`
+	Offset        int64                  `protobuf:"varint,2,opt,name=offset,proto3" json:"offset,omitempty"`
+	Length        int64                  `protobuf:"varint,3,opt,name=length,proto3" json:"length,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileSegment) Reset() {
+	*x = FileSegment{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileSegment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileSegment) ProtoMessage() {}
+
+func (x *FileSegment) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileSegment.ProtoReflect.Descriptor instead.
+func (*FileSegment) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *FileSegment) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *FileSegment) GetOffset() int64 {
+	if x != nil {
+		return x.Offset
+	}
+	return 0
+}
+
+func (x *FileSegment) GetLength() int64 {
+	if x != nil {
+		return x.Length
+	}
+	return 0
+}
+
 // ParquetScan reads Parquet files (FileSourceScanExec). It has no children.
 type ParquetScan struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -505,7 +580,7 @@ type ParquetScan struct {
 
 func (x *ParquetScan) Reset() {
 	*x = ParquetScan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -517,7 +592,7 @@ func (x *ParquetScan) String() string {
 func (*ParquetScan) ProtoMessage() {}
 
 func (x *ParquetScan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[5]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -530,7 +605,7 @@ func (x *ParquetScan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParquetScan.ProtoReflect.Descriptor instead.
 func (*ParquetScan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{5}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ParquetScan) GetRequiredSchema() *Schema {
@@ -611,7 +686,7 @@ type FileSplit struct {
 
 func (x *FileSplit) Reset() {
 	*x = FileSplit{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -623,7 +698,7 @@ func (x *FileSplit) String() string {
 func (*FileSplit) ProtoMessage() {}
 
 func (x *FileSplit) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -636,7 +711,7 @@ func (x *FileSplit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileSplit.ProtoReflect.Descriptor instead.
 func (*FileSplit) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *FileSplit) GetPath() string {
@@ -677,7 +752,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -689,7 +764,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -702,7 +777,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Filter) GetCondition() *Expr {
@@ -724,7 +799,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -736,7 +811,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -749,7 +824,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Project) GetExprs() []*Expr {
@@ -801,7 +876,7 @@ type TaskPlan struct {
 
 func (x *TaskPlan) Reset() {
 	*x = TaskPlan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -813,7 +888,7 @@ func (x *TaskPlan) String() string {
 func (*TaskPlan) ProtoMessage() {}
 
 func (x *TaskPlan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -826,7 +901,7 @@ func (x *TaskPlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskPlan.ProtoReflect.Descriptor instead.
 func (*TaskPlan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{9}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *TaskPlan) GetRoot() *Operator {
@@ -935,7 +1010,7 @@ type ShuffleWrite struct {
 
 func (x *ShuffleWrite) Reset() {
 	*x = ShuffleWrite{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -947,7 +1022,7 @@ func (x *ShuffleWrite) String() string {
 func (*ShuffleWrite) ProtoMessage() {}
 
 func (x *ShuffleWrite) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -960,7 +1035,7 @@ func (x *ShuffleWrite) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShuffleWrite.ProtoReflect.Descriptor instead.
 func (*ShuffleWrite) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ShuffleWrite) GetPlanId() int64 {
@@ -1074,7 +1149,7 @@ type HashPartitioning struct {
 
 func (x *HashPartitioning) Reset() {
 	*x = HashPartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1086,7 +1161,7 @@ func (x *HashPartitioning) String() string {
 func (*HashPartitioning) ProtoMessage() {}
 
 func (x *HashPartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1099,7 +1174,7 @@ func (x *HashPartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HashPartitioning.ProtoReflect.Descriptor instead.
 func (*HashPartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{11}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *HashPartitioning) GetKeys() []*Expr {
@@ -1125,7 +1200,7 @@ type SinglePartitioning struct {
 
 func (x *SinglePartitioning) Reset() {
 	*x = SinglePartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1137,7 +1212,7 @@ func (x *SinglePartitioning) String() string {
 func (*SinglePartitioning) ProtoMessage() {}
 
 func (x *SinglePartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1150,7 +1225,7 @@ func (x *SinglePartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SinglePartitioning.ProtoReflect.Descriptor instead.
 func (*SinglePartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{12}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{13}
 }
 
 // RoundRobinPartitioning is Spark's RoundRobinPartitioning as
@@ -1167,7 +1242,7 @@ type RoundRobinPartitioning struct {
 
 func (x *RoundRobinPartitioning) Reset() {
 	*x = RoundRobinPartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1179,7 +1254,7 @@ func (x *RoundRobinPartitioning) String() string {
 func (*RoundRobinPartitioning) ProtoMessage() {}
 
 func (x *RoundRobinPartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1192,7 +1267,7 @@ func (x *RoundRobinPartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoundRobinPartitioning.ProtoReflect.Descriptor instead.
 func (*RoundRobinPartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{13}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *RoundRobinPartitioning) GetNumPartitions() int32 {
@@ -1230,7 +1305,7 @@ type RangePartitioning struct {
 
 func (x *RangePartitioning) Reset() {
 	*x = RangePartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1242,7 +1317,7 @@ func (x *RangePartitioning) String() string {
 func (*RangePartitioning) ProtoMessage() {}
 
 func (x *RangePartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1255,7 +1330,7 @@ func (x *RangePartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangePartitioning.ProtoReflect.Descriptor instead.
 func (*RangePartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *RangePartitioning) GetKeys() []*SortKey {
@@ -1293,7 +1368,7 @@ type PartialAggregateSkip struct {
 
 func (x *PartialAggregateSkip) Reset() {
 	*x = PartialAggregateSkip{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1305,7 +1380,7 @@ func (x *PartialAggregateSkip) String() string {
 func (*PartialAggregateSkip) ProtoMessage() {}
 
 func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1318,7 +1393,7 @@ func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartialAggregateSkip.ProtoReflect.Descriptor instead.
 func (*PartialAggregateSkip) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{15}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *PartialAggregateSkip) GetMinRows() int64 {
@@ -1362,12 +1437,17 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
 	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
 	"\x10ExpandProjection\x12)\n" +
-	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"\x84\x01\n" +
+	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"\xbc\x01\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
 	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x12\x14\n" +
 	"\x05index\x18\x02 \x01(\x05R\x05index\x121\n" +
-	"\x14concatenated_streams\x18\x03 \x01(\bR\x13concatenatedStreams\"\xdc\x03\n" +
+	"\x14concatenated_streams\x18\x03 \x01(\bR\x13concatenatedStreams\x126\n" +
+	"\bsegments\x18\x04 \x03(\v2\x1a.ember.plan.v1.FileSegmentR\bsegments\"Q\n" +
+	"\vFileSegment\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x16\n" +
+	"\x06offset\x18\x02 \x01(\x03R\x06offset\x12\x16\n" +
+	"\x06length\x18\x03 \x01(\x03R\x06length\"\xdc\x03\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +
@@ -1442,70 +1522,72 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Operator)(nil),               // 0: ember.plan.v1.Operator
 	(*Union)(nil),                  // 1: ember.plan.v1.Union
 	(*Expand)(nil),                 // 2: ember.plan.v1.Expand
 	(*ExpandProjection)(nil),       // 3: ember.plan.v1.ExpandProjection
 	(*ArrowInput)(nil),             // 4: ember.plan.v1.ArrowInput
-	(*ParquetScan)(nil),            // 5: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),              // 6: ember.plan.v1.FileSplit
-	(*Filter)(nil),                 // 7: ember.plan.v1.Filter
-	(*Project)(nil),                // 8: ember.plan.v1.Project
-	(*TaskPlan)(nil),               // 9: ember.plan.v1.TaskPlan
-	(*ShuffleWrite)(nil),           // 10: ember.plan.v1.ShuffleWrite
-	(*HashPartitioning)(nil),       // 11: ember.plan.v1.HashPartitioning
-	(*SinglePartitioning)(nil),     // 12: ember.plan.v1.SinglePartitioning
-	(*RoundRobinPartitioning)(nil), // 13: ember.plan.v1.RoundRobinPartitioning
-	(*RangePartitioning)(nil),      // 14: ember.plan.v1.RangePartitioning
-	(*PartialAggregateSkip)(nil),   // 15: ember.plan.v1.PartialAggregateSkip
-	(*Sort)(nil),                   // 16: ember.plan.v1.Sort
-	(*Limit)(nil),                  // 17: ember.plan.v1.Limit
-	(*TopN)(nil),                   // 18: ember.plan.v1.TopN
-	(*HashAggregate)(nil),          // 19: ember.plan.v1.HashAggregate
-	(*HashJoin)(nil),               // 20: ember.plan.v1.HashJoin
-	(*Schema)(nil),                 // 21: ember.plan.v1.Schema
-	(*Expr)(nil),                   // 22: ember.plan.v1.Expr
-	(*SortKey)(nil),                // 23: ember.plan.v1.SortKey
+	(*FileSegment)(nil),            // 5: ember.plan.v1.FileSegment
+	(*ParquetScan)(nil),            // 6: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),              // 7: ember.plan.v1.FileSplit
+	(*Filter)(nil),                 // 8: ember.plan.v1.Filter
+	(*Project)(nil),                // 9: ember.plan.v1.Project
+	(*TaskPlan)(nil),               // 10: ember.plan.v1.TaskPlan
+	(*ShuffleWrite)(nil),           // 11: ember.plan.v1.ShuffleWrite
+	(*HashPartitioning)(nil),       // 12: ember.plan.v1.HashPartitioning
+	(*SinglePartitioning)(nil),     // 13: ember.plan.v1.SinglePartitioning
+	(*RoundRobinPartitioning)(nil), // 14: ember.plan.v1.RoundRobinPartitioning
+	(*RangePartitioning)(nil),      // 15: ember.plan.v1.RangePartitioning
+	(*PartialAggregateSkip)(nil),   // 16: ember.plan.v1.PartialAggregateSkip
+	(*Sort)(nil),                   // 17: ember.plan.v1.Sort
+	(*Limit)(nil),                  // 18: ember.plan.v1.Limit
+	(*TopN)(nil),                   // 19: ember.plan.v1.TopN
+	(*HashAggregate)(nil),          // 20: ember.plan.v1.HashAggregate
+	(*HashJoin)(nil),               // 21: ember.plan.v1.HashJoin
+	(*Schema)(nil),                 // 22: ember.plan.v1.Schema
+	(*Expr)(nil),                   // 23: ember.plan.v1.Expr
+	(*SortKey)(nil),                // 24: ember.plan.v1.SortKey
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
-	5,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
-	7,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
-	8,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
+	6,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
+	8,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
+	9,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	16, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
-	17, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
-	18, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	19, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	17, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	18, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	19, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	20, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	20, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
+	21, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
 	3,  // 12: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	21, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	22, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	21, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
-	21, // 16: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	22, // 17: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	6,  // 18: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	22, // 19: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	22, // 20: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 21: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	15, // 22: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
-	10, // 23: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
-	21, // 24: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
-	11, // 25: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
-	12, // 26: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
-	13, // 27: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
-	14, // 28: ember.plan.v1.ShuffleWrite.range:type_name -> ember.plan.v1.RangePartitioning
-	22, // 29: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
-	23, // 30: ember.plan.v1.RangePartitioning.keys:type_name -> ember.plan.v1.SortKey
-	31, // [31:31] is the sub-list for method output_type
-	31, // [31:31] is the sub-list for method input_type
-	31, // [31:31] is the sub-list for extension type_name
-	31, // [31:31] is the sub-list for extension extendee
-	0,  // [0:31] is the sub-list for field type_name
+	22, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	23, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	22, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	5,  // 16: ember.plan.v1.ArrowInput.segments:type_name -> ember.plan.v1.FileSegment
+	22, // 17: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	23, // 18: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	7,  // 19: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	23, // 20: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	23, // 21: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 22: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	16, // 23: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	11, // 24: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
+	22, // 25: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
+	12, // 26: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
+	13, // 27: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
+	14, // 28: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
+	15, // 29: ember.plan.v1.ShuffleWrite.range:type_name -> ember.plan.v1.RangePartitioning
+	23, // 30: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
+	24, // 31: ember.plan.v1.RangePartitioning.keys:type_name -> ember.plan.v1.SortKey
+	32, // [32:32] is the sub-list for method output_type
+	32, // [32:32] is the sub-list for method input_type
+	32, // [32:32] is the sub-list for extension type_name
+	32, // [32:32] is the sub-list for extension extendee
+	0,  // [0:32] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -1531,7 +1613,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Union)(nil),
 		(*Operator_HashJoin)(nil),
 	}
-	file_ember_plan_v1_plan_proto_msgTypes[10].OneofWrappers = []any{
+	file_ember_plan_v1_plan_proto_msgTypes[11].OneofWrappers = []any{
 		(*ShuffleWrite_Hash)(nil),
 		(*ShuffleWrite_Single)(nil),
 		(*ShuffleWrite_RoundRobin)(nil),
@@ -1543,7 +1625,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
