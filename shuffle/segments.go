@@ -146,8 +146,8 @@ func (s *SegmentsSource) closeSegment() {
 	}
 }
 
-// exactReader reads exactly left bytes of r: a file that shrank after open
-// is an error, not a short block.
+// exactReader reads exactly left bytes of r, no more: a file that shrank
+// after open is an error, not a short block.
 type exactReader struct {
 	r    io.Reader
 	left int64
@@ -157,6 +157,9 @@ type exactReader struct {
 func (e *exactReader) Read(b []byte) (int, error) {
 	if e.left == 0 {
 		return 0, io.EOF
+	}
+	if int64(len(b)) > e.left {
+		b = b[:e.left]
 	}
 	n, err := e.r.Read(b)
 	e.left -= int64(n)
