@@ -86,6 +86,24 @@ def settle(spark):
     spark.sparkContext._jsc.sc().listenerBus().waitUntilEmpty()
 
 
+# The SQL metric of a native exchange counting the blocks its readers handed to the sidecar
+# as local file segments (EmberShuffleExchangeExec.localSegmentBytes).
+SEGMENT_METRIC = "local blocks read by the sidecar from files"
+
+
+def segment_totals(spark):
+    """The totals (as Spark's UI prints them, e.g. "1.2 MiB") of SEGMENT_METRIC in the latest
+    SQL execution that has it."""
+    settle(spark)
+    executions = rest(spark, "sql?details=true&planDescription=false&length=100000")
+    for e in sorted(executions, key=lambda e: -e["id"]):
+        values = [m["value"] for n in e.get("nodes", []) for m in n.get("metrics", []) if m["name"] == SEGMENT_METRIC]
+        if values:
+            # "total (min, med, max (stageId: taskId))\n<total> (<min>, ...)"
+            return [v.split("\n")[-1].split(" (")[0].strip() for v in values]
+    return []
+
+
 def stage_ids(spark):
     settle(spark)
     return {s["stageId"] for s in rest(spark, "stages?status=complete")}
@@ -208,6 +226,8 @@ def main():
         stages = new_stages(spark, before)
         result["remote_shuffle_bytes"] = sum(s.get("shuffleRemoteBytesRead", 0) for s in stages)
         result["shuffle_read_bytes"] = sum(s.get("shuffleReadBytes", 0) for s in stages)
+        result["local_shuffle_bytes"] = sum(s.get("shuffleLocalBytesRead", 0) for s in stages)
+        result["segment_totals"] = segment_totals(spark)
         execs = executor_pids(spark)
         cars = sidecars()
         result["sidecar_parents"] = sorted(e for e, pid in execs.items() if pid in cars.values())

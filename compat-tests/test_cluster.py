@@ -150,6 +150,14 @@ def test_shuffle_crosses_executors_with_spark_answer(scenario):
     assert scenario["matches"], "Ember's rows differ from Spark's on the cluster"
     assert scenario["remote_shuffle_bytes"] > 0, \
         f"no shuffle byte was read from another executor (read: {scenario['shuffle_read_bytes']})"
+    # Each executor's own blocks went to its sidecar as file segments, beside the remote ones.
+    assert_local_segments(scenario)
+
+
+def assert_local_segments(s):
+    assert s["local_shuffle_bytes"] > 0, f"no local shuffle read (read: {s['shuffle_read_bytes']})"
+    assert any(t and not t.startswith("0.0 ") for t in s["segment_totals"]), \
+        f"no block was read from local files by a sidecar: {s['segment_totals']}"
 
 
 def test_sidecar_killed_mid_query_task_retried(scenario):
@@ -171,3 +179,4 @@ def test_external_shuffle_service_serves_native_shuffle_blocks(shuffle_service_s
     assert s["matches"], "Ember's rows differ from Spark's with the external shuffle service"
     assert s["remote_shuffle_bytes"] > 0, \
         f"no shuffle byte was fetched from the shuffle service (read: {s['shuffle_read_bytes']})"
+    assert_local_segments(s)

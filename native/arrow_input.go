@@ -78,8 +78,12 @@ func (op *arrowInputOp) Next(ctx context.Context) (arrow.RecordBatch, error) {
 func (op *arrowInputOp) Close() error {
 	op.done = true
 	// The sidecar releases the IPC readers it opened; a streams source was
-	// made here for this leaf.
-	if s, ok := op.source.(*StreamsSource); ok {
+	// made here for this leaf, and so was a chained one (local segments, then
+	// forwarded streams).
+	switch s := op.source.(type) {
+	case *StreamsSource:
+		s.Release()
+	case *ChainedSource:
 		s.Release()
 	}
 	return nil

@@ -192,6 +192,17 @@ func decodeOperator(op *planv1.Operator, path string, depth int) (Node, error) {
 			}
 			n.Broadcast = &BroadcastRef{ApplicationID: b.GetApplicationId(), ID: b.GetId()}
 		}
+		segments := k.ArrowInput.GetSegments()
+		if len(segments) > 0 && !n.ConcatenatedStreams {
+			return nil, at(path+".arrow_input.segments", errors.New("file segments need concatenated_streams"))
+		}
+		for i, s := range segments {
+			if s.GetPath() == "" || s.GetOffset() < 0 || s.GetLength() < 0 {
+				return nil, at(fmt.Sprintf("%s.arrow_input.segments[%d]", path, i),
+					fmt.Errorf("bad file segment %q offset %d length %d", s.GetPath(), s.GetOffset(), s.GetLength()))
+			}
+			n.Segments = append(n.Segments, FileSegment{Path: s.GetPath(), Offset: s.GetOffset(), Length: s.GetLength()})
+		}
 		return n, nil
 	case *planv1.Operator_Sort, *planv1.Operator_Limit, *planv1.Operator_TopN:
 		n, _, err := decodeSortOperator(op, children, path)

@@ -141,12 +141,23 @@ type ArrowInput struct {
 	// reading it may share its build side with other tasks, and the input is
 	// pulled (read only when asked for).
 	Broadcast *BroadcastRef
+	// Segments are the task's blocks in local shuffle files, read from the
+	// files rather than forwarded (only with ConcatenatedStreams).
+	Segments []FileSegment
 }
 
 // BroadcastRef is a Spark broadcast: its id within its application.
 type BroadcastRef struct {
 	ApplicationID string
 	ID            int64
+}
+
+// FileSegment is a byte range of a local shuffle data file: one or more
+// whole blocks, so complete Arrow IPC streams.
+type FileSegment struct {
+	Path   string
+	Offset int64
+	Length int64
 }
 
 func (*ArrowInput) Children() []Node { return nil }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
+	"github.com/ember-spark/ember/shuffle"
 	"github.com/ember-spark/ember/sparkplan"
 )
 
@@ -22,16 +23,27 @@ func buildArrowInput(n sparkplan.Node, _ []native.Operator, env *Env) (native.Op
 	index, schema := in.Index, n.Output().ArrowSchema(env.SessionTimeZone)
 	open := func(ctx context.Context) (native.RecordSource, error) { return env.Input(ctx, index) }
 	if in.ConcatenatedStreams {
-		// Native shuffle blocks, forwarded as fetched: several IPC streams.
+		// Native shuffle blocks: those in local files read from them, the
+		// others forwarded as fetched (several IPC streams).
 		if env.InputBytes == nil {
 			return nil, errors.New("the plan reads shuffle blocks but the task has no input stream")
+		}
+		segments := make([]shuffle.Segment, len(in.Segments))
+		for i, s := range in.Segments {
+			segments[i] = shuffle.Segment{Path: s.Path, Offset: s.Offset, Length: s.Length}
 		}
 		open = func(ctx context.Context) (native.RecordSource, error) {
 			r, err := env.InputBytes(ctx, index)
 			if err != nil {
 				return nil, err
 			}
-			return native.NewStreamsSource(r, schema, env.Mem), nil
+			forwarded := native.NewStreamsSource(r, schema, env.Mem)
+			if len(segments) == 0 {
+				return forwarded, nil
+			}
+			// The local blocks first: the JVM's fetches of the remote ones are
+			// in flight meanwhile, and it is asked for them only afterwards.
+			return native.NewChainedSource(shuffle.NewSegmentsSource(segments, schema, env.Mem), forwarded), nil
 		}
 	}
 	return native.NewArrowInput(open, schema, n.PlanID()), nil

@@ -427,7 +427,13 @@ type ArrowInput struct {
 	// other tasks that read the same broadcast, and then never asks for this
 	// input's bytes. Such an input is always pulled (ExecuteResponse.input_wanted),
 	// even when it is the task's only one, so that no byte is sent unasked.
-	Broadcast     *BroadcastRef `protobuf:"bytes,4,opt,name=broadcast,proto3" json:"broadcast,omitempty"`
+	Broadcast *BroadcastRef `protobuf:"bytes,4,opt,name=broadcast,proto3" json:"broadcast,omitempty"`
+	// The blocks of this task that are in local shuffle files (filled per task,
+	// empty in a template; only with concatenated_streams): the leaf reads them
+	// from the files, in any order with the forwarded bytes (Spark defines no row
+	// order across blocks). A segment is one or more whole blocks of one data
+	// file, so it holds complete Arrow IPC streams.
+	Segments      []*FileSegment `protobuf:"bytes,5,rep,name=segments,proto3" json:"segments,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -490,6 +496,13 @@ func (x *ArrowInput) GetBroadcast() *BroadcastRef {
 	return nil
 }
 
+func (x *ArrowInput) GetSegments() []*FileSegment {
+	if x != nil {
+		return x.Segments
+	}
+	return nil
+}
+
 // BroadcastRef names a Spark broadcast: its id (Broadcast.id) within the
 // application that made it (ids restart with each SparkContext, and a sidecar
 // may outlive one in a local JVM).
@@ -545,6 +558,68 @@ func (x *BroadcastRef) GetId() int64 {
 	return 0
 }
 
+// FileSegment is a byte range of a local shuffle data file (Spark's
+// FileSegmentManagedBuffer): [offset, offset+length) of path.
+type FileSegment struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Path          string                 `protobuf:"bytes,1,opt,name=path,proto3" json:"path,omitempty"`
+	Offset        int64                  `protobuf:"varint,2,opt,name=offset,proto3" json:"offset,omitempty"`
+	Length        int64                  `protobuf:"varint,3,opt,name=length,proto3" json:"length,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileSegment) Reset() {
+	*x = FileSegment{}
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileSegment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileSegment) ProtoMessage() {}
+
+func (x *FileSegment) ProtoReflect() protoreflect.Message {
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileSegment.ProtoReflect.Descriptor instead.
+func (*FileSegment) Descriptor() ([]byte, []int) {
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *FileSegment) GetPath() string {
+	if x != nil {
+		return x.Path
+	}
+	return ""
+}
+
+func (x *FileSegment) GetOffset() int64 {
+	if x != nil {
+		return x.Offset
+	}
+	return 0
+}
+
+func (x *FileSegment) GetLength() int64 {
+	if x != nil {
+		return x.Length
+	}
+	return 0
+}
+
 // ParquetScan reads Parquet files (FileSourceScanExec). It has no children.
 type ParquetScan struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -573,7 +648,7 @@ type ParquetScan struct {
 
 func (x *ParquetScan) Reset() {
 	*x = ParquetScan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -585,7 +660,7 @@ func (x *ParquetScan) String() string {
 func (*ParquetScan) ProtoMessage() {}
 
 func (x *ParquetScan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[6]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -598,7 +673,7 @@ func (x *ParquetScan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParquetScan.ProtoReflect.Descriptor instead.
 func (*ParquetScan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{6}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ParquetScan) GetRequiredSchema() *Schema {
@@ -679,7 +754,7 @@ type FileSplit struct {
 
 func (x *FileSplit) Reset() {
 	*x = FileSplit{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -691,7 +766,7 @@ func (x *FileSplit) String() string {
 func (*FileSplit) ProtoMessage() {}
 
 func (x *FileSplit) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[7]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -704,7 +779,7 @@ func (x *FileSplit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileSplit.ProtoReflect.Descriptor instead.
 func (*FileSplit) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{7}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *FileSplit) GetPath() string {
@@ -745,7 +820,7 @@ type Filter struct {
 
 func (x *Filter) Reset() {
 	*x = Filter{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -757,7 +832,7 @@ func (x *Filter) String() string {
 func (*Filter) ProtoMessage() {}
 
 func (x *Filter) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[8]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -770,7 +845,7 @@ func (x *Filter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Filter.ProtoReflect.Descriptor instead.
 func (*Filter) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{8}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Filter) GetCondition() *Expr {
@@ -792,7 +867,7 @@ type Project struct {
 
 func (x *Project) Reset() {
 	*x = Project{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -804,7 +879,7 @@ func (x *Project) String() string {
 func (*Project) ProtoMessage() {}
 
 func (x *Project) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[9]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -817,7 +892,7 @@ func (x *Project) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Project.ProtoReflect.Descriptor instead.
 func (*Project) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{9}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Project) GetExprs() []*Expr {
@@ -869,7 +944,7 @@ type TaskPlan struct {
 
 func (x *TaskPlan) Reset() {
 	*x = TaskPlan{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -881,7 +956,7 @@ func (x *TaskPlan) String() string {
 func (*TaskPlan) ProtoMessage() {}
 
 func (x *TaskPlan) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[10]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -894,7 +969,7 @@ func (x *TaskPlan) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskPlan.ProtoReflect.Descriptor instead.
 func (*TaskPlan) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{10}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *TaskPlan) GetRoot() *Operator {
@@ -1003,7 +1078,7 @@ type ShuffleWrite struct {
 
 func (x *ShuffleWrite) Reset() {
 	*x = ShuffleWrite{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1015,7 +1090,7 @@ func (x *ShuffleWrite) String() string {
 func (*ShuffleWrite) ProtoMessage() {}
 
 func (x *ShuffleWrite) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[11]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1028,7 +1103,7 @@ func (x *ShuffleWrite) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ShuffleWrite.ProtoReflect.Descriptor instead.
 func (*ShuffleWrite) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{11}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ShuffleWrite) GetPlanId() int64 {
@@ -1142,7 +1217,7 @@ type HashPartitioning struct {
 
 func (x *HashPartitioning) Reset() {
 	*x = HashPartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1154,7 +1229,7 @@ func (x *HashPartitioning) String() string {
 func (*HashPartitioning) ProtoMessage() {}
 
 func (x *HashPartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[12]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1167,7 +1242,7 @@ func (x *HashPartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HashPartitioning.ProtoReflect.Descriptor instead.
 func (*HashPartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{12}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *HashPartitioning) GetKeys() []*Expr {
@@ -1193,7 +1268,7 @@ type SinglePartitioning struct {
 
 func (x *SinglePartitioning) Reset() {
 	*x = SinglePartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1205,7 +1280,7 @@ func (x *SinglePartitioning) String() string {
 func (*SinglePartitioning) ProtoMessage() {}
 
 func (x *SinglePartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[13]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1218,7 +1293,7 @@ func (x *SinglePartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SinglePartitioning.ProtoReflect.Descriptor instead.
 func (*SinglePartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{13}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
 }
 
 // RoundRobinPartitioning is Spark's RoundRobinPartitioning as
@@ -1235,7 +1310,7 @@ type RoundRobinPartitioning struct {
 
 func (x *RoundRobinPartitioning) Reset() {
 	*x = RoundRobinPartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1247,7 +1322,7 @@ func (x *RoundRobinPartitioning) String() string {
 func (*RoundRobinPartitioning) ProtoMessage() {}
 
 func (x *RoundRobinPartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[14]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1260,7 +1335,7 @@ func (x *RoundRobinPartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RoundRobinPartitioning.ProtoReflect.Descriptor instead.
 func (*RoundRobinPartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{14}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *RoundRobinPartitioning) GetNumPartitions() int32 {
@@ -1298,7 +1373,7 @@ type RangePartitioning struct {
 
 func (x *RangePartitioning) Reset() {
 	*x = RangePartitioning{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1310,7 +1385,7 @@ func (x *RangePartitioning) String() string {
 func (*RangePartitioning) ProtoMessage() {}
 
 func (x *RangePartitioning) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[15]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1323,7 +1398,7 @@ func (x *RangePartitioning) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangePartitioning.ProtoReflect.Descriptor instead.
 func (*RangePartitioning) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{15}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *RangePartitioning) GetKeys() []*SortKey {
@@ -1361,7 +1436,7 @@ type PartialAggregateSkip struct {
 
 func (x *PartialAggregateSkip) Reset() {
 	*x = PartialAggregateSkip{}
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1373,7 +1448,7 @@ func (x *PartialAggregateSkip) String() string {
 func (*PartialAggregateSkip) ProtoMessage() {}
 
 func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
-	mi := &file_ember_plan_v1_plan_proto_msgTypes[16]
+	mi := &file_ember_plan_v1_plan_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1386,7 +1461,7 @@ func (x *PartialAggregateSkip) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartialAggregateSkip.ProtoReflect.Descriptor instead.
 func (*PartialAggregateSkip) Descriptor() ([]byte, []int) {
-	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{16}
+	return file_ember_plan_v1_plan_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *PartialAggregateSkip) GetMinRows() int64 {
@@ -1430,16 +1505,21 @@ const file_ember_plan_v1_plan_proto_rawDesc = "" +
 	"\vprojections\x18\x01 \x03(\v2\x1f.ember.plan.v1.ExpandProjectionR\vprojections\x12-\n" +
 	"\x06output\x18\x02 \x01(\v2\x15.ember.plan.v1.SchemaR\x06output\"=\n" +
 	"\x10ExpandProjection\x12)\n" +
-	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"\xbf\x01\n" +
+	"\x05exprs\x18\x01 \x03(\v2\x13.ember.plan.v1.ExprR\x05exprs\"\xf7\x01\n" +
 	"\n" +
 	"ArrowInput\x12-\n" +
 	"\x06schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x06schema\x12\x14\n" +
 	"\x05index\x18\x02 \x01(\x05R\x05index\x121\n" +
 	"\x14concatenated_streams\x18\x03 \x01(\bR\x13concatenatedStreams\x129\n" +
-	"\tbroadcast\x18\x04 \x01(\v2\x1b.ember.plan.v1.BroadcastRefR\tbroadcast\"E\n" +
+	"\tbroadcast\x18\x04 \x01(\v2\x1b.ember.plan.v1.BroadcastRefR\tbroadcast\x126\n" +
+	"\bsegments\x18\x05 \x03(\v2\x1a.ember.plan.v1.FileSegmentR\bsegments\"E\n" +
 	"\fBroadcastRef\x12%\n" +
 	"\x0eapplication_id\x18\x01 \x01(\tR\rapplicationId\x12\x0e\n" +
-	"\x02id\x18\x02 \x01(\x03R\x02id\"\xdc\x03\n" +
+	"\x02id\x18\x02 \x01(\x03R\x02id\"Q\n" +
+	"\vFileSegment\x12\x12\n" +
+	"\x04path\x18\x01 \x01(\tR\x04path\x12\x16\n" +
+	"\x06offset\x18\x02 \x01(\x03R\x06offset\x12\x16\n" +
+	"\x06length\x18\x03 \x01(\x03R\x06length\"\xdc\x03\n" +
 	"\vParquetScan\x12>\n" +
 	"\x0frequired_schema\x18\x01 \x01(\v2\x15.ember.plan.v1.SchemaR\x0erequiredSchema\x126\n" +
 	"\fdata_filters\x18\x02 \x03(\v2\x13.ember.plan.v1.ExprR\vdataFilters\x12.\n" +
@@ -1514,7 +1594,7 @@ func file_ember_plan_v1_plan_proto_rawDescGZIP() []byte {
 	return file_ember_plan_v1_plan_proto_rawDescData
 }
 
-var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_ember_plan_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*Operator)(nil),               // 0: ember.plan.v1.Operator
 	(*Union)(nil),                  // 1: ember.plan.v1.Union
@@ -1522,64 +1602,66 @@ var file_ember_plan_v1_plan_proto_goTypes = []any{
 	(*ExpandProjection)(nil),       // 3: ember.plan.v1.ExpandProjection
 	(*ArrowInput)(nil),             // 4: ember.plan.v1.ArrowInput
 	(*BroadcastRef)(nil),           // 5: ember.plan.v1.BroadcastRef
-	(*ParquetScan)(nil),            // 6: ember.plan.v1.ParquetScan
-	(*FileSplit)(nil),              // 7: ember.plan.v1.FileSplit
-	(*Filter)(nil),                 // 8: ember.plan.v1.Filter
-	(*Project)(nil),                // 9: ember.plan.v1.Project
-	(*TaskPlan)(nil),               // 10: ember.plan.v1.TaskPlan
-	(*ShuffleWrite)(nil),           // 11: ember.plan.v1.ShuffleWrite
-	(*HashPartitioning)(nil),       // 12: ember.plan.v1.HashPartitioning
-	(*SinglePartitioning)(nil),     // 13: ember.plan.v1.SinglePartitioning
-	(*RoundRobinPartitioning)(nil), // 14: ember.plan.v1.RoundRobinPartitioning
-	(*RangePartitioning)(nil),      // 15: ember.plan.v1.RangePartitioning
-	(*PartialAggregateSkip)(nil),   // 16: ember.plan.v1.PartialAggregateSkip
-	(*Sort)(nil),                   // 17: ember.plan.v1.Sort
-	(*Limit)(nil),                  // 18: ember.plan.v1.Limit
-	(*TopN)(nil),                   // 19: ember.plan.v1.TopN
-	(*HashAggregate)(nil),          // 20: ember.plan.v1.HashAggregate
-	(*HashJoin)(nil),               // 21: ember.plan.v1.HashJoin
-	(*Schema)(nil),                 // 22: ember.plan.v1.Schema
-	(*Expr)(nil),                   // 23: ember.plan.v1.Expr
-	(*SortKey)(nil),                // 24: ember.plan.v1.SortKey
+	(*FileSegment)(nil),            // 6: ember.plan.v1.FileSegment
+	(*ParquetScan)(nil),            // 7: ember.plan.v1.ParquetScan
+	(*FileSplit)(nil),              // 8: ember.plan.v1.FileSplit
+	(*Filter)(nil),                 // 9: ember.plan.v1.Filter
+	(*Project)(nil),                // 10: ember.plan.v1.Project
+	(*TaskPlan)(nil),               // 11: ember.plan.v1.TaskPlan
+	(*ShuffleWrite)(nil),           // 12: ember.plan.v1.ShuffleWrite
+	(*HashPartitioning)(nil),       // 13: ember.plan.v1.HashPartitioning
+	(*SinglePartitioning)(nil),     // 14: ember.plan.v1.SinglePartitioning
+	(*RoundRobinPartitioning)(nil), // 15: ember.plan.v1.RoundRobinPartitioning
+	(*RangePartitioning)(nil),      // 16: ember.plan.v1.RangePartitioning
+	(*PartialAggregateSkip)(nil),   // 17: ember.plan.v1.PartialAggregateSkip
+	(*Sort)(nil),                   // 18: ember.plan.v1.Sort
+	(*Limit)(nil),                  // 19: ember.plan.v1.Limit
+	(*TopN)(nil),                   // 20: ember.plan.v1.TopN
+	(*HashAggregate)(nil),          // 21: ember.plan.v1.HashAggregate
+	(*HashJoin)(nil),               // 22: ember.plan.v1.HashJoin
+	(*Schema)(nil),                 // 23: ember.plan.v1.Schema
+	(*Expr)(nil),                   // 24: ember.plan.v1.Expr
+	(*SortKey)(nil),                // 25: ember.plan.v1.SortKey
 }
 var file_ember_plan_v1_plan_proto_depIdxs = []int32{
 	0,  // 0: ember.plan.v1.Operator.children:type_name -> ember.plan.v1.Operator
-	6,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
-	8,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
-	9,  // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
+	7,  // 1: ember.plan.v1.Operator.parquet_scan:type_name -> ember.plan.v1.ParquetScan
+	9,  // 2: ember.plan.v1.Operator.filter:type_name -> ember.plan.v1.Filter
+	10, // 3: ember.plan.v1.Operator.project:type_name -> ember.plan.v1.Project
 	4,  // 4: ember.plan.v1.Operator.arrow_input:type_name -> ember.plan.v1.ArrowInput
-	17, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
-	18, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
-	19, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
-	20, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
+	18, // 5: ember.plan.v1.Operator.sort:type_name -> ember.plan.v1.Sort
+	19, // 6: ember.plan.v1.Operator.limit:type_name -> ember.plan.v1.Limit
+	20, // 7: ember.plan.v1.Operator.top_n:type_name -> ember.plan.v1.TopN
+	21, // 8: ember.plan.v1.Operator.hash_aggregate:type_name -> ember.plan.v1.HashAggregate
 	2,  // 9: ember.plan.v1.Operator.expand:type_name -> ember.plan.v1.Expand
 	1,  // 10: ember.plan.v1.Operator.union:type_name -> ember.plan.v1.Union
-	21, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
+	22, // 11: ember.plan.v1.Operator.hash_join:type_name -> ember.plan.v1.HashJoin
 	3,  // 12: ember.plan.v1.Expand.projections:type_name -> ember.plan.v1.ExpandProjection
-	22, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
-	23, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
-	22, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
+	23, // 13: ember.plan.v1.Expand.output:type_name -> ember.plan.v1.Schema
+	24, // 14: ember.plan.v1.ExpandProjection.exprs:type_name -> ember.plan.v1.Expr
+	23, // 15: ember.plan.v1.ArrowInput.schema:type_name -> ember.plan.v1.Schema
 	5,  // 16: ember.plan.v1.ArrowInput.broadcast:type_name -> ember.plan.v1.BroadcastRef
-	22, // 17: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
-	23, // 18: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
-	7,  // 19: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
-	23, // 20: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
-	23, // 21: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
-	0,  // 22: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
-	16, // 23: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
-	11, // 24: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
-	22, // 25: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
-	12, // 26: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
-	13, // 27: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
-	14, // 28: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
-	15, // 29: ember.plan.v1.ShuffleWrite.range:type_name -> ember.plan.v1.RangePartitioning
-	23, // 30: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
-	24, // 31: ember.plan.v1.RangePartitioning.keys:type_name -> ember.plan.v1.SortKey
-	32, // [32:32] is the sub-list for method output_type
-	32, // [32:32] is the sub-list for method input_type
-	32, // [32:32] is the sub-list for extension type_name
-	32, // [32:32] is the sub-list for extension extendee
-	0,  // [0:32] is the sub-list for field type_name
+	6,  // 17: ember.plan.v1.ArrowInput.segments:type_name -> ember.plan.v1.FileSegment
+	23, // 18: ember.plan.v1.ParquetScan.required_schema:type_name -> ember.plan.v1.Schema
+	24, // 19: ember.plan.v1.ParquetScan.data_filters:type_name -> ember.plan.v1.Expr
+	8,  // 20: ember.plan.v1.ParquetScan.files:type_name -> ember.plan.v1.FileSplit
+	24, // 21: ember.plan.v1.Filter.condition:type_name -> ember.plan.v1.Expr
+	24, // 22: ember.plan.v1.Project.exprs:type_name -> ember.plan.v1.Expr
+	0,  // 23: ember.plan.v1.TaskPlan.root:type_name -> ember.plan.v1.Operator
+	17, // 24: ember.plan.v1.TaskPlan.partial_aggregate_skip:type_name -> ember.plan.v1.PartialAggregateSkip
+	12, // 25: ember.plan.v1.TaskPlan.shuffle_write:type_name -> ember.plan.v1.ShuffleWrite
+	23, // 26: ember.plan.v1.ShuffleWrite.schema:type_name -> ember.plan.v1.Schema
+	13, // 27: ember.plan.v1.ShuffleWrite.hash:type_name -> ember.plan.v1.HashPartitioning
+	14, // 28: ember.plan.v1.ShuffleWrite.single:type_name -> ember.plan.v1.SinglePartitioning
+	15, // 29: ember.plan.v1.ShuffleWrite.round_robin:type_name -> ember.plan.v1.RoundRobinPartitioning
+	16, // 30: ember.plan.v1.ShuffleWrite.range:type_name -> ember.plan.v1.RangePartitioning
+	24, // 31: ember.plan.v1.HashPartitioning.keys:type_name -> ember.plan.v1.Expr
+	25, // 32: ember.plan.v1.RangePartitioning.keys:type_name -> ember.plan.v1.SortKey
+	33, // [33:33] is the sub-list for method output_type
+	33, // [33:33] is the sub-list for method input_type
+	33, // [33:33] is the sub-list for extension type_name
+	33, // [33:33] is the sub-list for extension extendee
+	0,  // [0:33] is the sub-list for field type_name
 }
 
 func init() { file_ember_plan_v1_plan_proto_init() }
@@ -1605,7 +1687,7 @@ func file_ember_plan_v1_plan_proto_init() {
 		(*Operator_Union)(nil),
 		(*Operator_HashJoin)(nil),
 	}
-	file_ember_plan_v1_plan_proto_msgTypes[11].OneofWrappers = []any{
+	file_ember_plan_v1_plan_proto_msgTypes[12].OneofWrappers = []any{
 		(*ShuffleWrite_Hash)(nil),
 		(*ShuffleWrite_Single)(nil),
 		(*ShuffleWrite_RoundRobin)(nil),
@@ -1617,7 +1699,7 @@ func file_ember_plan_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ember_plan_v1_plan_proto_rawDesc), len(file_ember_plan_v1_plan_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   17,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

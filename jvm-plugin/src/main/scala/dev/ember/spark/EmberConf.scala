@@ -168,6 +168,14 @@ object EmberConf {
       "region above reads the blocks without converting rows. Off: Spark's exchange stays and the " +
       "regions on either side convert its rows.")
 
+  val SHUFFLE_LOCAL_SEGMENTS: EmberConfEntry[Boolean] = boolean(
+    "spark.ember.shuffle.localSegments.enabled",
+    default = true,
+    "Whether a native region reads the native shuffle blocks its executor wrote from the shuffle " +
+      "files itself: the JVM hands the sidecar their file segments (path, offset, length) instead of " +
+      "reading and forwarding their bytes. Blocks of other executors are fetched by Spark's block " +
+      "manager and forwarded either way. Off: every block is read by the JVM and forwarded.")
+
   val SHUFFLE_CODEC: EmberConfEntry[String] = register(EmberConfEntry(
     "spark.ember.shuffle.compression.codec",
     "lz4",

@@ -3,7 +3,7 @@ package dev.ember.spark.exec
 import scala.collection.JavaConverters._
 import scala.reflect.ClassTag
 
-import dev.ember.proto.plan.v1.{Operator, ShuffleWrite}
+import dev.ember.proto.plan.v1.{FileSegment, Operator, ShuffleWrite}
 import dev.ember.proto.sidecar.v1.TaskResult
 import dev.ember.spark.EmberConf
 import dev.ember.spark.shims.SparkShims
@@ -16,7 +16,7 @@ import org.apache.spark.sql.catalyst.plans.physical.{Partitioning, UnknownPartit
 import org.apache.spark.sql.catalyst.plans.QueryPlan
 import org.apache.spark.sql.catalyst.util.truncatedString
 import org.apache.spark.TaskContext
-import org.apache.spark.ember.{EmberShuffleInternals, NativeMapOutput, NativeShuffleInput}
+import org.apache.spark.ember.{EmberShuffleInternals, NativeMapOutput, NativeShuffleInput, ShuffleBlocks}
 import org.apache.spark.sql.execution.{FileSourceScanExec, SparkPlan, SQLExecution}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 import org.apache.spark.sql.vectorized.{ArrowColumnVector, ColumnarBatch}
@@ -183,7 +183,8 @@ case class EmberExec(
    * per file partition of the scans; per partition of the zipped inputs (each task reads
    * partition i of every exchange, and every broadcast); or per partition of a Union's
    * branches. An input that is a native exchange (or AQE's read of one) is read as its
-   * blocks, forwarded to a concatenated-streams ArrowInput leaf; any other as rows converted
+   * blocks, given to a concatenated-streams ArrowInput leaf (the local ones as file segments
+   * in its plan, the others forwarded); any other as rows converted
    * by an [[ArrowInputFeeder]].
    */
   private def tasks[T: ClassTag](taskConf: EmberTaskConf)(run: EmberTasks.Runner[T]): RDD[T] = {
@@ -201,19 +202,20 @@ case class EmberExec(
       val numPartitions = rdds.map(_.getNumPartitions).distinct
       require(numPartitions.size == 1, s"the inputs of a native join have different numbers of partitions: " +
         rdds.map(_.getNumPartitions).mkString(", "))
-      val feeders = sources.map(_.feeder)
+      val reads = sources.map(_.read)
       val withBlocks = TaskPlans.withConcatenatedInputs(Operator.parseFrom(template),
         sources.zipWithIndex.collect { case (s, k) if s.blocks => k }.toSet).toByteArray
       EmberExec.zipPartitions[T](rdds) { its =>
         val context = TaskContext.get()
-        val exchangeFeeders = its.zipWithIndex.map { case (it, k) => k -> feeders(k)(it) }.toMap
-        val (region, all) = BroadcastBuild.prepareAll(Operator.parseFrom(withBlocks), builds, taskConf, exchangeFeeders)
+        val taskInputs = its.zipWithIndex.map { case (it, k) => k -> reads(k)(it) }.toMap
+        val withSegments = TaskPlans.withSegments(Operator.parseFrom(withBlocks), taskInputs.map { case (k, in) => k -> in.segments })
+        val (region, all) = BroadcastBuild.prepareAll(withSegments, builds, taskConf, taskInputs.map { case (k, in) => k -> in.feeder })
         run(TaskPlans.build(region, Nil, context, taskConf), context, all)
       }
     } else {
       val sources = inputs.map(EmberExec.inputSource(_, taskConf))
       val rdds = sources.map(_.rdd)
-      val feeders = sources.map(_.feeder)
+      val reads = sources.map(_.read)
       val blocks = sources.map(_.blocks)
       // Partition i of the union is partition i - firsts(b) of branch b.
       val firsts = rdds.scanLeft(0)(_ + _.getNumPartitions).init
@@ -222,8 +224,11 @@ case class EmberExec(
         val context = TaskContext.get()
         val branch = firsts.lastIndexWhere(_ <= index)
         val branchPlan = if (rdds.size == 1) Operator.parseFrom(template) else TaskPlans.forBranch(Operator.parseFrom(template), branch)
-        val region = if (blocks(branch)) TaskPlans.withConcatenatedInputs(branchPlan, Set(0)) else branchPlan
-        run(TaskPlans.build(region, Nil, context, taskConf), context, Seq(feeders(branch)(it)))
+        val input = reads(branch)(it)
+        val region = if (blocks(branch)) {
+          TaskPlans.withSegments(TaskPlans.withConcatenatedInputs(branchPlan, Set(0)), Map(0 -> input.segments))
+        } else branchPlan
+        run(TaskPlans.build(region, Nil, context, taskConf), context, Seq(input.feeder))
       }, preservesPartitioning = true)
     }
   }
@@ -300,20 +305,28 @@ object EmberExec {
     }
 
   /**
-   * What a region's task reads from one input: the input's RDD, the feeder of one partition
-   * of it, and whether it is a native exchange's blocks (else Spark rows).
+   * What a region's task reads from one input: the input's RDD, how a task reads one
+   * partition of it, and whether it is a native exchange's blocks (else Spark rows).
    */
-  final case class InputSource(rdd: RDD[Any], feeder: Iterator[Any] => BufferAllocator => InputFeeder, blocks: Boolean)
+  final case class InputSource(rdd: RDD[Any], read: Iterator[Any] => TaskInput, blocks: Boolean)
+
+  /**
+   * One task's read of one input: the feeder of the bytes sent to its ArrowInput leaf and,
+   * for a native exchange's blocks, the local blocks' file segments the leaf reads itself.
+   */
+  final case class TaskInput(feeder: BufferAllocator => InputFeeder, segments: Seq[FileSegment] = Nil)
 
   def inputSource(input: SparkPlan, taskConf: EmberTaskConf): InputSource = input match {
     case NativeShuffleInput(exchange, specs) =>
-      InputSource(exchange.blocks(specs).asInstanceOf[RDD[Any]],
-        it => _ => new ShuffleBlockFeeder(it.asInstanceOf[Iterator[java.io.InputStream]]), blocks = true)
+      InputSource(exchange.blocks(specs).asInstanceOf[RDD[Any]], { it =>
+        val blocks = it.next().asInstanceOf[ShuffleBlocks]
+        TaskInput(_ => new ShuffleBlockFeeder(blocks.streams), blocks.segments)
+      }, blocks = true)
     case _ =>
       val output = input.output
       InputSource(input.execute().asInstanceOf[RDD[Any]],
-        it => allocator => new ArrowInputFeeder(it.asInstanceOf[Iterator[InternalRow]], output, taskConf.sessionTimeZone,
-          taskConf.batchSize, allocator), blocks = false)
+        it => TaskInput(allocator => new ArrowInputFeeder(it.asInstanceOf[Iterator[InternalRow]], output,
+          taskConf.sessionTimeZone, taskConf.batchSize, allocator)), blocks = false)
   }
 
   /**

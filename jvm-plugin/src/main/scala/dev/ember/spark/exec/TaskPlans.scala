@@ -2,7 +2,7 @@ package dev.ember.spark.exec
 
 import scala.collection.JavaConverters._
 
-import dev.ember.proto.plan.v1.{BroadcastRef, FileSplit, Operator, PartialAggregateSkip, TaskPlan}
+import dev.ember.proto.plan.v1.{BroadcastRef, FileSegment, FileSplit, Operator, PartialAggregateSkip, TaskPlan}
 import dev.ember.spark.shims.SparkShims
 
 import org.apache.spark.TaskContext
@@ -124,6 +124,20 @@ object TaskPlans {
       case input if input.hasArrowInput && indexes(input.getArrowInput.getIndex) =>
         val b = input.toBuilder
         b.getArrowInputBuilder.setConcatenatedStreams(true)
+        b.build()
+      case leaf => leaf
+    }
+
+  /**
+   * `template` with the local file segments of each ArrowInput leaf that reads a native
+   * exchange's blocks (`segments`, by input index; `ArrowInput.segments`).
+   */
+  def withSegments(template: Operator, segments: Map[Int, Seq[FileSegment]]): Operator =
+    if (segments.values.forall(_.isEmpty)) template
+    else mapLeaves(template) {
+      case input if input.hasArrowInput && segments.get(input.getArrowInput.getIndex).exists(_.nonEmpty) =>
+        val b = input.toBuilder
+        b.getArrowInputBuilder.clearSegments().addAllSegments(segments(input.getArrowInput.getIndex).asJava)
         b.build()
       case leaf => leaf
     }

@@ -23,8 +23,9 @@ import org.apache.spark.sql.vectorized.ColumnarBatch
  * (`child`, an [[EmberExec]]), which the sidecar runs with a `ShuffleWrite` so that it
  * partitions their rows as Spark would and writes Spark's shuffle files itself (blocks of
  * compressed Arrow IPC streams, committed by [[EmberShuffleWriteProcessor]]). A native region
- * above reads the blocks' bytes ([[EmberShuffledRDD]], forwarded to its ArrowInput leaf
- * without any row conversion); any other consumer gets `ColumnarBatch`es the sidecar decoded
+ * above reads the blocks ([[EmberShuffledRDD]]: its executor's own blocks as file segments
+ * the sidecar reads, the others' bytes forwarded to its ArrowInput leaf, without any row
+ * conversion); any other consumer gets `ColumnarBatch`es the sidecar decoded
  * from them (`doExecuteColumnar`, `getShuffleRDD`), or rows from those.
  *
  * It lives under `org.apache.spark` for `ShuffleDependency.setShuffleMergeAllowed`,
@@ -68,7 +69,8 @@ case class EmberShuffleExchangeExec(
     "numPartitions" -> SQLMetrics.createMetric(sparkContext, "number of partitions"),
     "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows (decoded)"),
     "numOutputBatches" -> SQLMetrics.createMetric(sparkContext, "number of output batches (decoded)"),
-    "decodeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "native decode time")) ++
+    "decodeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "native decode time"),
+    "localSegmentBytes" -> SQLMetrics.createSizeMetric(sparkContext, "local blocks read by the sidecar from files")) ++
     readMetrics ++ writeMetrics
 
   private def region: EmberExec = child match {
@@ -113,9 +115,14 @@ case class EmberShuffleExchangeExec(
     Statistics(metrics("dataSize").value, Some(rows))
   }
 
-  /** The blocks of the partitions `specs` describe, for a native region above. */
-  def blocks(specs: Array[ShufflePartitionSpec]): RDD[java.io.InputStream] =
-    new EmberShuffledRDD(shuffleDependency, specs, readMetrics)
+  /**
+   * The blocks of the partitions `specs` describe, for a native region above (or the
+   * decoding for a Spark operator above): the local ones as file segments unless
+   * `spark.ember.shuffle.localSegments.enabled` is off.
+   */
+  def blocks(specs: Array[ShufflePartitionSpec]): RDD[ShuffleBlocks] =
+    new EmberShuffledRDD(shuffleDependency, specs, readMetrics, EmberConf.SHUFFLE_LOCAL_SEGMENTS.get(conf),
+      longMetric("localSegmentBytes"))
 
   /** One spec per reduce partition: the exchange read as planned. */
   def allPartitions: Array[ShufflePartitionSpec] =
@@ -139,8 +146,9 @@ case class EmberShuffleExchangeExec(
 
   /**
    * The partitions `specs` describe as `ColumnarBatch`es: for a consumer in Spark. The
-   * sidecar decodes the blocks (a plan of one concatenated-streams ArrowInput leaf), so the
-   * JVM needs no lz4/zstd codec of Arrow's; the batches arrive as uncompressed Arrow IPC.
+   * sidecar decodes the blocks (a plan of one concatenated-streams ArrowInput leaf, which
+   * reads the local blocks' segments itself), so the JVM needs no lz4/zstd codec of Arrow's;
+   * the batches arrive as uncompressed Arrow IPC.
    */
   private def decoded(specs: Array[ShufflePartitionSpec], rawIpc: Boolean = false): RDD[ColumnarBatch] = {
     val schema = DataTypeSerde.schemaToProto(child.schema).fold(
@@ -151,8 +159,10 @@ case class EmberShuffleExchangeExec(
     val metrics = EmberMetrics(longMetric("numOutputRows"), longMetric("numOutputBatches"), longMetric("decodeTime"))
     blocks(specs).mapPartitions { it =>
       val context = TaskContext.get()
-      val plan = TaskPlans.build(Operator.parseFrom(template), Nil, context, taskConf)
-      EmberTasks.execute(plan, context, taskConf, metrics, Seq(_ => new ShuffleBlockFeeder(it)))
+      val read = it.next()
+      val leaf = TaskPlans.withSegments(Operator.parseFrom(template), Map(0 -> read.segments))
+      val plan = TaskPlans.build(leaf, Nil, context, taskConf)
+      EmberTasks.execute(plan, context, taskConf, metrics, Seq(_ => new ShuffleBlockFeeder(read.streams)))
     }
   }
 

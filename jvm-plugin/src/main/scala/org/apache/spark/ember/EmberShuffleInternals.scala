@@ -4,15 +4,20 @@ import java.io.InputStream
 import java.nio.ByteBuffer
 
 import scala.reflect.ClassTag
+import scala.util.control.NonFatal
+
+import dev.ember.proto.plan.v1.FileSegment
 
 import org.apache.spark.{Partition, Partitioner, ShuffleDependency, SparkEnv, TaskContext}
 import org.apache.spark.internal.config
+import org.apache.spark.network.buffer.FileSegmentManagedBuffer
 import org.apache.spark.rdd.RDD
 import org.apache.spark.scheduler.MapStatus
 import org.apache.spark.serializer.{DeserializationStream, SerializationStream, Serializer, SerializerInstance}
-import org.apache.spark.shuffle.{IndexShuffleBlockResolver, ShuffleReadMetricsReporter, ShuffleWriteMetricsReporter, ShuffleWriteProcessor}
+import org.apache.spark.shuffle.{FetchFailedException, IndexShuffleBlockResolver, ShuffleReadMetricsReporter, ShuffleWriteMetricsReporter,
+  ShuffleWriteProcessor}
 import org.apache.spark.shuffle.sort.SortShuffleManager
-import org.apache.spark.storage.{BlockId, ShuffleBlockFetcherIterator}
+import org.apache.spark.storage.{BlockId, BlockManagerId, ShuffleBlockFetcherIterator, ShuffleBlockId}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLShuffleWriteMetricsReporter}
 import org.apache.spark.util.Utils
 import org.apache.spark.util.random.XORShiftRandom
@@ -127,21 +132,93 @@ object EmberShuffleInternals {
 
   /**
    * The blocks of reduce partitions [startPartition, endPartition) written by map tasks
-   * [startMap, endMap), local and remote, fetched as `BlockStoreShuffleReader` fetches them
-   * (same limits and metrics), but their streams are not wrapped with Spark's shuffle
-   * compression or encryption: a native block carries its own compression.
+   * [startMap, endMap). With `localSegments`, the blocks this executor wrote (those Spark's
+   * fetcher would read locally: their map status names this executor, with the external
+   * shuffle service or without) are located in their data files (Spark's resolver reads the
+   * index file, as for a local fetch) and handed over as file segments for the sidecar to read;
+   * they count as local blocks and bytes read, as Spark counts a local fetch. Every other block
+   * (all of them without `localSegments`) is fetched by Spark's block manager ([[blockStreams]]).
+   * A local block that cannot be located fails the task with a `FetchFailedException`, as a
+   * failed local fetch does, so that Spark recomputes the map output.
+   *
+   * Host-local blocks of other executors (`spark.shuffle.readHostLocalDisk`) are fetched, not
+   * read from their files: locating them needs the other executors' directories.
    */
-  def blockStreams(
+  def readBlocks(
       dep: ShuffleDependency[_, _, _],
       startMap: Int,
       endMap: Int,
       startPartition: Int,
       endPartition: Int,
       context: TaskContext,
+      readMetrics: ShuffleReadMetricsReporter,
+      localSegments: Boolean): (Seq[FileSegment], Iterator[InputStream]) = {
+    val env = SparkEnv.get
+    val blocks = env.mapOutputTracker.getMapSizesByExecutorId(dep.shuffleId, startMap, endMap, startPartition, endPartition)
+    val resolver = env.shuffleManager.shuffleBlockResolver
+    (localSegments, resolver) match {
+      case (true, r: IndexShuffleBlockResolver) =>
+        val me = env.blockManager.blockManagerId.executorId
+        val (local, remote) = blocks.toSeq.partition(_._1.executorId == me)
+        val segments = local.flatMap { case (address, bs) => bs.flatMap(b => locate(r, address, dep.shuffleId, b, readMetrics)) }
+        (merged(segments), blockStreams(dep, remote.iterator, context, readMetrics).map(_._2))
+      case _ =>
+        (Nil, blockStreams(dep, blocks, context, readMetrics).map(_._2))
+    }
+  }
+
+  /** The file segment of one local block (None when empty), counted as a local block read. */
+  private def locate(
+      resolver: IndexShuffleBlockResolver,
+      address: BlockManagerId,
+      shuffleId: Int,
+      block: (BlockId, Long, Int),
+      readMetrics: ShuffleReadMetricsReporter): Option[FileSegment] = {
+    val (blockId, _, mapIndex) = block
+    val buffer = try resolver.getBlockData(blockId) catch {
+      case NonFatal(e) =>
+        val (mapId, reduceId) = blockId match {
+          case b: ShuffleBlockId => (b.mapId, b.reduceId)
+          case _ => (-1L, -1)
+        }
+        throw new FetchFailedException(address, shuffleId, mapId, mapIndex, reduceId,
+          s"Ember could not locate local shuffle block $blockId: ${e.getMessage}", e)
+    }
+    buffer match {
+      case f: FileSegmentManagedBuffer =>
+        readMetrics.incLocalBlocksFetched(1)
+        readMetrics.incLocalBytesRead(f.getLength)
+        if (f.getLength == 0) None
+        else Some(FileSegment.newBuilder().setPath(f.getFile.getAbsolutePath).setOffset(f.getOffset).setLength(f.getLength).build())
+      case other =>
+        throw new IllegalStateException(s"the shuffle resolver returned a ${other.getClass.getName} for local block $blockId, not a file segment")
+    }
+  }
+
+  /**
+   * `segments` with each run of adjacent segments of one file as one segment: a map task's
+   * blocks of consecutive reduce partitions lie one after the other in its data file, and
+   * each block is whole Arrow IPC streams, so their concatenation is too.
+   */
+  private[ember] def merged(segments: Seq[FileSegment]): Seq[FileSegment] =
+    segments.foldLeft(List.empty[FileSegment]) {
+      case (last :: rest, s) if last.getPath == s.getPath && last.getOffset + last.getLength == s.getOffset =>
+        last.toBuilder.setLength(last.getLength + s.getLength).build() :: rest
+      case (acc, s) => s :: acc
+    }.reverse
+
+  /**
+   * The streams of `blocks`, fetched as `BlockStoreShuffleReader` fetches them (same limits
+   * and metrics, local and remote, external shuffle service or not), but not wrapped with
+   * Spark's shuffle compression or encryption: a native block carries its own compression.
+   */
+  private def blockStreams(
+      dep: ShuffleDependency[_, _, _],
+      blocks: Iterator[(BlockManagerId, Seq[(BlockId, Long, Int)])],
+      context: TaskContext,
       readMetrics: ShuffleReadMetricsReporter): Iterator[(BlockId, InputStream)] = {
     val env = SparkEnv.get
     val conf = env.conf
-    val blocks = env.mapOutputTracker.getMapSizesByExecutorId(dep.shuffleId, startMap, endMap, startPartition, endPartition)
     new ShuffleBlockFetcherIterator(
       context,
       env.blockManager.blockStoreClient,

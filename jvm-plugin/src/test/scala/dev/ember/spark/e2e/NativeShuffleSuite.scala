@@ -6,10 +6,12 @@ import dev.ember.spark.{EmberPlugin, LocalSparkSession, TestSidecar}
 import dev.ember.spark.exec.EmberExec
 import org.scalatest.funsuite.AnyFunSuite
 
-import org.apache.spark.ember.EmberShuffleExchangeExec
+import org.apache.spark.ember.{EmberShuffleExchangeExec, TestListeners}
+import org.apache.spark.scheduler.{SparkListener, SparkListenerTaskEnd}
 import org.apache.spark.sql.{DataFrame, Row}
 import org.apache.spark.sql.catalyst.plans.physical.RangePartitioning
-import org.apache.spark.sql.execution.{ColumnarToRowExec, RowToColumnarExec, SparkPlan}
+import org.apache.spark.sql.execution.{CoalescedMapperPartitionSpec, ColumnarToRowExec, PartialMapperPartitionSpec, RowToColumnarExec,
+  SparkPlan}
 import org.apache.spark.sql.execution.adaptive.{AdaptiveSparkPlanExec, AQEShuffleReadExec, QueryStageExec}
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec
 
@@ -241,6 +243,9 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
 
   test("ORDER BY runs over a native range exchange: every key type, ASC/DESC, NULLS FIRST/LAST, several keys") {
     requireSidecar()
+    val localRead = Seq("spark.sql.autoBroadcastJoinThreshold" -> "-1", "spark.sql.adaptive.autoBroadcastJoinThreshold" -> "10m",
+      "spark.sql.shuffle.partitions" -> "64", "spark.sql.adaptive.localShuffleReader.enabled" -> "true")
+    val localJoin = "SELECT a.i, a.l, b.l FROM ns_t a JOIN (SELECT i, l FROM ns_t WHERE skew = 99) b ON a.i = b.i"
     val queries = Seq(
       "SELECT i, l, s FROM ns_t ORDER BY i" -> 1,
       "SELECT l, i FROM ns_t ORDER BY l DESC" -> 1,
@@ -307,6 +312,95 @@ class NativeShuffleSuite extends AnyFunSuite with LocalSparkSession {
         assert(got.groupBy(g => (g._2, g._3)).values.forall(_.map(_._1).distinct.length == 1),
           "rows with equal keys in different partitions")
         assert(pids.distinct.length > 1)
+      }
+    }
+  }
+
+  /**
+   * Runs `q` with Ember (and then without, for the expected rows), counting the native run's
+   * tasks' shuffle read metrics: (the exchanges' bytes handed to the sidecar as file segments,
+   * their local bytes read as SQL metrics, the tasks' local bytes read, the tasks' local blocks).
+   */
+  private def segmentRun(q: String): (Seq[SparkPlan], Long, Long, Long, Long) = {
+    table
+    val sc = spark.sparkContext
+    val taskLocalBytes = new java.util.concurrent.atomic.AtomicLong
+    val taskLocalBlocks = new java.util.concurrent.atomic.AtomicLong
+    val listener = new SparkListener {
+      override def onTaskEnd(end: SparkListenerTaskEnd): Unit = Option(end.taskMetrics).foreach { m =>
+        taskLocalBytes.addAndGet(m.shuffleReadMetrics.localBytesRead)
+        taskLocalBlocks.addAndGet(m.shuffleReadMetrics.localBlocksFetched)
+      }
+    }
+    TestListeners.waitUntilEmpty(sc)
+    sc.addSparkListener(listener)
+    val df = spark.sql(q)
+    val native = try df.collect() finally {
+      TestListeners.waitUntilEmpty(sc)
+      sc.removeSparkListener(listener)
+    }
+    val nodes = allNodes(df.queryExecution.executedPlan)
+    val expected = withSQLConf("spark.ember.enabled" -> "false")(spark.sql(q).collect())
+    assert(native.nonEmpty)
+    assert(sorted(native) === sorted(expected), df.queryExecution.executedPlan)
+    val exchanges = nodes.collect { case e: EmberShuffleExchangeExec => e }.distinct
+    assert(exchanges.nonEmpty, nodes.head)
+    (nodes, exchanges.map(_.metrics("localSegmentBytes").value).sum, exchanges.map(_.metrics("localBytesRead").value).sum,
+      taskLocalBytes.get, taskLocalBlocks.get)
+  }
+
+  test("local blocks reach the sidecar as file segments: GROUP BY, AQE coalescing, skew splits and local reads, " +
+      "a Spark consumer; " +
+      "spark.ember.shuffle.localSegments.enabled=false forwards them") {
+    requireSidecar()
+    val localRead = Seq("spark.sql.autoBroadcastJoinThreshold" -> "-1", "spark.sql.adaptive.autoBroadcastJoinThreshold" -> "10m",
+      "spark.sql.shuffle.partitions" -> "64", "spark.sql.adaptive.localShuffleReader.enabled" -> "true")
+    val localJoin = "SELECT a.i, a.l, b.l FROM ns_t a JOIN (SELECT i, l FROM ns_t WHERE skew = 99) b ON a.i = b.i"
+    val queries = Seq(
+      // Coalesced reads of many reduce partitions (adjacent blocks of a map task merge).
+      "coalesced" -> (Seq("spark.sql.shuffle.partitions" -> "40", "spark.sql.adaptive.coalescePartitions.enabled" -> "true",
+        "spark.sql.adaptive.advisoryPartitionSizeInBytes" -> "1m"),
+        "SELECT s, dt, sum(i), count(*), max(d) FROM ns_t WHERE i > -50 GROUP BY s, dt"),
+      // Skew splits: PartialReducerPartitionSpecs of the skewed side, each joined with the
+      // other side's whole partition; a join task reads two exchanges' segments.
+      "skew" -> (Seq("spark.sql.autoBroadcastJoinThreshold" -> "-1", "spark.sql.shuffle.partitions" -> "8",
+        "spark.sql.adaptive.skewJoin.enabled" -> "true", "spark.sql.adaptive.skewJoin.skewedPartitionFactor" -> "1",
+        "spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes" -> "1k",
+        "spark.sql.adaptive.advisoryPartitionSizeInBytes" -> "2k", "spark.sql.adaptive.coalescePartitions.enabled" -> "false"),
+        "SELECT a.skew, a.l, b.l FROM ns_t a JOIN (SELECT skew, l FROM ns_t WHERE i = 99) b ON a.skew = b.skew"),
+      // A sort-merge join AQE turns into a broadcast join once the stages ran: the stream side
+      // is read locally (PartialMapperPartitionSpecs: part of one map task's blocks per task;
+      // CoalescedMapperPartitionSpecs when AQE coalesced the partitions first: several map
+      // tasks' blocks per task), the build side's stage is broadcast (decoded by the sidecar
+      // from its segments).
+      "partialMapper" -> (localRead :+ ("spark.sql.adaptive.coalescePartitions.enabled" -> "false"), localJoin),
+      "coalescedMapper" -> (localRead :+ ("spark.sql.adaptive.coalescePartitions.enabled" -> "true"), localJoin),
+      // A Spark operator (a UDF) above the exchange: the sidecar decodes the blocks for it.
+      "decoded" -> (Seq.empty[(String, String)], "SELECT twice(i), s, d FROM (SELECT i, s, d FROM ns_t WHERE i > 0 DISTRIBUTE BY s)"))
+    spark.udf.register("twice", (v: Int) => v * 2)
+    for ((name, (confs, q)) <- queries; on <- Seq(true, false)) {
+      val settings = confs ++ Seq("spark.sql.adaptive.enabled" -> "true", "spark.ember.shuffle.localSegments.enabled" -> on.toString)
+      withSQLConf(settings: _*) {
+        val (nodes, segmentBytes, sqlLocalBytes, taskLocalBytes, taskLocalBlocks) = segmentRun(q)
+        val what = s"$name, localSegments=$on: segments $segmentBytes B, SQL local $sqlLocalBytes B, " +
+          s"tasks local $taskLocalBytes B in $taskLocalBlocks blocks\n${nodes.head}"
+        // local[2]: every block is this executor's, read locally; the task metrics (merged at
+        // completion) and the exchange's SQL metrics agree.
+        assert(sqlLocalBytes > 0 && taskLocalBlocks > 0, what)
+        assert(taskLocalBytes === sqlLocalBytes, what)
+        if (on) assert(segmentBytes === sqlLocalBytes, what) else assert(segmentBytes === 0L, what)
+        if (name == "skew") {
+          assert(nodes.exists { case r: AQEShuffleReadExec => r.hasSkewedPartition; case _ => false }, what)
+        }
+        if (name.endsWith("Mapper")) {
+          val reads = nodes.collect { case r: AQEShuffleReadExec => r }
+          val specs = reads.map(_.partitionSpecs.map(_.getClass.getSimpleName).distinct.mkString("/")).mkString(", ")
+          val kind = if (name == "partialMapper") classOf[PartialMapperPartitionSpec] else classOf[CoalescedMapperPartitionSpec]
+          assert(reads.exists(r => r.isLocalRead && r.partitionSpecs.exists(kind.isInstance)), s"specs: $specs; $what")
+        }
+        if (name == "coalesced") {
+          assert(nodes.exists { case r: AQEShuffleReadExec => r.hasCoalescedPartition; case _ => false }, what)
+        }
       }
     }
   }
