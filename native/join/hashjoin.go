@@ -363,6 +363,7 @@ func (j *hashJoinOp) buildTable(ctx context.Context) error {
 		return fmt.Errorf("hash join: build side: %w", err)
 	}
 	j.build = build
+	hugeBuffers(build)
 	n := int(rows)
 	j.buildKeys = make([]arrow.Array, len(j.buildKeyExprs()))
 	for i, k := range j.buildKeyExprs() {
@@ -673,7 +674,7 @@ func (j *hashJoinOp) joined(sIdx, bIdx []int32) (arrow.RecordBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	bc, err := j.takeBuild(sIdx, bIdx)
+	bc, err := j.takeBuild(sIdx, bIdx, sc)
 	if err != nil {
 		native.ReleaseAll(sc)
 		return nil, err
@@ -703,20 +704,29 @@ func (j *hashJoinOp) takeStream(sIdx []int32) ([]arrow.Array, error) {
 
 // takeBuild gathers the pairs' build rows. The build column that is the one
 // join key of an exact index holds, in each pair, the stream row's key, so it
-// is taken from the stream keys, in stream order (sliceOrTake), instead of
-// gathered from the build side at random.
-func (j *hashJoinOp) takeBuild(sIdx, bIdx []int32) ([]arrow.Array, error) {
+// is taken from the stream keys, in stream order, instead of gathered from
+// the build side at random: when the stream key is itself a stream column, it
+// is that column of streamCols (the pairs' stream rows, already taken).
+func (j *hashJoinOp) takeBuild(sIdx, bIdx []int32, streamCols []arrow.Array) ([]arrow.Array, error) {
 	c := j.buildKeyCol
 	if c < 0 || !arrow.TypeEqual(j.build.Column(c).DataType(), j.streamKeys[0].DataType()) {
 		return takeColumns(j.mem, j.build, bIdx)
+	}
+	streamKeyCol := -1
+	if k, ok := j.streamKeyExprs()[0].(*expr.Column); ok && k.Ordinal() < len(streamCols) {
+		streamKeyCol = k.Ordinal()
 	}
 	cols := make([]arrow.Array, j.build.NumCols())
 	for i := range cols {
 		var a arrow.Array
 		var err error
-		if i == c {
+		switch {
+		case i == c && streamKeyCol >= 0:
+			a = streamCols[streamKeyCol]
+			a.Retain()
+		case i == c:
 			a, err = sliceOrTake(j.mem, j.streamKeys[0], sIdx, isRun(sIdx))
-		} else {
+		default:
 			a, err = selection.Take(j.mem, j.build.Column(i), bIdx)
 		}
 		if err != nil {

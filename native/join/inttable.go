@@ -2,8 +2,11 @@ package join
 
 import (
 	"math/bits"
+	"slices"
 
 	"github.com/apache/arrow-go/v18/arrow"
+
+	"github.com/ember-spark/ember/native"
 )
 
 // index is the build side's row index: table (any keys, by hash),
@@ -74,7 +77,7 @@ func newIntTable(keys []int64, nullKey []bool) (*intTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &intTable{slots: make([]intSlot, size), next: make([]uint64, n), mask: uint64(size - 1),
+	t := &intTable{slots: native.HugePages(make([]intSlot, size)), next: native.HugePages(make([]uint64, n)), mask: uint64(size - 1),
 		shift: uint(64 - bits.TrailingZeros(uint(size)))}
 	// Insert backwards so each chain lists its rows in build order.
 	for i := n - 1; i >= 0; i-- {
@@ -149,23 +152,59 @@ func (t *intTable) heads(keys []int64, nullKey []bool, out []uint64) uint64 {
 
 // candidates: see index; the pairs are the matches.
 func (t *intTable) candidates(keys []int64, heads []uint64, cur cursor, limit int, sIdx, bIdx []int32) ([]int32, []int32, cursor) {
-	for i := cur.row; i < len(keys); i++ {
-		link := heads[i]
-		if cur.next != 0 {
-			link, cur.next = cur.next, 0
+	i := cur.row
+	if cur.next != 0 {
+		// Finish the chain a previous call stopped in.
+		var done bool
+		if sIdx, bIdx, cur.next, done = t.chain(i, cur.next, limit, sIdx, bIdx); !done {
+			return sIdx, bIdx, cursor{row: i, next: cur.next}
 		}
-		for link != 0 {
-			if len(sIdx) == limit {
-				return sIdx, bIdx, cursor{row: i, next: link}
-			}
-			r := int32(link&linkRow) - 1
-			sIdx = append(sIdx, int32(i))
-			bIdx = append(bIdx, r)
-			if link&linkMore == 0 {
-				break
-			}
-			link = t.next[r]
-		}
+		i++
 	}
-	return sIdx, bIdx, cursor{row: len(keys)}
+	// Rows with at most one match (a unique key, or none) are written
+	// without a branch on whether they match: with NULL keys or misses mixed
+	// in at random, that branch would mispredict often.
+	n := len(sIdx)
+	sIdx, bIdx = slices.Grow(sIdx, limit-n)[:limit], slices.Grow(bIdx, limit-n)[:limit]
+	for ; i < len(keys); i++ {
+		link := heads[i]
+		if link&linkMore != 0 {
+			var done bool
+			var next uint64
+			if sIdx, bIdx, next, done = t.chain(i, link, limit, sIdx[:n], bIdx[:n]); !done {
+				return sIdx, bIdx, cursor{row: i, next: next}
+			}
+			n = len(sIdx)
+			sIdx, bIdx = sIdx[:limit], bIdx[:limit]
+			continue
+		}
+		if n == limit {
+			return sIdx[:n], bIdx[:n], cursor{row: i}
+		}
+		sIdx[n], bIdx[n] = int32(i), int32(link&linkRow)-1
+		var found int
+		if link != 0 {
+			found = 1
+		}
+		n += found
+	}
+	return sIdx[:n], bIdx[:n], cursor{row: len(keys)}
+}
+
+// chain appends stream row i's pairs from link on, until limit pairs; done
+// says whether the chain ended, else next is the link to resume from.
+func (t *intTable) chain(i int, link uint64, limit int, sIdx, bIdx []int32) ([]int32, []int32, uint64, bool) {
+	for link != 0 {
+		if len(sIdx) == limit {
+			return sIdx, bIdx, link, false
+		}
+		r := int32(link&linkRow) - 1
+		sIdx = append(sIdx, int32(i))
+		bIdx = append(bIdx, r)
+		if link&linkMore == 0 {
+			break
+		}
+		link = t.next[r]
+	}
+	return sIdx, bIdx, 0, true
 }

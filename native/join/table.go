@@ -6,6 +6,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/ember-spark/ember/native"
+
 	"github.com/ember-spark/ember/kernels/hash"
 	"github.com/ember-spark/ember/kernels/kutil"
 )
@@ -99,7 +101,7 @@ func newTable(h []int64, nullKey []bool) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &table{slots: make([]uint64, size), next: make([]uint64, n), mask: uint64(size - 1),
+	t := &table{slots: native.HugePages(make([]uint64, size)), next: native.HugePages(make([]uint64, n)), mask: uint64(size - 1),
 		shift: uint(64 - bits.TrailingZeros(uint(size)))}
 	// Insert backwards so each chain lists its rows in build order.
 	for i := n - 1; i >= 0; i-- {

@@ -118,3 +118,22 @@ func grow[T any](s []T, n int) []T {
 	}
 	return s[:n]
 }
+
+// hugeBuffers advises the build side's large buffers onto huge pages
+// (native.HugePages): the probe gathers its rows at random.
+func hugeBuffers(b arrow.RecordBatch) {
+	for _, c := range b.Columns() {
+		hugeData(c.Data())
+	}
+}
+
+func hugeData(d arrow.ArrayData) {
+	for _, buf := range d.Buffers() {
+		if buf != nil {
+			native.HugePages(buf.Bytes())
+		}
+	}
+	for _, child := range d.Children() {
+		hugeData(child)
+	}
+}
