@@ -34,8 +34,8 @@ import (
 // both kept for the next batch; retained says how much (the Writer reserves
 // it, and has the encoder release it when the budget refuses).
 type lz4Encoder struct {
-	schemaMsg []byte         // the stream's first message, the schema
-	comp      lz4.Compressor // reused: its table is reset per block, not allocated
+	schemaMsg []byte             // the stream's first message, the schema
+	comp      lz4BlockCompressor // reused: its table is reset per block, not allocated
 	fb        *flatbuffers.Builder
 	nodes     []fieldNode
 	bufs      []bufferSpec
@@ -241,8 +241,8 @@ func (e *lz4Encoder) add(src []byte) {
 		e.body = grow(e.body, 4+len(blk))
 		// A destination as long as the block: the compressor gives up (0, or
 		// an error) when the block would not shrink, and it is stored.
-		k, err := e.comp.CompressBlock(blk, e.body[at+4:at+4+len(blk)])
-		if err != nil || k <= 0 || k >= len(blk) {
+		k := e.comp.compress(blk, e.body[at+4:at+4+len(blk)])
+		if k <= 0 || k >= len(blk) {
 			copy(e.body[at+4:], blk)
 			binary.LittleEndian.PutUint32(e.body[at:], uint32(len(blk))|lz4BlockStored)
 		} else {

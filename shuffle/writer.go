@@ -54,6 +54,9 @@ type Writer struct {
 	res    *native.Reservation // nil: nothing is reserved
 	dir    *spill.Dir          // nil: a refusal is an error
 	enc    *lz4Encoder         // nil: streams are written by arrow-go's ipc.Writer
+	// scratch allocates the grouped copies of the held rows, reusing the
+	// previous flush's.
+	scratch *scratchAllocator
 
 	held      []arrow.RecordBatch
 	heldBytes int64
@@ -97,7 +100,7 @@ func NewWriter(schema *arrow.Schema, part Partitioner, mem memory.Allocator, opt
 		opts.Codec = spill.LZ4
 	}
 	w := &Writer{schema: schema, part: part, mem: mem, opts: opts, res: res, dir: dir,
-		nparts: n, streams: make([]partStream, n),
+		scratch: &scratchAllocator{parent: mem}, nparts: n, streams: make([]partStream, n),
 		metrics: native.Metrics{PlanID: planID, Name: "ShuffleWrite"}}
 	if opts.Codec == spill.LZ4 && encodable(schema) {
 		enc, err := newLZ4Encoder(schema, mem)
@@ -152,7 +155,7 @@ func (w *Writer) reserve() error {
 	if w.res == nil {
 		return nil
 	}
-	want := w.heldBytes + w.encoded
+	want := w.heldBytes + w.encoded + w.scratch.bytes
 	if w.enc != nil {
 		want += w.enc.retained()
 	}
@@ -168,6 +171,10 @@ func (w *Writer) reserve() error {
 	}
 	if w.enc != nil && w.enc.retained() > 0 {
 		w.enc.release()
+		return w.reserve()
+	}
+	if w.scratch.bytes > 0 {
+		w.scratch.release()
 		return w.reserve()
 	}
 	if w.heldBytes > 0 {
@@ -194,7 +201,8 @@ func (w *Writer) encodeHeld() error {
 	g := selection.NewGroups(w.pids, w.nparts)
 	chunks := make([]arrow.Array, len(w.held))
 	cols := make([]arrow.Array, w.schema.NumFields())
-	copyBytes := w.heldBytes
+	// The scratch buffers the copy reuses are reserved already.
+	copyBytes := max(0, w.heldBytes-w.scratch.bytes)
 	var err error
 	if w.res == nil || w.res.TryGrow(copyBytes) {
 		if w.res != nil {
@@ -231,7 +239,7 @@ func (w *Writer) encodeScattered(g selection.Groups, chunks, cols []arrow.Array)
 		for b, batch := range w.held {
 			chunks[b] = batch.Column(c)
 		}
-		a, err := selection.ScatterChunks(w.mem, chunks, g)
+		a, err := selection.ScatterChunks(w.scratch, chunks, g)
 		if err != nil {
 			return fmt.Errorf("shuffle: column %d: %w", c, err)
 		}
@@ -480,6 +488,7 @@ func (w *Writer) Close() {
 	}
 	w.held, w.heldBytes = nil, 0
 	w.pids, w.freePIDs = nil, nil
+	w.scratch.release()
 	for p := range w.streams {
 		if s := &w.streams[p]; s.w != nil {
 			s.w.Close()
