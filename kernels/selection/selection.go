@@ -9,7 +9,6 @@ import (
 	"math/bits"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/bitutil"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
@@ -58,10 +57,14 @@ func Take(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, erro
 	if bitsIn, off := kutil.Validity(arr); bitsIn != nil {
 		validity = kutil.NewBitmap(mem, n)
 		out := validity.Bytes()
-		for j, i := range idx {
-			out[j>>3] |= kutil.B2U8(bitutil.BitIsSet(bitsIn, off+int(i))) << (j & 7)
+		takeBits(out, bitsIn, off, idx)
+		if nulls = kutil.NullCount(out, n); nulls == 0 {
+			// The taken rows have no NULL (a join's matched keys, a
+			// filter's kept rows): no bitmap, so what reads the result
+			// skips it.
+			validity.Release()
+			validity = nil
 		}
-		nulls = kutil.NullCount(out, n)
 	}
 	switch dt.ID() {
 	case arrow.NULL:
@@ -75,9 +78,7 @@ func Take(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, erro
 		d := arr.Data()
 		in := d.Buffers()[1].Bytes()
 		off := d.Offset()
-		for j, i := range idx {
-			out[j>>3] |= kutil.B2U8(bitutil.BitIsSet(in, off+int(i))) << (j & 7)
-		}
+		takeBits(out, in, off, idx)
 		return kutil.MakeArray(dt, n, nulls, validity, values), nil
 	case arrow.INT8:
 		return kutil.MakeArray(dt, n, nulls, validity, gather[int8](mem, arr, idx)), nil
@@ -101,6 +102,29 @@ func Take(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, erro
 		validity.Release()
 	}
 	return nil, fmt.Errorf("selection: type %s is not supported", dt)
+}
+
+// takeBits writes bit off+idx[j] of in to bit j of out, a byte of out at a
+// time (a read-modify-write of out per bit would chain each bit's store to
+// the next one's load).
+func takeBits(out, in []byte, off int, idx []int32) {
+	full := len(idx) &^ 7
+	for j := 0; j < full; j += 8 {
+		var b byte
+		for t, i := range idx[j : j+8] {
+			k := off + int(i)
+			b |= (in[k>>3] >> (k & 7) & 1) << t
+		}
+		out[j>>3] = b
+	}
+	if full < len(idx) {
+		var b byte
+		for t, i := range idx[full:] {
+			k := off + int(i)
+			b |= (in[k>>3] >> (k & 7) & 1) << t
+		}
+		out[full>>3] = b
+	}
 }
 
 func gather[T arrow.FixedWidthType](mem memory.Allocator, arr arrow.Array, idx []int32) *memory.Buffer {
