@@ -34,10 +34,6 @@ type lz4BlockCompressor struct {
 
 func lz4Hash(v uint32) uint32 { return v * 2654435761 >> (32 - lz4HashLog) }
 
-func lz4Load32(b []byte, i int) uint32 { return binary.LittleEndian.Uint32(b[i:]) }
-
-func lz4Load64(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i:]) }
-
 // compress writes src (at most 64 KiB) as one LZ4 block into dst and returns
 // its length, or 0 when it does not fit in dst (the caller then stores the
 // block: with len(dst) == len(src), 0 means it would not shrink).
