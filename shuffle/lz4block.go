@@ -85,13 +85,7 @@ func (c *lz4BlockCompressor) compress(src, dst []byte) int {
 				return 0
 			}
 			token := di
-			di++
-			if lit >= 15 {
-				dst[token] = 15 << 4
-				di = lz4Length(dst, di, lit-15)
-			} else {
-				dst[token] = byte(lit << 4)
-			}
+			di = lz4Token(dst, di, lit)
 			if lit <= 8 && di+8 <= len(dst) {
 				// Short literals (most, in numeric columns): one 8-byte
 				// move, its excess overwritten by what follows.
@@ -166,12 +160,18 @@ func lz4LastLiterals(dst, src []byte, di, anchor int) int {
 	if di+1+lit/255+1+lit > len(dst) {
 		return 0
 	}
-	if lit >= 15 {
-		dst[di] = 15 << 4
-		di = lz4Length(dst, di+1, lit-15)
-	} else {
-		dst[di] = byte(lit << 4)
-		di++
-	}
+	di = lz4Token(dst, di, lit)
 	return di + copy(dst[di:], src[anchor:])
+}
+
+// lz4Token writes a sequence's token at di with its literal length (the
+// match length's nibble is or-ed in later) and the length's continuation
+// bytes, and returns where the literals go.
+func lz4Token(dst []byte, di, lit int) int {
+	if lit < 15 {
+		dst[di] = byte(lit << 4)
+		return di + 1
+	}
+	dst[di] = 15 << 4
+	return lz4Length(dst, di+1, lit-15)
 }

@@ -108,22 +108,13 @@ func Take(mem memory.Allocator, arr arrow.Array, idx []int32) (arrow.Array, erro
 // time (a read-modify-write of out per bit would chain each bit's store to
 // the next one's load).
 func takeBits(out, in []byte, off int, idx []int32) {
-	full := len(idx) &^ 7
-	for j := 0; j < full; j += 8 {
+	for j := 0; j < len(idx); j += 8 {
 		var b byte
-		for t, i := range idx[j : j+8] {
+		for t, i := range idx[j:min(j+8, len(idx))] {
 			k := off + int(i)
 			b |= (in[k>>3] >> (k & 7) & 1) << t
 		}
 		out[j>>3] = b
-	}
-	if full < len(idx) {
-		var b byte
-		for t, i := range idx[full:] {
-			k := off + int(i)
-			b |= (in[k>>3] >> (k & 7) & 1) << t
-		}
-		out[full>>3] = b
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
@@ -42,5 +41,4 @@ func BenchmarkTake(b *testing.B) {
 		})
 		arr.Release()
 	}
-	_ = arrow.PrimitiveTypes.Int64
 }

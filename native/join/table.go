@@ -6,10 +6,9 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 
-	"github.com/ember-spark/ember/native"
-
 	"github.com/ember-spark/ember/kernels/hash"
 	"github.com/ember-spark/ember/kernels/kutil"
+	"github.com/ember-spark/ember/native"
 )
 
 // keyHashSeed seeds the join's key hash (any seed works: both sides use it).
