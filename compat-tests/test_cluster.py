@@ -107,12 +107,7 @@ def scenario(jar, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("standalone")
     cluster = Standalone(workdir)
     try:
-        result = run_scenario(jar, workdir, cluster)
-        # A task whose sidecar died before it sent any output retries once on the restarted
-        # sidecar (SidecarResultStream); one that had, fails and Spark retries it.
-        result["in_task_retries"] = sum(p.read_text(errors="replace").count("retrying once on the restarted sidecar")
-                                        for p in workdir.rglob("stderr"))
-        yield result
+        yield run_scenario(jar, workdir, cluster, "--logs", str(workdir))
     finally:
         cluster.stop()
 
@@ -161,12 +156,17 @@ def assert_local_segments(s):
 
 
 def test_sidecar_killed_mid_query_task_retried(scenario):
-    assert scenario["killed"] and scenario["killed_while_running"], "the kill did not land during the query"
-    assert scenario["kill_error"] is None, scenario["kill_error"]
-    assert scenario["kill_matches"], "after the kill, the query's rows differ from Spark's"
-    retried = scenario["failed_tasks"] + scenario["in_task_retries"]
-    assert retried >= 1, "no task was retried (by Spark or on the restarted sidecar): the kill hit no running task"
-    assert scenario["restarted"], f"the killed sidecar was not restarted:\n{scenario['logs'][-6000:]}"
+    attempts = scenario["kill_attempts"]
+    for a in attempts:
+        assert a["killed"] and a["killed_while_running"], f"the kill did not land during the query: {a}"
+        assert a["error"] is None, a["error"]
+        assert a["matches"], "after the kill, the query's rows differ from Spark's"
+        assert a["restarted"], f"the killed sidecar was not restarted:\n{scenario['logs'][-6000:]}"
+    # A task whose sidecar died before it sent any output retries once on the restarted
+    # sidecar (SidecarResultStream); one that had, fails and Spark retries it.
+    hit = attempts[-1]
+    assert hit["failed_tasks"] + hit["in_task_retries"] >= 1, \
+        f"no task was retried (by Spark or on the restarted sidecar) in {len(attempts)} kills: {attempts}"
 
 
 def test_external_shuffle_service_serves_native_shuffle_blocks(shuffle_service_scenario):
