@@ -6,6 +6,7 @@ import (
 
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/expr"
+	"github.com/ember-spark/ember/native/parquetscan"
 	"github.com/ember-spark/ember/shuffle"
 	"github.com/ember-spark/ember/sparkplan"
 )
@@ -55,6 +56,13 @@ func buildFilter(n sparkplan.Node, children []native.Operator, env *Env) (native
 	cond, err := buildExpr(f.Condition)
 	if err != nil {
 		return nil, err
+	}
+	if scan, ok := children[0].(*parquetscan.Scan); ok {
+		if m := scanRowFilter(f.Condition); len(m) > 0 {
+			if err := scan.SetRowFilter(m); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return native.NewFilter(children[0], cond, env.Mem, n.PlanID()), nil
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/parquetscan"
 	"github.com/ember-spark/ember/sparkplan"
+	"github.com/ember-spark/ember/sparkplan/types"
 )
 
 // buildParquetScan: FileSourceScanExec over ParquetFileFormat.
@@ -97,4 +98,91 @@ func pruningPredicate(e sparkplan.Expr) parquetscan.Predicate {
 		}
 	}
 	return parquetscan.Unknown{}
+}
+
+// scanRowFilter lists the conjuncts of a filter's condition, right above a
+// Parquet scan, that the scan may apply itself (parquetscan.ValueMatch):
+// `col = 'literal'` and `col IN ('literal', ...)` on a string or binary column.
+//
+// Spark evaluates the conjuncts in order and stops at the first that is not
+// TRUE, so a row dropped early for conjunct k is one Spark would have dropped
+// at k, having evaluated only the conjuncts before it. That is only the same
+// outcome when those cannot fail or depend on the rows evaluated, so the walk
+// stops at the first conjunct that is not one of these forms or IS [NOT] NULL
+// of a column. (FilterExec's generated code moves IS NOT NULL conjuncts to
+// the front, which those checks allow.) A row whose value is NULL is kept by
+// the scan, for Spark's own order of evaluation to decide.
+func scanRowFilter(cond sparkplan.Expr) []parquetscan.ValueMatch {
+	var out []parquetscan.ValueMatch
+	for _, c := range conjuncts(cond, nil) {
+		switch x := c.(type) {
+		case *sparkplan.IsNull:
+			if _, ok := x.Child.(*sparkplan.ColumnRef); ok {
+				continue
+			}
+		case *sparkplan.IsNotNull:
+			if _, ok := x.Child.(*sparkplan.ColumnRef); ok {
+				continue
+			}
+		}
+		m, ok := valueMatch(c)
+		if !ok {
+			break
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// conjuncts flattens ANDs, in evaluation order.
+func conjuncts(e sparkplan.Expr, out []sparkplan.Expr) []sparkplan.Expr {
+	if a, ok := e.(*sparkplan.And); ok {
+		return conjuncts(a.Right, conjuncts(a.Left, out))
+	}
+	return append(out, e)
+}
+
+// valueMatch recognizes `col = lit`, `lit = col` and `col IN (lits)` on a
+// string or binary column, with no NULL literal (`x IN (..., NULL)` is NULL,
+// not FALSE, for a value not listed).
+func valueMatch(e sparkplan.Expr) (parquetscan.ValueMatch, bool) {
+	var col sparkplan.Expr
+	var list []sparkplan.Expr
+	switch x := e.(type) {
+	case *sparkplan.Comparison:
+		if x.Op != sparkplan.Equal {
+			return parquetscan.ValueMatch{}, false
+		}
+		col, list = x.Left, []sparkplan.Expr{x.Right}
+		if _, ok := col.(*sparkplan.Literal); ok {
+			col, list = x.Right, []sparkplan.Expr{x.Left}
+		}
+	case *sparkplan.ScalarFunction:
+		if (x.Name != "In" && x.Name != "InSet") || len(x.Args) < 2 {
+			return parquetscan.ValueMatch{}, false
+		}
+		col, list = x.Args[0], x.Args[1:]
+	default:
+		return parquetscan.ValueMatch{}, false
+	}
+	c, ok := col.(*sparkplan.ColumnRef)
+	if !ok || (c.DataType().ID != types.String && c.DataType().ID != types.Binary) {
+		return parquetscan.ValueMatch{}, false
+	}
+	m := parquetscan.ValueMatch{Column: c.Ordinal, Values: make([][]byte, len(list))}
+	for i, v := range list {
+		l, ok := v.(*sparkplan.Literal)
+		if !ok || l.DataType() != c.DataType() {
+			return parquetscan.ValueMatch{}, false
+		}
+		switch b := l.Value.(type) {
+		case string:
+			m.Values[i] = []byte(b)
+		case []byte:
+			m.Values[i] = b
+		default: // NULL
+			return parquetscan.ValueMatch{}, false
+		}
+	}
+	return m, true
 }

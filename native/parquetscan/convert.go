@@ -109,8 +109,9 @@ func (c *colReader) errorf(format string, args ...any) error {
 	return fmt.Errorf("parquetscan: %s: column %q: %s", c.path, c.plan.descr.Name(), fmt.Sprintf(format, args...))
 }
 
-// read decodes the next n rows of the current row group.
-func (c *colReader) read(n int64) (arrow.Array, error) {
+// decode decodes the next n rows of the current row group into the reader
+// that reads the chunk, and returns that reader.
+func (c *colReader) decode(n int64) (file.RecordReader, error) {
 	rr := c.rr
 	if c.dict {
 		rr = c.dictRR
@@ -128,6 +129,15 @@ func (c *colReader) read(n int64) (arrow.Array, error) {
 			return nil, c.errorf("column chunk ends %d values before the row group does (corrupt file?)", n-got)
 		}
 		got += k
+	}
+	return rr, nil
+}
+
+// read decodes the next n rows of the current row group.
+func (c *colReader) read(n int64) (arrow.Array, error) {
+	rr, err := c.decode(n)
+	if err != nil {
+		return nil, err
 	}
 	p := c.plan
 	switch p.conv {
@@ -166,7 +176,11 @@ func (c *colReader) read(n int64) (arrow.Array, error) {
 			}
 		}()
 		if c.dict {
-			return c.fromDictionaries(chunks, n)
+			dicts, err := c.dictionaries(chunks, n)
+			if err != nil {
+				return nil, err
+			}
+			return c.fromDictionaries(dicts, nil)
 		}
 		if len(chunks) != 1 || int64(chunks[0].Len()) != n {
 			return nil, c.errorf("decoded %d chunk(s) for %d rows (corrupt file?)", len(chunks), n)

@@ -10,6 +10,7 @@ import (
 	"github.com/apache/arrow-go/v18/parquet/metadata"
 
 	"github.com/ember-spark/ember/kernels/kutil"
+	"github.com/ember-spark/ember/kernels/selection"
 )
 
 // maxDictionaryPageBytes: a chunk whose dictionary page is larger is read by
@@ -45,28 +46,56 @@ func dictionaryChunk(md *metadata.ColumnChunkMetaData) bool {
 	return size > 0 && size <= maxDictionaryPageBytes
 }
 
-// fromDictionaries turns the dictionary arrays a dictionary reader returned
-// for n rows into one plain string or binary array of the column's type.
-func (c *colReader) fromDictionaries(chunks []arrow.Array, n int64) (arrow.Array, error) {
+// dictionaries checks that the chunks a dictionary reader returned for n rows
+// are dictionary arrays of n rows in all.
+func (c *colReader) dictionaries(chunks []arrow.Array, n int64) ([]*array.Dictionary, error) {
 	var rows int64
-	for _, ch := range chunks {
+	dicts := make([]*array.Dictionary, len(chunks))
+	for i, ch := range chunks {
+		d, ok := ch.(*array.Dictionary)
+		if !ok {
+			return nil, c.errorf("internal error: the dictionary reader returned %s", ch.DataType())
+		}
+		dicts[i] = d
 		rows += int64(ch.Len())
 	}
 	if rows != n {
 		return nil, c.errorf("decoded %d values for %d rows (corrupt file?)", rows, n)
 	}
-	parts := make([]arrow.Array, 0, len(chunks))
+	return dicts, nil
+}
+
+// fromDictionaries turns dictionary arrays into one plain string or binary
+// array of the column's type: all their rows when rows is nil, else the
+// listed ones (ascending row numbers across the arrays, one after another).
+func (c *colReader) fromDictionaries(dicts []*array.Dictionary, rows []int32) (arrow.Array, error) {
+	parts := make([]arrow.Array, 0, len(dicts))
 	defer func() {
 		for _, p := range parts {
 			p.Release()
 		}
 	}()
-	for _, ch := range chunks {
-		d, ok := ch.(*array.Dictionary)
-		if !ok {
-			return nil, c.errorf("internal error: the dictionary reader returned %s", ch.DataType())
+	first := 0 // the first row of d
+	for _, d := range dicts {
+		var a arrow.Array
+		var err error
+		if rows == nil {
+			a, err = c.materializeDictionary(d.Indices(), d.Dictionary())
+		} else {
+			// The listed rows that fall in d, as d's own row numbers.
+			end := first + d.Len()
+			k := 0
+			for k < len(rows) && int(rows[k]) < end {
+				k++
+			}
+			local := make([]int32, k)
+			for i, r := range rows[:k] {
+				local[i] = r - int32(first)
+			}
+			rows = rows[k:]
+			a, err = c.materializeSelected(d, local)
 		}
-		a, err := c.materializeDictionary(d)
+		first += d.Len()
 		if err != nil {
 			return nil, err
 		}
@@ -84,15 +113,25 @@ func (c *colReader) fromDictionaries(chunks []arrow.Array, n int64) (arrow.Array
 	return out, nil
 }
 
+// materializeSelected materializes rows of d only (d's own row numbers).
+func (c *colReader) materializeSelected(d *array.Dictionary, rows []int32) (arrow.Array, error) {
+	idx, err := selection.Take(c.mem, d.Indices(), rows)
+	if err != nil {
+		return nil, c.errorf("%v", err)
+	}
+	defer idx.Release()
+	return c.materializeDictionary(idx, d.Dictionary())
+}
+
 // materializeDictionary gathers each row's value from the dictionary: the
 // lengths first, so the values are written into one buffer of the exact size.
 // Indices out of the dictionary's range are a corrupt file.
-func (c *colReader) materializeDictionary(d *array.Dictionary) (arrow.Array, error) {
-	idx, ok := d.Indices().(*array.Int32)
+func (c *colReader) materializeDictionary(indices, dictionary arrow.Array) (arrow.Array, error) {
+	idx, ok := indices.(*array.Int32)
 	if !ok {
-		return nil, c.errorf("internal error: dictionary indices of type %s", d.Indices().DataType())
+		return nil, c.errorf("internal error: dictionary indices of type %s", indices.DataType())
 	}
-	dictData := d.Dictionary().Data()
+	dictData := dictionary.Data()
 	offs := arrow.GetOffsets[int32](dictData, 1)
 	var values []byte
 	if b := dictData.Buffers()[2]; b != nil {

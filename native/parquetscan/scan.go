@@ -42,7 +42,9 @@ type Scan struct {
 	schema  *arrow.Schema
 	pruning *pred
 	doms    []domain
-	batch   int64
+	// rowFilter: see SetRowFilter.
+	rowFilter []valueSet
+	batch     int64
 
 	metrics native.Metrics
 	scan    ScanMetrics
@@ -318,17 +320,31 @@ func (fsc *fileScan) safeNextBatch() (rec arrow.RecordBatch, err error) {
 // column readers at different rows, so any error from here is final.
 func (fsc *fileScan) nextBatch() (arrow.RecordBatch, error) {
 	s := fsc.s
-	for fsc.left == 0 {
-		if fsc.pos >= len(fsc.rowGroups) {
-			return nil, nil
+	for {
+		for fsc.left == 0 {
+			if fsc.pos >= len(fsc.rowGroups) {
+				return nil, nil
+			}
+			rgIdx := fsc.rowGroups[fsc.pos]
+			fsc.pos++
+			if err := fsc.startRowGroup(rgIdx); err != nil {
+				return nil, err
+			}
 		}
-		rgIdx := fsc.rowGroups[fsc.pos]
-		fsc.pos++
-		if err := fsc.startRowGroup(rgIdx); err != nil {
-			return nil, err
+		n := min(fsc.left, s.batch)
+		if len(s.rowFilter) == 0 {
+			return fsc.readBatch(n)
+		}
+		// nil, nil: no row of these n passed the row filter.
+		if rec, err := fsc.nextFilteredBatch(n); rec != nil || err != nil {
+			return rec, err
 		}
 	}
-	n := min(fsc.left, s.batch)
+}
+
+// readBatch reads the next n rows of the row group, every column.
+func (fsc *fileScan) readBatch(n int64) (arrow.RecordBatch, error) {
+	s := fsc.s
 	cols := make([]arrow.Array, len(fsc.plans))
 	// Released on every exit, panics included; the batch holds its own
 	// references.
