@@ -57,7 +57,7 @@ func buildFilter(n sparkplan.Node, children []native.Operator, env *Env) (native
 	if err != nil {
 		return nil, err
 	}
-	if scan, ok := children[0].(*parquetscan.Scan); ok {
+	if scan, ok := children[0].(*parquetscan.Scan); ok && scanRowFilterEnabled {
 		if m := scanRowFilter(f.Condition); len(m) > 0 {
 			if err := scan.SetRowFilter(m); err != nil {
 				return nil, err

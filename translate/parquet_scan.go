@@ -100,6 +100,10 @@ func pruningPredicate(e sparkplan.Expr) parquetscan.Predicate {
 	return parquetscan.Unknown{}
 }
 
+// scanRowFilterEnabled: buildFilter gives a Parquet scan right below it the
+// scan's row filter (false only in benchmarks, to measure without it).
+var scanRowFilterEnabled = true
+
 // scanRowFilter lists the conjuncts of a filter's condition, right above a
 // Parquet scan, that the scan may apply itself (parquetscan.ValueMatch):
 // `col = 'literal'` and `col IN ('literal', ...)` on a string or binary column.

@@ -161,9 +161,9 @@ func (c *colReader) read(n int64) (arrow.Array, error) {
 		return c.fixed(n, values)
 	case convInt32ToInt8, convInt32ToInt16, convUint32ToInt64, convInt32ToDecimal,
 		convInt64ToDecimal, convUint64ToDecimal, convINT96:
-		values := rr.ReleaseValues()
-		defer values.Release()
-		out, err := c.widen(values, n)
+		// The widened copy is what the batch holds, so the reader keeps its
+		// values buffer for the next batch instead of allocating another.
+		out, err := c.widen(memory.NewBufferBytes(rr.Values()), n)
 		if err != nil {
 			return nil, err
 		}
