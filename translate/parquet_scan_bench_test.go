@@ -9,6 +9,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/kernels/kerneltest"
+	"github.com/ember-spark/ember/native/nativetest"
 	"github.com/ember-spark/ember/sparkplan"
 	"github.com/ember-spark/ember/sparkplan/types"
 )
@@ -68,22 +69,7 @@ func BenchmarkScanFilterTPCH(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if err := op.Open(b.Context()); err != nil {
-						b.Fatal(err)
-					}
-					rows = 0
-					for {
-						rec, err := op.Next(b.Context())
-						if err != nil {
-							b.Fatal(err)
-						}
-						if rec == nil {
-							break
-						}
-						rows += rec.NumRows()
-						rec.Release()
-					}
-					op.Close()
+					rows = nativetest.CountRows(b, op)
 				}
 				b.ReportMetric(float64(kerneltest.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 				b.ReportMetric(float64(rows), "rows")

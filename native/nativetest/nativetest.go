@@ -155,3 +155,26 @@ func CheckColumns(t testing.TB, got, want [][]any) {
 		}
 	}
 }
+
+// CountRows opens op, pulls and releases every batch, closes op and returns
+// the number of rows: for benchmarks, which keep nothing.
+func CountRows(tb testing.TB, op native.Operator) int64 {
+	ctx := context.Background()
+	if err := op.Open(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	var rows int64
+	for {
+		rec, err := op.Next(ctx)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if rec == nil {
+			break
+		}
+		rows += rec.NumRows()
+		rec.Release()
+	}
+	op.Close()
+	return rows
+}

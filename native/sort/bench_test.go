@@ -1,7 +1,6 @@
 package sort_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"testing"
@@ -42,27 +41,6 @@ func int64Batches(n int, nulls bool) []arrow.RecordBatch {
 	return out
 }
 
-func drain(b *testing.B, op native.Operator) int64 {
-	ctx := context.Background()
-	if err := op.Open(ctx); err != nil {
-		b.Fatal(err)
-	}
-	var rows int64
-	for {
-		rec, err := op.Next(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rec == nil {
-			break
-		}
-		rows += rec.NumRows()
-		rec.Release()
-	}
-	op.Close()
-	return rows
-}
-
 func runOrderBench(b *testing.B, batches []arrow.RecordBatch, build func(src native.Operator) native.Operator) {
 	n := 0
 	for _, rec := range batches {
@@ -76,7 +54,7 @@ func runOrderBench(b *testing.B, batches []arrow.RecordBatch, build func(src nat
 			rec.Retain()
 		}
 		src := nativetest.NewSource(batches[0].Schema(), append([]arrow.RecordBatch(nil), batches...))
-		drain(b, build(src))
+		nativetest.CountRows(b, build(src))
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	if d := kerneltest.CPUTime() - cpu; d > 0 {
