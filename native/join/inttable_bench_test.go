@@ -100,3 +100,30 @@ func BenchmarkRandomLoads(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIntTableBuild: newIntTable over build keys in random order, unique
+// (a dimension) or each key on 15 rows (a fact table's foreign key, as TPC-H
+// orders' o_custkey); Mrows/cpu-s of the build.
+func BenchmarkIntTableBuild(b *testing.B) {
+	for _, c := range []struct {
+		rows, perKey int
+	}{{1 << 20, 1}, {185_000, 15}, {1 << 20, 15}} {
+		keys := make([]int64, c.rows)
+		x := uint64(7)
+		for i := range keys {
+			x = x*6364136223846793005 + 1442695040888963407
+			keys[i] = int64((x>>33)%uint64(c.rows/c.perKey)) * 7
+		}
+		nullKey := make([]bool, c.rows)
+		b.Run(fmt.Sprintf("rows=%d/perKey=%d", c.rows, c.perKey), func(b *testing.B) {
+			b.SetBytes(int64(c.rows) * 8)
+			cpu := cpuTime()
+			for i := 0; i < b.N; i++ {
+				if _, err := newIntTable(keys, nullKey); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(c.rows)*float64(b.N)/(cpuTime()-cpu).Seconds()/1e6, "Mrows/cpu-s")
+		})
+	}
+}
