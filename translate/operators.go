@@ -58,7 +58,7 @@ func buildFilter(n sparkplan.Node, children []native.Operator, env *Env) (native
 		return nil, err
 	}
 	if scan, ok := children[0].(*parquetscan.Scan); ok && scanRowFilterEnabled {
-		if m := scanRowFilter(f.Condition); len(m) > 0 {
+		if m := scanRowFilter(f.Condition, scan.Schema()); len(m) > 0 {
 			if err := scan.SetRowFilter(m); err != nil {
 				return nil, err
 			}

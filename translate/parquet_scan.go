@@ -1,6 +1,13 @@
 package translate
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
 	"github.com/ember-spark/ember/native"
 	"github.com/ember-spark/ember/native/parquetscan"
 	"github.com/ember-spark/ember/sparkplan"
@@ -116,7 +123,7 @@ var scanRowFilterEnabled = true
 // of a column. (FilterExec's generated code moves IS NOT NULL conjuncts to
 // the front, which those checks allow.) A row whose value is NULL is kept by
 // the scan, for Spark's own order of evaluation to decide.
-func scanRowFilter(cond sparkplan.Expr) []parquetscan.ValueMatch {
+func scanRowFilter(cond sparkplan.Expr, schema *arrow.Schema) []parquetscan.ValueMatch {
 	var out []parquetscan.ValueMatch
 	for _, c := range conjuncts(cond, nil) {
 		switch x := c.(type) {
@@ -131,11 +138,98 @@ func scanRowFilter(cond sparkplan.Expr) []parquetscan.ValueMatch {
 		}
 		m, ok := valueMatch(c)
 		if !ok {
-			break
+			if m, ok = dictionaryTest(c, schema); !ok {
+				break
+			}
 		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// dictionaryTestFunctions are the functions a dictionary test may use: none
+// can fail on a string value (LIKE's pattern is a literal, checked when the
+// plan is decoded).
+var dictionaryTestFunctions = map[string]bool{
+	"In": true, "InSet": true, "StartsWith": true, "EndsWith": true, "Contains": true, "Like": true,
+}
+
+// dictionaryTest makes a conjunct that reads one string or binary column, and
+// is built only of that column, literals, comparisons, IN, AND, OR, NOT,
+// IS [NOT] NULL and dictionaryTestFunctions, into a test the scan runs on
+// each dictionary of the column (parquetscan.ValueMatch.Test) with the
+// filter's own evaluator: the value's rows may be kept unless the conjunct is
+// FALSE for it.
+func dictionaryTest(e sparkplan.Expr, schema *arrow.Schema) (parquetscan.ValueMatch, bool) {
+	column := -1
+	if !testableOnValues(e, &column) || column < 0 {
+		return parquetscan.ValueMatch{}, false
+	}
+	ev, err := buildExpr(e)
+	if err != nil {
+		return parquetscan.ValueMatch{}, false
+	}
+	test := func(dict arrow.Array, mem memory.Allocator) ([]bool, error) {
+		n := dict.Len()
+		cols := make([]arrow.Array, schema.NumFields())
+		defer native.ReleaseAll(cols)
+		for i := range cols {
+			if i == column {
+				dict.Retain()
+				cols[i] = dict
+			} else {
+				cols[i] = array.MakeArrayOfNull(mem, schema.Field(i).Type, n)
+			}
+		}
+		batch := array.NewRecordBatch(schema, cols, int64(n))
+		defer batch.Release()
+		res, err := ev.Eval(context.Background(), mem, batch)
+		if err != nil {
+			return nil, err
+		}
+		defer res.Release()
+		b, ok := res.(*array.Boolean)
+		if !ok || b.Len() != n {
+			return nil, fmt.Errorf("the test gave %s", res.DataType())
+		}
+		keep := make([]bool, n)
+		for i := range keep {
+			keep[i] = b.IsNull(i) || b.Value(i)
+		}
+		return keep, nil
+	}
+	return parquetscan.ValueMatch{Column: column, Test: test}, true
+}
+
+// testableOnValues: see dictionaryTest; column is the one column read (-1
+// before any is seen).
+func testableOnValues(e sparkplan.Expr, column *int) bool {
+	switch x := e.(type) {
+	case *sparkplan.ColumnRef:
+		if id := x.DataType().ID; id != types.String && id != types.Binary {
+			return false
+		}
+		if *column >= 0 && *column != x.Ordinal {
+			return false
+		}
+		*column = x.Ordinal
+		return true
+	case *sparkplan.Literal:
+		return true
+	case *sparkplan.Comparison, *sparkplan.And, *sparkplan.Or, *sparkplan.Not, *sparkplan.IsNull, *sparkplan.IsNotNull:
+	case *sparkplan.ScalarFunction:
+		if !dictionaryTestFunctions[x.Name] {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, c := range e.Children() {
+		if !testableOnValues(c, column) {
+			return false
+		}
+	}
+	return true
 }
 
 // conjuncts flattens ANDs, in evaluation order.

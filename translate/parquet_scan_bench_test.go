@@ -18,7 +18,7 @@ import (
 // SF files, EMBER_TPCH_DIR) with a filter right above it, with and without
 // the scan's row filter, for filters that keep few and most rows: what the
 // row filter saves or costs the two operators together. q19 keeps 7% of the
-// rows (l_shipinstruct and l_shipmode), instruct3 75%, instruct4 all.
+// rows (l_shipinstruct and l_shipmode), instruct3 75%, instruct4 all, like (a dictionary test) 25%.
 func BenchmarkScanFilterTPCH(b *testing.B) {
 	dir := os.Getenv("EMBER_TPCH_DIR")
 	if dir == "" {
@@ -51,6 +51,8 @@ func BenchmarkScanFilterTPCH(b *testing.B) {
 			in(5, "AIR", "AIR REG")))},
 		{"instruct3", in(4, "DELIVER IN PERSON", "COLLECT COD", "NONE")},
 		{"instruct4", in(4, "DELIVER IN PERSON", "COLLECT COD", "NONE", "TAKE BACK RETURN")},
+		{"like", must(sparkplan.NewScalarFunction("Like", []sparkplan.Expr{col(4), must(sparkplan.NewLiteral(types.StringType, "DELIVER%")),
+			must(sparkplan.NewLiteral(types.StringType, "\\"))}, types.BooleanType, true, sparkplan.Legacy))},
 	}
 	for _, c := range conds {
 		for _, rowFilter := range []bool{false, true} {

@@ -2,6 +2,8 @@
 -- `col IN ('literal', ...)` conjuncts on string or binary columns: the scan drops the rows
 -- those conjuncts reject before it builds them (on dictionary pages, one lookup per
 -- dictionary value), only when Spark's order of evaluation would drop them there too.
+-- Other tests of one string column (LIKE, <>, <, NOT, OR, IN with NULL) are evaluated on
+-- each dictionary's values by the filter's own evaluator.
 -- Files written by Spark, pyarrow (plain, dictionary, delta) and tpchgen-cli; NULLs,
 -- empty and multi-byte strings, values no row holds.
 -- subset
@@ -120,3 +122,63 @@ WHERE p_brand = 'Brand#12' AND p_container IN ('SM CASE', 'SM BOX', 'SM PACK', '
 -- name: tpch_comment_like
 -- native
 SELECT count(*), max(l_comment) FROM lineitem WHERE l_shipmode = 'MAIL' AND l_comment LIKE '%furious%'
+
+-- name: like_prefix
+-- native
+SELECT id, s FROM edge WHERE s LIKE 'a%'
+-- also-on: edge=edge_arrow_plain,edge_arrow_dict,edge_arrow_delta,edge_spark_plain
+
+-- name: not_like
+-- native
+SELECT id, s, i FROM edge WHERE s NOT LIKE '%b%'
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: not_equal_alone
+-- native
+SELECT id, s FROM edge WHERE s <> 'a'
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: range_or_null
+-- native
+SELECT id, s FROM edge WHERE s < 'b' OR s IS NULL
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: in_or_like_one_column
+-- native
+SELECT id, s FROM edge WHERE s IN ('Z', 'zz') OR s LIKE '%c'
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: string_functions
+-- native
+SELECT id, s FROM edge WHERE startswith(s, 'ab') OR endswith(s, 'z') OR contains(s, '本')
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: not_in_with_null_and_other_conjunct
+-- native
+SELECT id, s, i FROM edge WHERE NOT (s IN ('a', NULL)) OR i > 0
+
+-- name: binary_range
+-- native
+SELECT id, bin FROM edge WHERE bin < X'80' AND bin <> X''
+-- also-on: edge=edge_arrow_dict,edge_spark_plain
+
+-- name: ansi_cast_after_like
+-- Spark never casts the rows LIKE rejects.
+-- conf: spark.sql.ansi.enabled=true
+SELECT id, s FROM edge WHERE s LIKE '-%' AND cast(s AS int) = 0
+
+-- name: tpch_part_q16
+-- native
+SELECT p_brand, p_type, p_size, count(*) FROM part
+WHERE p_brand <> 'Brand#45' AND p_type NOT LIKE 'MEDIUM POLISHED%' AND p_size IN (49, 14, 23, 45, 19, 3, 36, 9)
+GROUP BY p_brand, p_type, p_size
+
+-- name: tpch_part_q2
+-- native
+SELECT p_partkey, p_mfgr FROM part WHERE p_size = 15 AND p_type LIKE '%BRASS'
+
+-- name: tpch_lineitem_like
+-- native
+SELECT l_shipmode, l_shipinstruct, count(*), sum(l_quantity) FROM lineitem
+WHERE l_shipmode <> 'MAIL' AND l_shipinstruct LIKE 'DELIVER%'
+GROUP BY l_shipmode, l_shipinstruct

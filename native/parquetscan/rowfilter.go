@@ -7,6 +7,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/bitutil"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 
 	"github.com/ember-spark/ember/kernels/kutil"
@@ -25,9 +26,17 @@ import (
 // The filter still evaluates its whole condition on the rows that are left.
 // A row whose value is NULL is kept: whether the filter drops it, and what it
 // evaluates first, stays the filter's business.
+//
+// With Test set (and Values unused), the conjunct is any test of the column's
+// values that cannot fail, and it is applied to dictionary-encoded chunks
+// only: Test gets a chunk's dictionary (the column's type, no NULL) and says
+// for each value whether rows holding it may be kept; false only where the
+// conjunct is FALSE. Rows of plain chunks are all kept, and so are a chunk's
+// rows when Test fails or answers for another number of values.
 type ValueMatch struct {
 	Column int
 	Values [][]byte
+	Test   func(dictionary arrow.Array, mem memory.Allocator) ([]bool, error)
 }
 
 // valueSet is a ValueMatch's values, ready for lookups.
@@ -35,6 +44,7 @@ type valueSet struct {
 	column int
 	values [][]byte
 	set    map[string]struct{} // for more than a few values
+	test   func(arrow.Array, memory.Allocator) ([]bool, error)
 }
 
 func (v *valueSet) has(b []byte) bool {
@@ -68,7 +78,7 @@ func (s *Scan) SetRowFilter(matches []ValueMatch) error {
 			return fmt.Errorf("parquetscan: row filter on column %q of type %s (string or binary only)",
 				s.opts.Required[m.Column].Name, s.opts.Required[m.Column].Type)
 		}
-		sets[i] = valueSet{column: m.Column, values: m.Values}
+		sets[i] = valueSet{column: m.Column, values: m.Values, test: m.Test}
 		if len(m.Values) > 8 {
 			sets[i].set = make(map[string]struct{}, len(m.Values))
 			for _, v := range m.Values {
@@ -123,6 +133,9 @@ func (r *rawColumn) release() {
 // match clears keep[i] for each row i whose value is not NULL and not in v.
 // On a dictionary chunk each dictionary value is looked up once.
 func (r *rawColumn) match(c *colReader, v *valueSet, keep []bool) error {
+	if r.arr != nil && v.test != nil {
+		return nil // a test is for dictionaries only
+	}
 	if r.arr != nil {
 		offs, values := byteColumn(r.arr.Data())
 		valid, off := kutil.Validity(r.arr)
@@ -138,10 +151,10 @@ func (r *rawColumn) match(c *colReader, v *valueSet, keep []bool) error {
 	}
 	first := 0
 	for _, d := range r.dicts {
-		offs, values := byteColumn(d.Dictionary().Data())
-		in := make([]bool, len(offs)-1)
-		for k := range in {
-			in[k] = v.has(values[offs[k]:offs[k+1]])
+		in, ok := v.dictionaryFlags(d.Dictionary(), c.mem)
+		if !ok {
+			first += d.Len()
+			continue
 		}
 		idx, ok := d.Indices().(*array.Int32)
 		if !ok {
@@ -162,6 +175,21 @@ func (r *rawColumn) match(c *colReader, v *valueSet, keep []bool) error {
 		first += idx.Len()
 	}
 	return nil
+}
+
+// dictionaryFlags says for each value of a dictionary whether its rows pass;
+// false: keep every row of the chunk (Test failed).
+func (v *valueSet) dictionaryFlags(dict arrow.Array, mem memory.Allocator) ([]bool, bool) {
+	if v.test != nil {
+		in, err := v.test(dict, mem)
+		return in, err == nil && len(in) == dict.Len()
+	}
+	offs, values := byteColumn(dict.Data())
+	in := make([]bool, len(offs)-1)
+	for k := range in {
+		in[k] = v.has(values[offs[k]:offs[k+1]])
+	}
+	return in, true
 }
 
 // byteColumn is a string or binary array's offsets (from its own offset on)

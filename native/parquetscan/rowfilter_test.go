@@ -1,12 +1,14 @@
 package parquetscan
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/ember-spark/ember/sparkplan/types"
@@ -41,6 +43,16 @@ func TestScanRowFilter(t *testing.T) {
 			{Column: 3, Values: [][]byte{[]byte("c1"), []byte("c2")}}}},
 		{"no value listed", []ValueMatch{{Column: 3, Values: [][]byte{[]byte("none")}}}},
 		{"every value", []ValueMatch{{Column: 3, Values: [][]byte{[]byte("c0"), []byte("c1"), []byte("c2")}}}},
+		// Tests: on dictionary chunks only (c's all, s's first row group).
+		{"test", []ValueMatch{{Column: 3, Test: prefixTest("c1")}}},
+		{"test on some chunks", []ValueMatch{{Column: 0, Test: prefixTest("v1")}}},
+		{"test and values", []ValueMatch{{Column: 0, Test: prefixTest("v")}, {Column: 3, Values: [][]byte{[]byte("c2")}}}},
+		{"failing test", []ValueMatch{{Column: 3, Test: func(arrow.Array, memory.Allocator) ([]bool, error) {
+			return nil, errors.New("no")
+		}}}},
+		{"short test", []ValueMatch{{Column: 3, Test: func(d arrow.Array, _ memory.Allocator) ([]bool, error) {
+			return make([]bool, d.Len()-1), nil
+		}}}},
 	}
 	for _, tc := range cases {
 		// What the filter keeps, from the generated values.
@@ -59,6 +71,12 @@ func TestScanRowFilter(t *testing.T) {
 				listed := false
 				for _, x := range m.Values {
 					listed = listed || string(x) == s
+				}
+				if m.Test != nil {
+					// Plain chunks (s's row groups 1 and 2) keep every row;
+					// a failing or short test keeps them all.
+					keep, err := m.Test(stringArray([]string{s}), memory.DefaultAllocator)
+					listed = (m.Column == 0 && i >= rowGroup) || err != nil || len(keep) != 1 || keep[0]
 				}
 				ok = ok && listed
 			}
@@ -107,4 +125,23 @@ func TestSetRowFilterRejects(t *testing.T) {
 		t.Fatal("SetRowFilter after Open accepted")
 	}
 	sc.Close()
+}
+
+// prefixTest keeps the values that start with prefix.
+func prefixTest(prefix string) func(arrow.Array, memory.Allocator) ([]bool, error) {
+	return func(dict arrow.Array, _ memory.Allocator) ([]bool, error) {
+		d := dict.(*array.String)
+		keep := make([]bool, d.Len())
+		for i := range keep {
+			keep[i] = strings.HasPrefix(d.Value(i), prefix)
+		}
+		return keep, nil
+	}
+}
+
+func stringArray(values []string) arrow.Array {
+	b := array.NewStringBuilder(memory.DefaultAllocator)
+	defer b.Release()
+	b.AppendValues(values, nil)
+	return b.NewArray()
 }
