@@ -169,19 +169,27 @@ func dictionaryTest(e sparkplan.Expr, schema *arrow.Schema) (parquetscan.ValueMa
 	if err != nil {
 		return parquetscan.ValueMatch{}, false
 	}
+	// The batch the test evaluates: the dictionary at the column's place, the
+	// other columns (never read) of the null type, which holds no buffer.
+	fields := make([]arrow.Field, schema.NumFields())
+	for i := range fields {
+		fields[i] = arrow.Field{Name: schema.Field(i).Name, Type: arrow.Null, Nullable: true}
+	}
+	fields[column] = schema.Field(column)
+	testSchema := arrow.NewSchema(fields, nil)
 	test := func(dict arrow.Array, mem memory.Allocator) ([]bool, error) {
 		n := dict.Len()
-		cols := make([]arrow.Array, schema.NumFields())
+		cols := make([]arrow.Array, len(fields))
 		defer native.ReleaseAll(cols)
 		for i := range cols {
 			if i == column {
 				dict.Retain()
 				cols[i] = dict
 			} else {
-				cols[i] = array.MakeArrayOfNull(mem, schema.Field(i).Type, n)
+				cols[i] = array.NewNull(n)
 			}
 		}
-		batch := array.NewRecordBatch(schema, cols, int64(n))
+		batch := array.NewRecordBatch(testSchema, cols, int64(n))
 		defer batch.Release()
 		res, err := ev.Eval(context.Background(), mem, batch)
 		if err != nil {
