@@ -113,14 +113,16 @@ var scanRowFilterEnabled = true
 
 // scanRowFilter lists the conjuncts of a filter's condition, right above a
 // Parquet scan, that the scan may apply itself (parquetscan.ValueMatch):
-// `col = 'literal'` and `col IN ('literal', ...)` on a string or binary column.
+// `col = 'literal'` and `col IN ('literal', ...)` on a string or binary column
+// (valueMatch), and other tests of one such column that cannot fail
+// (dictionaryTest).
 //
 // Spark evaluates the conjuncts in order and stops at the first that is not
 // TRUE, so a row dropped early for conjunct k is one Spark would have dropped
 // at k, having evaluated only the conjuncts before it. That is only the same
 // outcome when those cannot fail or depend on the rows evaluated, so the walk
-// stops at the first conjunct that is not one of these forms or IS [NOT] NULL
-// of a column. (FilterExec's generated code moves IS NOT NULL conjuncts to
+// stops at the first conjunct that is neither of these nor IS [NOT] NULL of a
+// column. (FilterExec's generated code moves IS NOT NULL conjuncts to
 // the front, which those checks allow.) A row whose value is NULL is kept by
 // the scan, for Spark's own order of evaluation to decide.
 func scanRowFilter(cond sparkplan.Expr, schema *arrow.Schema) []parquetscan.ValueMatch {

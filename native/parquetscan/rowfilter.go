@@ -133,10 +133,10 @@ func (r *rawColumn) release() {
 // match clears keep[i] for each row i whose value is not NULL and not in v.
 // On a dictionary chunk each dictionary value is looked up once.
 func (r *rawColumn) match(c *colReader, v *valueSet, keep []bool) error {
-	if r.arr != nil && v.test != nil {
-		return nil // a test is for dictionaries only
-	}
 	if r.arr != nil {
+		if v.test != nil {
+			return nil // a test is for dictionaries only
+		}
 		offs, values := byteColumn(r.arr.Data())
 		valid, off := kutil.Validity(r.arr)
 		for i := range keep {
@@ -257,20 +257,15 @@ func (fsc *fileScan) nextFilteredBatch(n int64) (rec arrow.RecordBatch, err erro
 			return nil, err
 		}
 	}
-	var rows []int32
-	kept := 0
-	for _, k := range keep {
+	rows := make([]int32, 0, n)
+	for i, k := range keep {
 		if k {
-			kept++
+			rows = append(rows, int32(i))
 		}
 	}
-	if kept < int(n) {
-		rows = make([]int32, 0, kept)
-		for i, k := range keep {
-			if k {
-				rows = append(rows, int32(i))
-			}
-		}
+	kept := len(rows)
+	if kept == int(n) {
+		rows = nil // every row: the columns are taken whole
 	}
 	// Every column reader moves on by n rows, whatever is kept.
 	for i := range fsc.plans {
