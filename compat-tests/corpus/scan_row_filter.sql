@@ -96,6 +96,7 @@ SELECT s, count(*), sum(i), min(dt) FROM edge WHERE s IN ('a', 'abc', '日本語
 -- also-on: edge=edge_arrow_dict,edge_spark_plain
 
 -- name: ansi_cast_after
+-- native
 -- Spark never casts the rows the first conjunct rejects. (An IN of two values: with
 -- `s = '-0'` Spark's ConstantPropagation would fold the cast away.)
 -- conf: spark.sql.ansi.enabled=true
@@ -163,6 +164,7 @@ SELECT id, bin FROM edge WHERE bin < X'80' AND bin <> X''
 -- also-on: edge=edge_arrow_dict,edge_spark_plain
 
 -- name: ansi_cast_after_like
+-- native
 -- Spark never casts the rows LIKE rejects.
 -- conf: spark.sql.ansi.enabled=true
 SELECT id, s FROM edge WHERE s LIKE '-%' AND cast(s AS int) = 0
